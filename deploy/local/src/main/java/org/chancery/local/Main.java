@@ -1,0 +1,116 @@
+package org.chancery.local;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local launcher: {@code broker} and {@code postgres} run one piece each in the foreground;
+ * {@code run} starts and supervises the whole stack. Every piece prints one line starting with
+ * {@value #READY} when it can be used.
+ */
+public final class Main {
+
+    /** The line a piece prints once it is usable: {@code READY <piece> <address>}. */
+    public static final String READY = "READY ";
+
+    private static final String USAGE = """
+            usage: java -jar chancery-local.jar <command> [options]
+              run       the broker, a database and the five services, supervised (Ctrl-C stops all)
+                          --home DIR         data and logs (default .run)
+                          --kafka-port N     broker port (default 9092)
+                          --db-url URL       use this PostgreSQL instead of an embedded one
+                          --db-user U        (default postgres)   --db-password P
+                          --root DIR         the Chancery checkout (default .)
+              broker    a Kafka broker in KRaft mode
+                          --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
+                          --data DIR (.run/kafka)
+              postgres  an embedded PostgreSQL
+                          --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
+            Every option can also be given as CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            System.out.print(USAGE);
+            return;
+        }
+        try {
+            Options options = Options.parse(args, 1);
+            switch (args[0]) {
+                case "broker" -> broker(options);
+                case "postgres" -> postgres(options);
+                case "run" -> Stack.runForeground(StackSettings.from(options));
+                default -> {
+                    System.err.print("unknown command: " + args[0] + "\n" + USAGE);
+                    System.exit(2);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void broker(Options options) throws Exception {
+        String host = options.get("host", "127.0.0.1");
+        int port = options.getInt("port", 9092);
+        int controllerPort = options.getInt("controller-port", port + 1);
+        Path data = Path.of(options.get("data", ".run/kafka"));
+        long started = System.nanoTime();
+        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, data);
+        ready("kafka", broker.bootstrapServers(), started);
+        stayUntilStopped(options, broker);
+    }
+
+    private static void postgres(Options options) throws Exception {
+        int port = options.getInt("port", 5433);
+        Path data = Path.of(options.get("data", ".run/postgres"));
+        String database = options.get("database", "chancery");
+        long started = System.nanoTime();
+        EmbeddedDatabase db = EmbeddedDatabase.start(port, data);
+        EmbeddedDatabase.ensureDatabase(db.serverUrl(), EmbeddedDatabase.USER, "", database);
+        ready("postgres", db.serverUrl() + database, started);
+        stayUntilStopped(options, db);
+    }
+
+    private static void ready(String piece, String address, long startedNanos) {
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        System.out.println(READY + piece + " " + address + " in " + millis + " ms");
+        System.out.flush();
+    }
+
+    /**
+     * Runs until SIGTERM or Ctrl-C, then closes the piece cleanly. With {@code --exit-with-parent}
+     * it also stops when its standard input closes, that is when the process that started it is
+     * gone, so that no broker outlives a killed test run.
+     */
+    private static void stayUntilStopped(Options options, AutoCloseable piece) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                piece.close();
+            } catch (Exception e) {
+                System.err.println("stopping: " + e);
+            }
+            stopped.countDown();
+        }, "stop"));
+        if (options.has("exit-with-parent")) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (System.in.read() >= 0) {
+                        // The parent never writes; end of input means it has gone.
+                    }
+                } catch (java.io.IOException ignored) {
+                    // Same as end of input.
+                }
+                System.exit(0);
+            }, "parent-watch");
+            watcher.setDaemon(true);
+            watcher.start();
+        }
+        stopped.await();
+    }
+}

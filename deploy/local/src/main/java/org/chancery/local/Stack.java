@@ -1,0 +1,215 @@
+package org.chancery.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole of Chancery on one machine: the Kafka broker, a database (embedded unless one is
+ * given) and the five services, each its own process, supervised. {@code make run} and the
+ * system tests both start it through here.
+ */
+public final class Stack implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final StackSettings settings;
+    private final PrintStream console;
+    private final Map<String, ChildProcess> children = new LinkedHashMap<>();
+    private final Map<String, Duration> readyIn = new LinkedHashMap<>();
+    private String jdbcUrl;
+
+    private Stack(StackSettings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Starts everything and returns once every service answers ready. */
+    public static Stack start(StackSettings settings, PrintStream console) throws Exception {
+        Stack stack = new Stack(settings, console);
+        try {
+            stack.startAll();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** {@code make run}: start, print where everything listens, and stay until Ctrl-C. */
+    static void runForeground(StackSettings settings) throws Exception {
+        PrintStream console = System.out;
+        Stack[] running = new Stack[1];
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (running[0] != null) {
+                console.println("\nStopping Chancery ...");
+                running[0].close();
+                console.println("Stopped.");
+            }
+            stopped.countDown();
+        }, "stop-stack"));
+        console.println("Starting Chancery (data and logs in " + settings.home() + ") ...");
+        long started = System.nanoTime();
+        running[0] = start(settings, console);
+        running[0].printBanner((System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + settings.kafkaPort();
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service. */
+    public String url(String service) {
+        Integer port = settings.services().get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no service " + service);
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    public ChildProcess child(String name) {
+        return children.get(name);
+    }
+
+    public Map<String, Duration> readyIn() {
+        return Map.copyOf(readyIn);
+    }
+
+    private void startAll() throws Exception {
+
+        launch(Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console));
+        if (settings.dbUrl() == null) {
+            ChildProcess postgres = Pieces.postgres(settings.home(), settings.dbPort(), console);
+            launch(postgres);
+            jdbcUrl = Pieces.address(postgres);
+        } else {
+            jdbcUrl = settings.dbUrl();
+        }
+
+        List<ChildProcess> services = new ArrayList<>();
+        for (Map.Entry<String, Integer> service : settings.services().entrySet()) {
+            ChildProcess child = serviceProcess(service.getKey(), service.getValue());
+            children.put(child.name(), child);
+            child.start();
+            services.add(child);
+        }
+        for (ChildProcess child : services) {
+            readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+        }
+    }
+
+    private void launch(ChildProcess child) throws IOException, InterruptedException {
+        children.put(child.name(), child);
+        child.start();
+        readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+    }
+
+    private ChildProcess serviceProcess(String name, int port) {
+        Path jar = settings.root().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(name + " is not built (" + jar + " is missing): run make build");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Pieces.java());
+        command.addAll(settings.jvmOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
+        env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
+        URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+        return new ChildProcess(name, command, env, settings.home().resolve("logs"), settings.home().resolve("pids"),
+                ChildProcess.Probe.polling(() -> answers(ready)),
+                console, false);
+    }
+
+    private static boolean answers(URI uri) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void printBanner(long millis) {
+        console.println();
+        console.printf("Chancery is up in %.1f s. Ctrl-C stops everything.%n%n", millis / 1000.0);
+        console.printf("  %-18s %-36s %s%n", "piece", "listens on", "ready in");
+        console.printf("  %-18s %-36s %.1f s%n", "kafka", bootstrapServers(), seconds("kafka"));
+        if (children.containsKey("postgres")) {
+            console.printf("  %-18s %-36s %.1f s%n", "postgres", jdbcUrl, seconds("postgres"));
+        } else {
+            console.printf("  %-18s %-36s%n", "postgres", jdbcUrl + " (given)");
+        }
+        for (String service : settings.services().keySet()) {
+            console.printf("  %-18s %-36s %.1f s%n", service, url(service), seconds(service));
+        }
+        console.println();
+        console.println("  Submit a notice:   curl -i -X POST " + url("foreign-ministry") + "/notices "
+                + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
+        console.println("  API docs:          " + url("foreign-ministry") + "/q/swagger-ui");
+        console.println("  Logs:              " + settings.home().resolve("logs"));
+        console.println();
+    }
+
+    private double seconds(String piece) {
+        Duration d = readyIn.get(piece);
+        return d == null ? 0 : d.toMillis() / 1000.0;
+    }
+
+    /** Stops the services first, then the database, then the broker. */
+    @Override
+    public void close() {
+        List<ChildProcess> reversed = new ArrayList<>(children.values());
+        java.util.Collections.reverse(reversed);
+        List<Thread> stoppers = new ArrayList<>();
+        for (ChildProcess child : reversed) {
+            if (!settings.services().containsKey(child.name())) {
+                continue;
+            }
+            Thread t = new Thread(() -> child.stop(STOP_GRACE), "stop-" + child.name());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ChildProcess child : reversed) {
+            if (!settings.services().containsKey(child.name())) {
+                child.stop(STOP_GRACE);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.chancery.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the stack runs: its home folder (data and logs), the broker's ports, the database, and
+ * one HTTP port per service.
+ *
+ * @param root        the Chancery checkout, where the built services are
+ * @param home        data and logs; the broker and embedded database keep their data here
+ * @param kafkaPort   the broker's client port; the controller listens on the next one
+ * @param dbUrl       a PostgreSQL database to use, or null for an embedded one
+ * @param dbPort      the embedded database's port
+ * @param services    service name to HTTP port, in start order
+ * @param jvmOptions  options for every service JVM
+ */
+public record StackSettings(
+        Path root,
+        Path home,
+        int kafkaPort,
+        int controllerPort,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPort,
+        Map<String, Integer> services,
+        List<String> jvmOptions) {
+
+    /** The five services and their fixed ports. */
+    public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    private static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("foreign-ministry", 8081);
+        ports.put("embassy", 8082);
+        ports.put("hotline", 8083);
+        ports.put("protecting-power", 8084);
+        ports.put("audit", 8085);
+        return ports;
+    }
+
+    static StackSettings from(Options options) {
+        int kafkaPort = options.getInt("kafka-port", 9092);
+        return new StackSettings(
+                Path.of(options.get("root", ".")).toAbsolutePath().normalize(),
+                Path.of(options.get("home", ".run")).toAbsolutePath().normalize(),
+                kafkaPort,
+                options.getInt("controller-port", kafkaPort + 1),
+                options.get("db-url", null),
+                options.get("db-user", "postgres"),
+                options.get("db-password", ""),
+                options.getInt("db-port", 5433),
+                DEFAULT_PORTS,
+                DEFAULT_JVM_OPTIONS);
+    }
+
+    /**
+     * Settings for a test run: free ports everywhere, so that it runs beside a {@code make run}
+     * stack, and the given database or an embedded one.
+     */
+    public static StackSettings forTests(Path root, Path home, String dbUrl, String dbUser, String dbPassword) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
+        return new StackSettings(root, home, freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(), ports,
+                DEFAULT_JVM_OPTIONS);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.chancery.local.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * For a service's {@code @QuarkusTest}s: a real Kafka broker and an empty PostgreSQL database,
+ * both gone when the tests end.
+ */
+public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private Path home;
+    private TestBroker broker;
+    private FreshDatabase database;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            home = Files.createTempDirectory("chancery-test");
+            broker = TestBroker.start(home);
+            database = FreshDatabase.create(home);
+        } catch (Exception e) {
+            stop();
+            throw new IllegalStateException("could not start the broker and database for the tests", e);
+        }
+        return Map.of(
+                "kafka.bootstrap.servers", broker.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", database.url(),
+                "quarkus.datasource.username", database.user(),
+                "quarkus.datasource.password", database.password());
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            database.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A temporary folder; the system cleans it eventually.
+            }
+        }
+    }
+}

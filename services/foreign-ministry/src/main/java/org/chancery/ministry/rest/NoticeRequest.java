@@ -1,0 +1,50 @@
+package org.chancery.ministry.rest;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.chancery.events.Classification;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A notice as a ministry submits it. */
+@Schema(name = "NoticeRequest", description = "A notice from one state to another.")
+public record NoticeRequest(
+        @Schema(description = "Sending state, ISO 3166-1 alpha-3", examples = "USA")
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as USA")
+        String from,
+
+        @Schema(description = "Receiving state, ISO 3166-1 alpha-3", examples = "DEU")
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as DEU")
+        String to,
+
+        @Schema(examples = "NOTE_VERBALE") @NotNull
+        NoticeKind kind,
+
+        @Schema(description = "Defaults to ROUTINE", examples = "ROUTINE")
+        Precedence precedence,
+
+        @Schema(description = "Defaults to UNCLASSIFIED", examples = "UNCLASSIFIED")
+        Classification classification,
+
+        @Schema(examples = "State visit") @NotBlank @Size(max = 200)
+        String subject,
+
+        @Schema(examples = "The Embassy presents its compliments to the Federal Foreign Office ...")
+        @NotBlank @Size(max = 20_000)
+        String body,
+
+        @Schema(description = "When the notice must be acknowledged by, UTC; optional")
+        Instant deliverBy) {
+
+    public Precedence precedenceOrDefault() {
+        return precedence == null ? Precedence.ROUTINE : precedence;
+    }
+
+    public Classification classificationOrDefault() {
+        return classification == null ? Classification.UNCLASSIFIED : classification;
+    }
+}

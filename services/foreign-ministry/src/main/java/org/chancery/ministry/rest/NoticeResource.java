@@ -1,0 +1,172 @@
+package org.chancery.ministry.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.chancery.events.Notice;
+import org.chancery.events.Route;
+import org.chancery.ministry.domain.States;
+import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.service.Ministry;
+import org.chancery.outbox.Outbox;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Submit a notice, follow it, read its receipt. */
+@Path("/notices")
+@Produces(MediaType.APPLICATION_JSON)
+public class NoticeResource {
+
+    /** Deadlines further out than this are refused as absurd. */
+    static final Duration LONGEST_DEADLINE = Duration.ofDays(366);
+
+    @Inject
+    Ministry ministry;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    States states;
+
+    @Inject
+    ObjectMapper json;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit a notice",
+            description = "Plans the route and hands the notice to its first channel. Answers 202 once the "
+                    + "broker has the first hop; follow the notice at the Location.")
+    @APIResponse(responseCode = "202", description = "Accepted; the body is the notice as followed",
+            content = @Content(schema = @Schema(implementation = NoticeView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed or invalid request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Well-formed, but no notice can be sent like this",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The broker cannot take the notice now; nothing was sent",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response submit(@Valid @NotNull NoticeRequest request, UriInfo uri) {
+        Notice notice = check(request);
+        Ministry.Submission submission = ministry.accept(notice);
+        try {
+            outbox.publish(submission.firstHops());
+        } catch (Outbox.PublishFailedException e) {
+            if (ministry.withdraw(submission)) {
+                Problem problem = Problem.of(503, "Broker unavailable",
+                        "the notice could not be handed to the broker and was not sent; try again later");
+                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .entity(problem.at(uri.getPath())).build();
+            }
+            // The sweeper published it meanwhile: the notice stands.
+        }
+        ministry.dispatched(submission.notice().id);
+        UUID id = submission.notice().id;
+        return Response.accepted(view(SentNotice.findById(id)))
+                .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Follow a notice", description = "Its status, every status it went through, its route "
+            + "and, once back, its receipt.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NoticeView.class)))
+    @APIResponse(responseCode = "404", description = "No such notice",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public NoticeView get(@PathParam("id") String id) {
+        return view(find(id));
+    }
+
+    @GET
+    @Path("/{id}/receipt")
+    @Operation(summary = "Read a notice's receipt", description = "404 until the receipt is back.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NoticeView.ReceiptView.class)))
+    @APIResponse(responseCode = "404", description = "No such notice, or no receipt yet",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public NoticeView.ReceiptView receipt(@PathParam("id") String id) {
+        SentNotice notice = find(id);
+        if (notice.receiptOutcome == null) {
+            throw new ProblemException(404, "No receipt yet",
+                    "notice " + id + " has no receipt yet; it is " + notice.status);
+        }
+        return receiptOf(notice);
+    }
+
+    private Notice check(NoticeRequest request) {
+        for (String state : List.of(request.from(), request.to())) {
+            if (!states.isKnown(state)) {
+                throw new ProblemException(422, "Unknown state", state + " is not a state Chancery knows");
+            }
+        }
+        if (request.from().equals(request.to())) {
+            throw new ProblemException(422, "Notice to itself", request.from() + " cannot give notice to itself");
+        }
+        if (request.deliverBy() != null) {
+            Instant now = Instant.now();
+            if (!request.deliverBy().isAfter(now)) {
+                throw new ProblemException(422, "Deadline passed", "deliverBy " + request.deliverBy() + " is not in the future");
+            }
+            if (request.deliverBy().isAfter(now.plus(LONGEST_DEADLINE))) {
+                throw new ProblemException(422, "Deadline too far",
+                        "deliverBy " + request.deliverBy() + " is more than a year ahead");
+            }
+        }
+        return Notice.of(request.from(), request.to(), request.kind(), request.precedenceOrDefault(),
+                request.classificationOrDefault(), request.subject(), request.body(), request.deliverBy());
+    }
+
+    private static SentNotice find(String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "No such notice", id + " is not a notice id");
+        }
+        SentNotice notice = SentNotice.findById(uuid);
+        if (notice == null) {
+            throw new ProblemException(404, "No such notice", "there is no notice " + id);
+        }
+        return notice;
+    }
+
+    private NoticeView view(SentNotice n) {
+        List<NoticeView.StatusEntry> history = n.history().stream()
+                .map(c -> new NoticeView.StatusEntry(c.status, c.at))
+                .toList();
+        return new NoticeView(n.id, n.fromState, n.toState, n.kind, n.precedence, n.classification, n.subject,
+                n.body, n.deliverBy, n.status, history,
+                new NoticeView.RouteView(plan(n), n.channel, n.attempt),
+                n.receiptOutcome == null ? null : receiptOf(n));
+    }
+
+    private static NoticeView.ReceiptView receiptOf(SentNotice n) {
+        return new NoticeView.ReceiptView(n.id, n.receiptOutcome, n.toState, n.receiptAt, n.receiptReason);
+    }
+
+    private List<Route> plan(SentNotice n) {
+        try {
+            return json.readValue(n.plan, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored plan of " + n.id + " is not JSON", e);
+        }
+    }
+}

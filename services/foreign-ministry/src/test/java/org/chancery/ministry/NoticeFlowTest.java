@@ -1,0 +1,160 @@
+package org.chancery.ministry;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopHash;
+import org.chancery.events.HopType;
+import org.chancery.events.Party;
+import org.chancery.events.Topics;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ministry against a real broker and database, with the test playing the embassy: a
+ * submitted notice leaves as its first hop; a delivered notice is acknowledged back by the same
+ * channel; a delivered receipt closes the notice.
+ */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class NoticeFlowTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = TopicProbe.on(bootstrap, Topics.DISPATCH_EMBASSY, Topics.NOTICES, Topics.DEAD_LETTER);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    static Response submit(String json) {
+        return given().contentType(ContentType.JSON).body(json).when().post("/notices");
+    }
+
+    static String notice(String from, String to) {
+        return """
+                {"from":"%s","to":"%s","kind":"NOTE_VERBALE","precedence":"ROUTINE",
+                 "classification":"UNCLASSIFIED","subject":"State visit","body":"The Embassy presents its compliments."}
+                """.formatted(from, to);
+    }
+
+    private HopEvent awaitHop(String noticeId, HopType type) {
+        ConsumerRecord<String, String> record = probe.await(
+                r -> noticeId.equals(r.key()) && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        HopEvent hop = HopEvents.fromJson(record.value());
+        assertEquals(hop.eventId().toString(), TopicProbe.header(record, "ce_id"));
+        assertEquals(noticeId, TopicProbe.header(record, "ce_subject"));
+        assertEquals("/chancery/foreign-ministry", TopicProbe.header(record, "ce_source"));
+        assertEquals(hop.hash(), HopHash.of(HopEvents.readTree(record.value())));
+        return hop;
+    }
+
+    private void deliver(HopEvent hop) {
+        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(hop),
+                Map.of("ce_id", hop.eventId().toString(), "ce_type", hop.type().ceType()));
+    }
+
+    @Test
+    void aSubmittedNoticeLeavesAsItsFirstHopAndClosesWhenTheReceiptIsBack() {
+        Response accepted = submit(notice("USA", "DEU"));
+        accepted.then().statusCode(202)
+                .header("Location", matchesPattern(".*/notices/[0-9a-f-]{36}"))
+                .body("status", equalTo("IN_TRANSIT"))
+                .body("route.channel", equalTo("EMBASSY"))
+                .body("route.planned[0].via[0]", equalTo("embassy:USA@DEU"));
+        String id = accepted.jsonPath().getString("id");
+
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        assertEquals(1, dispatched.hop());
+        assertNull(dispatched.parentId());
+        assertEquals(Channel.EMBASSY, dispatched.channel());
+        assertEquals("ministry:USA", dispatched.from());
+        assertEquals("embassy:USA@DEU", dispatched.to());
+        assertEquals("The Embassy presents its compliments.", dispatched.notice().body());
+
+        HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
+                .withNotice(dispatched.notice()).sealed();
+        deliver(delivered);
+        HopEvent acknowledged = awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+        assertEquals(delivered.eventId(), acknowledged.parentId());
+        assertEquals(delivered.hash(), acknowledged.prevHash());
+        assertEquals("ministry:DEU", acknowledged.from());
+        assertEquals("embassy:USA@DEU", acknowledged.to());
+        given().get("/notices/" + id).then().body("status", equalTo("DELIVERED"));
+        given().get("/notices/" + id + "/receipt").then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("No receipt yet"));
+
+        deliver(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@DEU", Party.ministry("USA")).sealed());
+        HopEvent recorded = awaitHop(id, HopType.RECEIPT_RECORDED);
+        assertEquals(5, recorded.hop());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("ACKNOWLEDGED"))
+                .body("statusHistory.status", hasItems("ACCEPTED", "IN_TRANSIT", "DELIVERED", "ACKNOWLEDGED"))
+                .body("receipt.outcome", equalTo("ACKNOWLEDGED")));
+        given().get("/notices/" + id + "/receipt").then().statusCode(200)
+                .body("by", equalTo("DEU")).body("outcome", equalTo("ACKNOWLEDGED"));
+    }
+
+    @Test
+    void aRedeliveredNoticeIsAcknowledgedOnce() {
+        String id = submit(notice("ITA", "CHE")).then().statusCode(202).extract().path("id");
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:ITA@CHE", "ministry:CHE")
+                .withNotice(dispatched.notice()).sealed();
+        deliver(delivered);
+        deliver(delivered);
+        deliver(delivered);
+        awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+        List<ConsumerRecord<String, String>> acks = probe.settle(r -> id.equals(r.key())
+                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(3));
+        assertEquals(1, acks.size());
+    }
+
+    @Test
+    void aRecordThatIsNotAHopGoesToTheDeadLetterTopicAndTheNextIsProcessed() {
+        String key = UUID.randomUUID().toString();
+        TopicProbe.send(bootstrap, Topics.DELIVERY, key, "{not json", Map.of());
+        ConsumerRecord<String, String> dead = probe.await(r -> key.equals(r.key())
+                && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
+        assertEquals("{not json", dead.value());
+        assertEquals(Topics.DELIVERY, TopicProbe.header(dead, "dead-letter-topic"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                TopicProbe.header(dead, "dead-letter-reason").startsWith("not a readable hop"));
+
+        String id = submit(notice("GBR", "JPN")).then().statusCode(202).extract().path("id");
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        deliver(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:GBR@JPN", "ministry:JPN")
+                .withNotice(dispatched.notice()).sealed());
+        awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+    }
+}

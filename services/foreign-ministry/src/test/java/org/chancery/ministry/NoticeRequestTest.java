@@ -1,0 +1,109 @@
+package org.chancery.ministry;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.junit.jupiter.api.Test;
+
+/** Requests the ministry refuses, each with a problem body that says why. */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class NoticeRequestTest {
+
+    private static ValidatableResponse post(String json) {
+        return given().contentType(ContentType.JSON).body(json).when().post("/notices").then()
+                .contentType("application/problem+json");
+    }
+
+    private static String with(String field, String value) {
+        String base = "{\"from\":\"USA\",\"to\":\"DEU\",\"kind\":\"NOTE_VERBALE\",\"subject\":\"s\",\"body\":\"b\"";
+        return base + (field == null ? "" : ",\"" + field + "\":" + value) + "}";
+    }
+
+    @Test
+    void malformedJson() {
+        post("{\"from\":\"USA\",").statusCode(400).body("title", equalTo("Unreadable request body"))
+                .body("status", equalTo(400));
+    }
+
+    @Test
+    void unknownField() {
+        post(with("priority", "\"HIGH\"")).statusCode(400).body("detail", containsString("unknown field 'priority'"));
+    }
+
+    @Test
+    void invalidEnum() {
+        post(with("precedence", "\"URGENT\"")).statusCode(400)
+                .body("detail", containsString("'URGENT' is not one of [FLASH, IMMEDIATE, PRIORITY, ROUTINE]"));
+    }
+
+    @Test
+    void missingFields() {
+        post("{\"from\":\"USA\",\"to\":\"DEU\",\"kind\":\"NOTE_VERBALE\"}").statusCode(400)
+                .body("title", equalTo("Invalid request"))
+                .body("errors.field", hasItem("subject"))
+                .body("errors.field", hasItem("body"));
+    }
+
+    @Test
+    void badStateCode() {
+        post(with(null, null).replace("\"DEU\"", "\"Germany\"")).statusCode(400)
+                .body("errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void unknownState() {
+        post(with(null, null).replace("\"DEU\"", "\"XYZ\"")).statusCode(422)
+                .body("detail", equalTo("XYZ is not a state Chancery knows"));
+    }
+
+    @Test
+    void aStateSendingToItself() {
+        post(with(null, null).replace("\"DEU\"", "\"USA\"")).statusCode(422).body("title", equalTo("Notice to itself"));
+    }
+
+    @Test
+    void aDeadlineInThePast() {
+        post(with("deliverBy", "\"2020-01-01T00:00:00Z\"")).statusCode(422).body("title", equalTo("Deadline passed"));
+    }
+
+    @Test
+    void anAbsurdDeadline() {
+        String far = Instant.now().plus(4000, ChronoUnit.DAYS).toString();
+        post(with("deliverBy", "\"" + far + "\"")).statusCode(422).body("title", equalTo("Deadline too far"));
+    }
+
+    @Test
+    void aBodyOverTheLimit() {
+        post(with(null, null).replace("\"b\"", "\"" + "x".repeat(20_001) + "\"")).statusCode(400)
+                .body("errors[0].field", equalTo("body"));
+        given().contentType(ContentType.JSON).body(with(null, null).replace("\"b\"", "\"" + "x".repeat(70_000) + "\""))
+                .when().post("/notices").then().statusCode(413);
+    }
+
+    @Test
+    void anUnknownNotice() {
+        given().get("/notices/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("No such notice"));
+        given().get("/notices/not-an-id").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void healthAndApiDescription() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/notices"));
+    }
+}

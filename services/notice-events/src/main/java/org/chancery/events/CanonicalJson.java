@@ -1,0 +1,101 @@
+package org.chancery.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one serialisation that hashes are computed over, so that any implementation can recompute
+ * them: RFC 8785 (JCS) for the JSON the contract uses. Object members are sorted by their names
+ * in UTF-16 code-unit order, there is no whitespace, strings use the minimal JSON escapes, and
+ * numbers are integers. Members whose value is {@code null} are left out, so that an absent
+ * field and an explicit null are the same event. Fractional numbers are refused rather than
+ * rounded: no event field has one.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        return string(node).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String string(JsonNode node) {
+        StringBuilder out = new StringBuilder(512);
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(node, out);
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(node.get(i), out);
+                }
+                out.append(']');
+            }
+            case STRING -> writeString(node.textValue(), out);
+            case NUMBER -> {
+                if (!node.canConvertToExactIntegral()) {
+                    throw new IllegalArgumentException("not an integer: " + node);
+                }
+                out.append(node.bigIntegerValue());
+            }
+            case BOOLEAN -> out.append(node.booleanValue());
+            case NULL -> out.append("null");
+            default -> throw new IllegalArgumentException("not JSON: " + node.getNodeType());
+        }
+    }
+
+    private static void writeObject(JsonNode node, StringBuilder out) {
+        List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+        for (Map.Entry<String, JsonNode> member : node.properties()) {
+            if (!member.getValue().isNull()) {
+                members.add(member);
+            }
+        }
+        members.sort(Map.Entry.comparingByKey());
+        out.append('{');
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeString(members.get(i).getKey(), out);
+            out.append(':');
+            write(members.get(i).getValue(), out);
+        }
+        out.append('}');
+    }
+
+    private static void writeString(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

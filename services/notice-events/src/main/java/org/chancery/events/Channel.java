@@ -1,0 +1,27 @@
+package org.chancery.events;
+
+/** The ways one state can give notice to another; each is carried by its own service. */
+public enum Channel {
+    /** The sending state's resident embassy hands a note to the receiving ministry. */
+    EMBASSY("embassy"),
+    /** A dedicated link between capitals or militaries. */
+    HOTLINE("hotline"),
+    /** A third state relays where relations are broken. */
+    PROTECTING_POWER("protecting-power");
+
+    private final String service;
+
+    Channel(String service) {
+        this.service = service;
+    }
+
+    /** The name of the service that carries this channel, e.g. {@code protecting-power}. */
+    public String service() {
+        return service;
+    }
+
+    /** The topic this channel's service consumes its work from. */
+    public String dispatchTopic() {
+        return Topics.DISPATCH_PREFIX + service;
+    }
+}

@@ -1,0 +1,29 @@
+package org.chancery.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The hash of a hop: SHA-256 over the canonical JSON ({@link CanonicalJson}) of the hop without
+ * its own {@code hash} and without {@code notice.body}. The body is covered through
+ * {@code notice.bodyDigest}, which a verifier can check against the body where it has one.
+ * Because the hop holds {@code prevHash}, its hash also seals the chain up to it.
+ */
+public final class HopHash {
+
+    private HopHash() {
+    }
+
+    /** The hash of a hop as it was received, whatever fields it holds. */
+    public static String of(JsonNode hop) {
+        if (!hop.isObject()) {
+            throw new IllegalArgumentException("a hop is a JSON object");
+        }
+        ObjectNode covered = ((ObjectNode) hop).deepCopy();
+        covered.remove("hash");
+        if (covered.get("notice") instanceof ObjectNode notice) {
+            notice.remove("body");
+        }
+        return Digests.sha256Hex(CanonicalJson.bytes(covered));
+    }
+}

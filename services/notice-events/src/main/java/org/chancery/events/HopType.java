@@ -1,0 +1,39 @@
+package org.chancery.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a hop did. The wire value is also the CloudEvents {@code ce_type}. */
+public enum HopType {
+    /** The sending ministry handed the notice to a channel. */
+    NOTICE_DISPATCHED("chancery.notice.dispatched"),
+    /** The channel handed the notice to the receiving ministry. */
+    NOTICE_DELIVERED("chancery.notice.delivered"),
+    /** The receiving ministry acknowledged the notice; the receipt starts back by the same channel. */
+    NOTICE_ACKNOWLEDGED("chancery.notice.acknowledged"),
+    /** The channel handed the receipt to the sending ministry. */
+    RECEIPT_DELIVERED("chancery.receipt.delivered"),
+    /** The sending ministry recorded the receipt: the notice's path is complete. */
+    RECEIPT_RECORDED("chancery.receipt.recorded");
+
+    private final String ceType;
+
+    HopType(String ceType) {
+        this.ceType = ceType;
+    }
+
+    @JsonValue
+    public String ceType() {
+        return ceType;
+    }
+
+    @JsonCreator
+    public static HopType ofCeType(String ceType) {
+        for (HopType type : values()) {
+            if (type.ceType.equals(ceType)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown hop type: " + ceType);
+    }
+}

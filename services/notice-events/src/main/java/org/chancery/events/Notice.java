@@ -1,0 +1,32 @@
+package org.chancery.events;
+
+import java.time.Instant;
+
+/**
+ * The content of a notice as the sending ministry issued it. It travels with the hops that carry
+ * the notice itself; the hash chain covers {@code bodyDigest}, not {@code body}, so a path can be
+ * verified by someone who may not read the body.
+ */
+public record Notice(
+        String from,
+        String to,
+        NoticeKind kind,
+        Precedence precedence,
+        Classification classification,
+        String subject,
+        String body,
+        String bodyDigest,
+        Instant deliverBy) {
+
+    /** A notice whose {@code bodyDigest} is computed from its body. */
+    public static Notice of(String from, String to, NoticeKind kind, Precedence precedence,
+            Classification classification, String subject, String body, Instant deliverBy) {
+        return new Notice(from, to, kind, precedence, classification, subject, body,
+                Digests.sha256Hex(body), deliverBy);
+    }
+
+    /** The same notice without its body, as kept by parties that may only see the digest. */
+    public Notice withoutBody() {
+        return new Notice(from, to, kind, precedence, classification, subject, null, bodyDigest, deliverBy);
+    }
+}

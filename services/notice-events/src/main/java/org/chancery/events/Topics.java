@@ -1,0 +1,52 @@
+package org.chancery.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The topic catalogue: Chancery's public Kafka API. Every record is keyed by notice id, so all
+ * events of one notice stay in order on one partition. See {@code docs/topics.md}.
+ */
+public final class Topics {
+
+    static final String DISPATCH_PREFIX = "chancery.dispatch.";
+
+    /** Work for the embassy service: notices to deliver and receipts to carry back. */
+    public static final String DISPATCH_EMBASSY = DISPATCH_PREFIX + "embassy";
+    /** Work for the hotline service. */
+    public static final String DISPATCH_HOTLINE = DISPATCH_PREFIX + "hotline";
+    /** Work for the protecting-power service. */
+    public static final String DISPATCH_PROTECTING_POWER = DISPATCH_PREFIX + "protecting-power";
+    /** What channels hand to ministries: delivered notices, delivered receipts, failures. */
+    public static final String DELIVERY = "chancery.delivery";
+    /** What a sending ministry records about its own notices: receipts recorded, deadlines. */
+    public static final String NOTICES = "chancery.notices";
+
+    /** Records no consumer could process, with the reason and their origin in headers. */
+    public static final String DEAD_LETTER = "chancery.dead-letter";
+
+    /** Every topic that carries hops of a notice's path; the audit reads them all. */
+    public static final List<String> HOP_TOPICS =
+            List.of(DISPATCH_EMBASSY, DISPATCH_HOTLINE, DISPATCH_PROTECTING_POWER, DELIVERY, NOTICES);
+
+    /** How a topic is created: its partitions and its topic-level configuration. */
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {
+    }
+
+    /** Hop topics keep a week of history; the audit stores what it needs long before that. */
+    private static final Map<String, String> HOP_RETENTION = Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
+
+    /**
+     * Every topic Chancery creates. Six partitions per hop topic bound how many consumers of one
+     * service can share the work; keys keep each notice on one partition.
+     */
+    public static final List<TopicSpec> CATALOGUE = Stream.concat(
+            HOP_TOPICS.stream().map(name -> new TopicSpec(name, 6, HOP_RETENTION)),
+            Stream.of(new TopicSpec(DEAD_LETTER, 3,
+                    Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)))))
+            .toList();
+
+    private Topics() {
+    }
+}

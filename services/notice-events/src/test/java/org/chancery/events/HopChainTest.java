@@ -1,0 +1,142 @@
+package org.chancery.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.chancery.events.HopChain.Problem;
+import org.junit.jupiter.api.Test;
+
+class HopChainTest {
+
+    private final List<HopEvent> path = Hops.embassyPath();
+
+    private List<JsonNode> trees(List<HopEvent> hops) {
+        List<JsonNode> trees = new ArrayList<>();
+        hops.forEach(h -> trees.add(HopEvents.readTree(HopEvents.toJson(h))));
+        return trees;
+    }
+
+    private static List<Problem> problems(HopChain.Verdict verdict) {
+        return verdict.findings().stream().map(HopChain.Finding::problem).toList();
+    }
+
+    @Test
+    void anIntactPathIsVerifiedInOrder() {
+        HopChain.Verdict verdict = HopChain.verify(trees(path));
+        assertTrue(verdict.verified(), verdict.findings()::toString);
+        assertEquals(path, verdict.hops());
+    }
+
+    @Test
+    void shuffledAndRedeliveredHopsStillMakeOneOrderedPath() {
+        Random random = new Random(42);
+        for (int round = 0; round < 20; round++) {
+            List<JsonNode> received = trees(path);
+            received.addAll(trees(path.subList(0, 1 + random.nextInt(path.size()))));
+            Collections.shuffle(received, random);
+            HopChain.Verdict verdict = HopChain.verify(received);
+            assertTrue(verdict.verified(), verdict.findings()::toString);
+            assertEquals(path, verdict.hops());
+        }
+    }
+
+    @Test
+    void aHopAlteredAfterItWasEmittedIsReportedAtItsPosition() {
+        List<JsonNode> received = trees(path);
+        ((ObjectNode) received.get(2)).put("to", "ministry:FRA");
+        HopChain.Verdict verdict = HopChain.verify(received);
+        assertFalse(verdict.verified());
+        assertEquals(List.of(Problem.ALTERED), problems(verdict));
+        assertEquals(3, verdict.findings().get(0).hop());
+    }
+
+    @Test
+    void aMissingHopIsAGap() {
+        List<HopEvent> withoutThird = new ArrayList<>(path);
+        withoutThird.remove(2);
+        HopChain.Verdict verdict = HopChain.verify(trees(withoutThird));
+        assertEquals(List.of(Problem.GAP), problems(verdict));
+        assertEquals(4, verdict.findings().get(0).hop());
+        assertEquals(4, verdict.hops().size());
+    }
+
+    @Test
+    void aMissingFirstHopIsAGap() {
+        HopChain.Verdict verdict = HopChain.verify(trees(path.subList(1, path.size())));
+        assertEquals(List.of(Problem.GAP), problems(verdict));
+        assertEquals(2, verdict.findings().get(0).hop());
+    }
+
+    @Test
+    void aSecondDifferentHopDoingTheSameThingIsADuplicate() {
+        List<HopEvent> doubled = new ArrayList<>(path);
+        doubled.add(path.get(0).next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
+                .withNotice(Hops.NOTICE).sealed());
+        HopChain.Verdict verdict = HopChain.verify(trees(doubled));
+        assertEquals(List.of(Problem.DUPLICATE), problems(verdict));
+        assertEquals(2, verdict.findings().get(0).hop());
+    }
+
+    @Test
+    void twoDifferentCopiesOfOneEventAreReported() {
+        List<JsonNode> received = trees(path);
+        JsonNode copy = received.get(1).deepCopy();
+        ((ObjectNode) copy).put("hash", Digests.sha256Hex("other"));
+        received.add(copy);
+        assertTrue(problems(HopChain.verify(received)).contains(Problem.CONFLICTING_COPY));
+    }
+
+    @Test
+    void aHopThatDoesNotCarryItsParentsHashBreaksTheLink() {
+        HopEvent third = path.get(2);
+        HopEvent relinked = new HopEvent(third.schemaVersion(), third.eventId(), third.type(), third.noticeId(),
+                third.hop(), third.parentId(), third.service(), third.channel(), third.attempt(), third.from(),
+                third.to(), third.at(), third.notice(), third.plan(), third.reason(), Digests.sha256Hex("x"), null)
+                .sealed();
+        List<HopEvent> hops = new ArrayList<>(path);
+        hops.set(2, relinked);
+        // The fourth hop still carries the old third hash, so both links around it are broken.
+        assertEquals(List.of(Problem.BROKEN_LINK, Problem.BROKEN_LINK), problems(HopChain.verify(trees(hops))));
+    }
+
+    @Test
+    void aHopNumberedOrTimedBeforeItsParentIsOutOfOrder() {
+        HopEvent second = path.get(1);
+        HopEvent early = new HopEvent(second.schemaVersion(), second.eventId(), second.type(), second.noticeId(),
+                second.hop(), second.parentId(), second.service(), second.channel(), second.attempt(),
+                second.from(), second.to(), path.get(0).at().minusSeconds(5), second.notice(), second.plan(),
+                second.reason(), second.prevHash(), null).sealed();
+        List<HopEvent> hops = new ArrayList<>(path.subList(0, 2));
+        hops.set(1, early);
+        assertEquals(List.of(Problem.OUT_OF_ORDER), problems(HopChain.verify(trees(hops))));
+
+        ObjectNode renumbered = (ObjectNode) HopEvents.toTree(path.get(1));
+        renumbered.put("hop", 7);
+        renumbered.put("hash", HopHash.of(renumbered));
+        List<JsonNode> received = trees(path.subList(0, 1));
+        received.add(renumbered);
+        assertEquals(List.of(Problem.OUT_OF_ORDER), problems(HopChain.verify(received)));
+    }
+
+    @Test
+    void aSecondFirstHopIsReported() {
+        List<HopEvent> hops = new ArrayList<>(path);
+        hops.add(HopEvent.first(path.get(0).noticeId(), "foreign-ministry", "ministry:USA", "embassy:USA@DEU",
+                Hops.NOTICE, path.get(0).plan()));
+        assertTrue(problems(HopChain.verify(trees(hops))).contains(Problem.EXTRA_ROOT));
+    }
+
+    @Test
+    void anUnreadableRecordIsReportedNotThrown() {
+        List<JsonNode> received = trees(path);
+        received.add(HopEvents.readTree("{\"eventId\":\"x\",\"hop\":9}"));
+        assertEquals(List.of(Problem.UNREADABLE), problems(HopChain.verify(received)));
+    }
+}
