@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The broker and the embedded database as child processes: each runs this launcher in its own
@@ -58,21 +59,30 @@ public final class Pieces {
     }
 
     /**
-     * The launcher's class path: its jar (whose manifest names its libraries), or in a build tree
-     * its classes, in both cases with {@code target/lib}.
+     * The launcher's class path: its jar, or in a build tree its classes, with the {@code lib}
+     * folder beside it. When the launcher was loaded from elsewhere (a local Maven repository),
+     * the built launcher of the checkout the process runs in is used.
      */
     static String classPath() {
-        Path self;
+        Path loaded;
         try {
-            self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            loaded = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        Path lib = self.getParent().resolve("lib");
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("the launcher's libraries are missing at " + lib
-                    + ": build it first (make build)");
+        Path self = Files.isDirectory(loaded.getParent().resolve("lib")) ? loaded : builtLauncher().orElseThrow(
+                () -> new IllegalStateException("the launcher's libraries are missing beside " + loaded
+                        + ": build it first (make build)"));
+        return self + File.pathSeparator + self.getParent().resolve("lib") + File.separator + "*";
+    }
+
+    private static Optional<Path> builtLauncher() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve("deploy/local/target/chancery-local.jar");
+            if (Files.exists(jar) && Files.isDirectory(jar.getParent().resolve("lib"))) {
+                return Optional.of(jar);
+            }
         }
-        return self + File.pathSeparator + lib + File.separator + "*";
+        return Optional.empty();
     }
 }

@@ -58,7 +58,7 @@ public final class HopChain {
         for (JsonNode tree : received) {
             String id = tree.path("eventId").asText();
             JsonNode earlier = byId.putIfAbsent(id, tree);
-            if (earlier != null && !earlier.path("hash").equals(tree.path("hash"))) {
+            if (earlier != null && !CanonicalJson.string(earlier).equals(CanonicalJson.string(tree))) {
                 findings.add(new Finding(Problem.CONFLICTING_COPY, tree.path("hop").asInt(), id,
                         "two different copies of event " + id));
             }

@@ -2,20 +2,39 @@ package org.chancery.events;
 
 /**
  * Names of the parties a notice passes through, as they appear in {@code from} and {@code to} of
- * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany).
+ * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany). The part
+ * before the colon is the kind of party; then the state it acts for; after {@code @}, where it
+ * sits when that is abroad.
  */
-public final class Party {
+public record Party(String kind, String state, String host) {
 
-    private Party() {
-    }
+    public static final String MINISTRY = "ministry";
+    public static final String EMBASSY = "embassy";
 
     /** The foreign ministry of a state. */
     public static String ministry(String state) {
-        return "ministry:" + state;
+        return MINISTRY + ":" + state;
     }
 
     /** The resident embassy of {@code sending} in {@code host}. */
     public static String embassy(String sending, String host) {
-        return "embassy:" + sending + "@" + host;
+        return EMBASSY + ":" + sending + "@" + host;
+    }
+
+    /** Reads a party name; throws {@link IllegalArgumentException} if it is not one. */
+    public static Party parse(String name) {
+        int colon = name == null ? -1 : name.indexOf(':');
+        if (colon <= 0 || colon == name.length() - 1) {
+            throw new IllegalArgumentException("not a party: " + name);
+        }
+        String kind = name.substring(0, colon);
+        String rest = name.substring(colon + 1);
+        int at = rest.indexOf('@');
+        return at < 0 ? new Party(kind, rest, null) : new Party(kind, rest.substring(0, at), rest.substring(at + 1));
+    }
+
+    @Override
+    public String toString() {
+        return kind + ":" + state + (host == null ? "" : "@" + host);
     }
 }

@@ -94,6 +94,16 @@ class HopChainTest {
     }
 
     @Test
+    void aCopyThatKeepsTheHashButChangesTheContentIsReported() {
+        List<JsonNode> received = trees(path);
+        JsonNode copy = received.get(1).deepCopy();
+        ((ObjectNode) copy).put("to", "ministry:FRA");
+        received.add(copy);
+        List<Problem> found = problems(HopChain.verify(received));
+        assertTrue(found.contains(Problem.CONFLICTING_COPY), found::toString);
+    }
+
+    @Test
     void aHopThatDoesNotCarryItsParentsHashBreaksTheLink() {
         HopEvent third = path.get(2);
         HopEvent relinked = new HopEvent(third.schemaVersion(), third.eventId(), third.type(), third.noticeId(),

@@ -1,0 +1,130 @@
+package org.chancery.embassy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopHash;
+import org.chancery.events.HopType;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Party;
+import org.chancery.events.Precedence;
+import org.chancery.events.Route;
+import org.chancery.events.Topics;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The embassy against a real broker and database, with the test playing both ministries. */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class EmbassyTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.DEAD_LETTER);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private static HopEvent dispatched(String from, String to) {
+        Notice notice = Notice.of(from, to, NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Consultations", "The Ministry presents its compliments.", null);
+        String embassy = Party.embassy(from, to);
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", Party.ministry(from), embassy, notice,
+                List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
+    }
+
+    private void dispatch(HopEvent hop) {
+        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+    }
+
+    private HopEvent awaitHop(HopEvent parent, HopType type) {
+        ConsumerRecord<String, String> record = probe.await(r -> parent.noticeId().toString().equals(r.key())
+                && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        HopEvent hop = HopEvents.fromJson(record.value());
+        assertEquals(hop.hash(), HopHash.of(HopEvents.readTree(record.value())));
+        assertEquals(parent.eventId(), hop.parentId());
+        assertEquals(parent.hash(), hop.prevHash());
+        assertEquals(parent.hop() + 1, hop.hop());
+        assertEquals("embassy", hop.service());
+        assertEquals("/chancery/embassy", TopicProbe.header(record, "ce_source"));
+        return hop;
+    }
+
+    @Test
+    void deliversTheNoteToTheReceivingMinistryAndCarriesTheReceiptHome() {
+        HopEvent dispatched = dispatched("USA", "DEU");
+        dispatch(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        assertEquals("embassy:USA@DEU", delivered.from());
+        assertEquals("ministry:DEU", delivered.to());
+        assertEquals(dispatched.notice(), delivered.notice());
+
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU",
+                "embassy:USA@DEU").sealed();
+        dispatch(acknowledged);
+        HopEvent receipt = awaitHop(acknowledged, HopType.RECEIPT_DELIVERED);
+        assertEquals("embassy:USA@DEU", receipt.from());
+        assertEquals("ministry:USA", receipt.to());
+    }
+
+    @Test
+    void aRedeliveredDispatchIsDeliveredOnce() {
+        HopEvent dispatched = dispatched("CAN", "MEX");
+        dispatch(dispatched);
+        dispatch(dispatched);
+        awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        assertEquals(1, probe.settle(r -> dispatched.noticeId().toString().equals(r.key())
+                && Topics.DELIVERY.equals(r.topic()), Duration.ofSeconds(3)).size());
+    }
+
+    @Test
+    void aHopForSomeoneElseGoesToTheDeadLetterTopic() {
+        HopEvent wrong = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", "hotline:US-RU-DCL",
+                dispatched("USA", "RUS").notice(), List.of(new Route(Channel.HOTLINE, List.of(), "test")));
+        dispatch(wrong);
+        ConsumerRecord<String, String> dead = probe.await(r -> wrong.noticeId().toString().equals(r.key())
+                && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
+        assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("not an embassy"));
+        assertEquals(Topics.DISPATCH_EMBASSY, TopicProbe.header(dead, "dead-letter-topic"));
+
+        HopEvent next = dispatched("GBR", "CHE");
+        dispatch(next);
+        awaitHop(next, HopType.NOTICE_DELIVERED);
+    }
+
+    @Test
+    void healthReflectsTheBrokerAndTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", Matchers.hasItem("Database connections health check"))
+                .body("checks.name", Matchers.hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/openapi?format=json").then().statusCode(200);
+    }
+}
