@@ -33,6 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // The embedded default trades durability for speed; a commit here must survive a crash.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new EmbeddedDatabase(postgres);
     }

@@ -48,8 +48,8 @@ public final class Main {
                     System.exit(2);
                 }
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("chancery: " + e.getMessage());
             System.exit(2);
         }
     }

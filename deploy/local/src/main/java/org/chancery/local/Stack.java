@@ -40,6 +40,8 @@ public final class Stack implements AutoCloseable {
 
     /** Starts everything and returns once every service answers ready. */
     public static Stack start(StackSettings settings, PrintStream console) throws Exception {
+        claimHome(settings.home());
+        checkPortsFree(settings);
         Stack stack = new Stack(settings, console);
         try {
             stack.startAll();
@@ -68,6 +70,47 @@ public final class Stack implements AutoCloseable {
         running[0] = start(settings, console);
         running[0].printBanner((System.nanoTime() - started) / 1_000_000);
         stopped.await();
+    }
+
+    /**
+     * One stack per home: a second launcher on the same data would fight the first over its
+     * processes. The claim is this process's pid in {@code home/launcher.pid}.
+     */
+    private static void claimHome(Path home) throws IOException {
+        Files.createDirectories(home);
+        Path claim = home.resolve("launcher.pid");
+        if (Files.exists(claim)) {
+            try {
+                long pid = Long.parseLong(Files.readString(claim).trim());
+                boolean running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .flatMap(h -> h.info().commandLine()).map(c -> c.contains("chancery")).orElse(false);
+                if (running && pid != ProcessHandle.current().pid()) {
+                    throw new IllegalStateException("Chancery is already running on " + home + " (pid " + pid
+                            + "); stop it first (Ctrl-C in its terminal, or kill " + pid + ")");
+                }
+            } catch (NumberFormatException ignored) {
+                // Not a claim this launcher wrote; take it over.
+            }
+        }
+        Files.writeString(claim, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    private static void checkPortsFree(StackSettings settings) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("the Kafka broker (CHANCERY_KAFKA_PORT)", settings.kafkaPort());
+        ports.put("the Kafka controller (CHANCERY_CONTROLLER_PORT)", settings.controllerPort());
+        if (settings.dbUrl() == null) {
+            ports.put("the embedded PostgreSQL (CHANCERY_DB_PORT)", settings.dbPort());
+        }
+        settings.services().forEach(ports::put);
+        ports.forEach((what, port) -> {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " for " + what + " is already in use");
+            }
+        });
     }
 
     public String bootstrapServers() {
@@ -210,6 +253,11 @@ public final class Stack implements AutoCloseable {
             if (!settings.services().containsKey(child.name())) {
                 child.stop(STOP_GRACE);
             }
+        }
+        try {
+            Files.deleteIfExists(settings.home().resolve("launcher.pid"));
+        } catch (IOException ignored) {
+            // A stale claim is recognised by its pid.
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.chancery.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -7,6 +8,7 @@ import java.time.Instant;
  * the notice itself; the hash chain covers {@code bodyDigest}, not {@code body}, so a path can be
  * verified by someone who may not read the body.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notice(
         String from,
         String to,

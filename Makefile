@@ -1,0 +1,34 @@
+# Chancery: `make run` starts the whole system on this machine, `make test` runs every test.
+# Needs a JDK 17+ and make; Maven comes with ./mvnw. No Docker.
+
+MVN ?= ./mvnw
+MVN_FLAGS ?= -B -ntp
+SERVICES := foreign-ministry embassy hotline protecting-power audit
+LAUNCHER := deploy/local/target/chancery-local.jar
+BUILT := .run/built
+# Everything a build reads: when one of these is newer than the last build, `make run` builds again.
+SOURCES := $(shell find pom.xml services deploy/local -name target -prune -o -type f -print 2>/dev/null)
+
+.PHONY: help build run test clean
+
+help:
+	@echo "make run    build what is missing, then start the broker, a database and the five services"
+	@echo "make test   build and run every test (unit, service and whole-system)"
+	@echo "make build  build without running tests"
+	@echo "make clean  remove build output and the data and logs of make run (.run/)"
+
+$(BUILT): $(SOURCES)
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+	@mkdir -p $(dir $@) && touch $@
+
+build: $(BUILT)
+
+run: $(BUILT)
+	java -jar $(LAUNCHER) run
+
+test:
+	$(MVN) $(MVN_FLAGS) verify
+
+clean:
+	$(MVN) $(MVN_FLAGS) -q clean
+	rm -rf .run
