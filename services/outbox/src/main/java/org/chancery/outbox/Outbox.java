@@ -117,7 +117,8 @@ public class Outbox {
 
     /** Publishes what a crash left behind: records older than any send in progress can be. */
     @Scheduled(every = "${chancery.outbox.sweep-every}", delayed = "${chancery.outbox.sweep-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<OutboxRecord> stale = QuarkusTransaction.requiringNew().call(() -> OutboxRecord
                 .<OutboxRecord>find("createdAt < ?1 order by createdAt", Instant.now().minus(sweepAfter))

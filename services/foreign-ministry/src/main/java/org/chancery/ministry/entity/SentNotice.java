@@ -2,6 +2,7 @@ package org.chancery.ministry.entity;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,9 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chancery.events.Channel;
-import org.chancery.events.Classification;
-import org.chancery.events.NoticeKind;
-import org.chancery.events.Precedence;
 import org.chancery.ministry.domain.NoticeStatus;
 
 /** A notice one of this service's ministries sent, and how far it has got. */
@@ -24,27 +22,8 @@ public class SentNotice extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "from_state")
-    public String fromState;
-
-    @Column(name = "to_state")
-    public String toState;
-
-    @Enumerated(EnumType.STRING)
-    public NoticeKind kind;
-
-    @Enumerated(EnumType.STRING)
-    public Precedence precedence;
-
-    @Enumerated(EnumType.STRING)
-    public Classification classification;
-
-    public String subject;
-
-    public String body;
-
-    @Column(name = "body_digest")
-    public String bodyDigest;
+    @Embedded
+    public NoticeContent content;
 
     @Column(name = "deliver_by")
     public Instant deliverBy;

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.chancery.events.Notice;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.States;
+import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
 import org.chancery.outbox.Outbox;
@@ -151,14 +152,15 @@ public class NoticeResource {
         List<NoticeView.StatusEntry> history = n.history().stream()
                 .map(c -> new NoticeView.StatusEntry(c.status, c.at))
                 .toList();
-        return new NoticeView(n.id, n.fromState, n.toState, n.kind, n.precedence, n.classification, n.subject,
-                n.body, n.deliverBy, n.status, history,
+        NoticeContent c = n.content;
+        return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
+                c.body, n.deliverBy, n.status, history,
                 new NoticeView.RouteView(plan(n), n.channel, n.attempt),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }
 
     private static NoticeView.ReceiptView receiptOf(SentNotice n) {
-        return new NoticeView.ReceiptView(n.id, n.receiptOutcome, n.toState, n.receiptAt, n.receiptReason);
+        return new NoticeView.ReceiptView(n.id, n.receiptOutcome, n.content.toState, n.receiptAt, n.receiptReason);
     }
 
     private List<Route> plan(SentNotice n) {

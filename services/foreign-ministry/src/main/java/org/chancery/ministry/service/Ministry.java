@@ -17,6 +17,7 @@ import org.chancery.events.Route;
 import org.chancery.events.Topics;
 import org.chancery.ministry.domain.NoticeStatus;
 import org.chancery.ministry.domain.RoutePlanner;
+import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.outbox.Emission;
@@ -59,14 +60,7 @@ public class Ministry {
 
         SentNotice sent = new SentNotice();
         sent.id = id;
-        sent.fromState = notice.from();
-        sent.toState = notice.to();
-        sent.kind = notice.kind();
-        sent.precedence = notice.precedence();
-        sent.classification = notice.classification();
-        sent.subject = notice.subject();
-        sent.body = notice.body();
-        sent.bodyDigest = notice.bodyDigest();
+        sent.content = NoticeContent.of(notice);
         sent.deliverBy = notice.deliverBy();
         sent.plan = toJson(plan);
         sent.channel = first.channel();
@@ -117,14 +111,7 @@ public class Ministry {
                 .sealed();
         ReceivedNotice received = new ReceivedNotice();
         received.id = hop.noticeId();
-        received.fromState = notice.from();
-        received.toState = notice.to();
-        received.kind = notice.kind();
-        received.precedence = notice.precedence();
-        received.classification = notice.classification();
-        received.subject = notice.subject();
-        received.body = notice.body();
-        received.bodyDigest = notice.bodyDigest();
+        received.content = NoticeContent.of(notice);
         received.channel = hop.channel();
         received.deliveredBy = hop.from();
         received.deliveredAt = hop.at();
@@ -144,9 +131,9 @@ public class Ministry {
         sent.receiptOutcome = NoticeStatus.ACKNOWLEDGED.name();
         sent.receiptAt = hop.at();
         sent.advance(NoticeStatus.ACKNOWLEDGED, hop.at());
-        String ministry = Party.ministry(sent.fromState);
+        String ministry = Party.ministry(sent.content.fromState);
         HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry).sealed();
-        LOG.debugf("notice %s acknowledged by %s", sent.id, sent.toState);
+        LOG.debugf("notice %s acknowledged by %s", sent.id, sent.content.toState);
         return List.of(new Emission(Topics.NOTICES, recorded));
     }
 
