@@ -53,13 +53,13 @@ class AuditPathTest {
         HopEvent hop = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", embassy, notice,
                 List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
         path.add(Map.entry(Topics.DISPATCH_EMBASSY, hop));
-        hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, "ministry:DEU").withNotice(notice).sealed();
+        hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, "ministry:DEU").notice(notice).seal();
         path.add(Map.entry(Topics.DELIVERY, hop));
-        hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU", embassy).sealed();
+        hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU", embassy).seal();
         path.add(Map.entry(Topics.DISPATCH_EMBASSY, hop));
-        hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, "ministry:USA").sealed();
+        hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, "ministry:USA").seal();
         path.add(Map.entry(Topics.DELIVERY, hop));
-        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA").sealed();
+        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA").seal();
         path.add(Map.entry(Topics.NOTICES, hop));
         return path;
     }

@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +23,12 @@ import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
+import org.chancery.embassy.domain.Missions;
+import org.chancery.events.registry.Mission;
+import org.chancery.outbox.Outbox;
+import org.chancery.outbox.StatePublisher;
 import org.chancery.events.Topics;
 import org.chancery.local.testing.ChanceryTestResource;
 import org.chancery.local.testing.TopicProbe;
@@ -40,6 +47,15 @@ class EmbassyTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @Inject
+    Missions missions;
+
+    @Inject
+    StatePublisher publisher;
+
+    @Inject
+    Outbox outbox;
 
     TopicProbe probe;
 
@@ -88,7 +104,7 @@ class EmbassyTest {
         assertEquals(dispatched.notice(), delivered.notice());
 
         HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU",
-                "embassy:USA@DEU").sealed();
+                "embassy:USA@DEU").seal();
         dispatch(acknowledged);
         HopEvent receipt = awaitHop(acknowledged, HopType.RECEIPT_DELIVERED);
         assertEquals("embassy:USA@DEU", receipt.from());
@@ -118,6 +134,67 @@ class EmbassyTest {
         HopEvent next = dispatched("GBR", "CHE");
         dispatch(next);
         awaitHop(next, HopType.NOTICE_DELIVERED);
+    }
+
+    @Test
+    void withoutAResidentMissionTheFailureGoesBackToTheSender() {
+        Notice notice = dispatched("USA", "IRN").notice();
+        HopEvent toTehran = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", "embassy:USA@IRN",
+                notice, List.of(new Route(Channel.EMBASSY, List.of("embassy:USA@IRN"), "test")));
+        dispatch(toTehran);
+        HopEvent failed = awaitHop(toTehran, HopType.NOTICE_FAILED);
+        assertEquals("embassy:USA@IRN", failed.from());
+        assertEquals("ministry:USA", failed.to());
+        assertTrue(failed.reason().startsWith("no resident mission of USA in IRN"), failed.reason());
+        assertTrue(failed.reason().contains("; A)"), failed.reason());
+    }
+
+    @Test
+    void aSummonedAmbassadorTakesTheNoteHomeAndTheReceiptComesBackToTheHost() {
+        Notice summons = Notice.of("DEU", "RUS", NoticeKind.SUMMONS, Precedence.IMMEDIATE,
+                Classification.UNCLASSIFIED, "Summons", "The ambassador is requested to attend.", null);
+        HopEvent dispatched = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:DEU", "embassy:RUS@DEU",
+                summons, List.of(new Route(Channel.EMBASSY, List.of("embassy:RUS@DEU"), "summons")));
+        dispatch(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        assertEquals("ministry:RUS", delivered.to());
+        HopEvent rejected = delivered.next(HopType.NOTICE_REJECTED, "foreign-ministry", "ministry:RUS", "embassy:RUS@DEU")
+                .receipt(ReceiptOutcome.REJECTED, "the note is not accepted").seal();
+        dispatch(rejected);
+        HopEvent receipt = awaitHop(rejected, HopType.RECEIPT_DELIVERED);
+        assertEquals("ministry:DEU", receipt.to());
+        assertEquals(ReceiptOutcome.REJECTED, receipt.receipt());
+        assertEquals("the note is not accepted", receipt.reason());
+    }
+
+    @Test
+    void publishesEveryMissionOnTheRegistryWithItsSourceAndTombstonesOnesThatAreGone() {
+        try (TopicProbe registry = TopicProbe.on(bootstrap, Topics.REGISTRY_MISSIONS)) {
+            ConsumerRecord<String, String> closed = registry.await(r -> "USA@IRN".equals(r.key()), 1, WAIT).get(0);
+            Mission mission = read(closed.value());
+            assertEquals(false, mission.resident());
+            assertEquals("A", mission.confidence());
+            assertEquals("chancery.registry.mission", TopicProbe.header(closed, "ce_type"));
+            assertEquals(24 * 23, registry.await(r -> true, 24 * 23, WAIT).stream().map(ConsumerRecord::key)
+                    .distinct().count());
+
+            Map<String, Mission> fewer = new java.util.HashMap<>(missions.all());
+            fewer.remove("USA@DEU");
+            outbox.publish(QuarkusTransaction.requiringNew().call(() ->
+                    publisher.snapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", fewer)));
+            registry.await(r -> "USA@DEU".equals(r.key()) && r.value() == null, 1, WAIT);
+            outbox.publish(QuarkusTransaction.requiringNew().call(() ->
+                    publisher.snapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions.all())));
+            registry.await(r -> "USA@DEU".equals(r.key()) && r.value() != null, 2, WAIT);
+        }
+    }
+
+    private static Mission read(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Mission.class);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -103,7 +103,7 @@ class NoticeFlowTest {
         assertEquals("The Embassy presents its compliments.", dispatched.notice().body());
 
         HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
-                .withNotice(dispatched.notice()).sealed();
+                .notice(dispatched.notice()).seal();
         deliver(delivered);
         HopEvent acknowledged = awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
         assertEquals(delivered.eventId(), acknowledged.parentId());
@@ -114,7 +114,7 @@ class NoticeFlowTest {
         given().get("/notices/" + id + "/receipt").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("No receipt yet"));
 
-        deliver(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@DEU", Party.ministry("USA")).sealed());
+        deliver(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@DEU", Party.ministry("USA")).seal());
         HopEvent recorded = awaitHop(id, HopType.RECEIPT_RECORDED);
         assertEquals(5, recorded.hop());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
@@ -130,7 +130,7 @@ class NoticeFlowTest {
         String id = submit(notice("ITA", "CHE")).then().statusCode(202).extract().path("id");
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
         HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:ITA@CHE", "ministry:CHE")
-                .withNotice(dispatched.notice()).sealed();
+                .notice(dispatched.notice()).seal();
         deliver(delivered);
         deliver(delivered);
         deliver(delivered);
@@ -154,7 +154,7 @@ class NoticeFlowTest {
         String id = submit(notice("GBR", "JPN")).then().statusCode(202).extract().path("id");
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
         deliver(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:GBR@JPN", "ministry:JPN")
-                .withNotice(dispatched.notice()).sealed());
+                .notice(dispatched.notice()).seal());
         awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
     }
 }

@@ -28,7 +28,8 @@ import java.util.UUID;
  * @param at            when the hop happened, UTC, microsecond precision
  * @param notice        the notice itself, on hops that carry it
  * @param plan          the routes planned, in order of preference, on dispatch hops
- * @param reason        why, on hops that refuse or fail
+ * @param reason        why, on hops that refuse, fail, escalate or return
+ * @param receipt       what the receiving ministry did, on the hops of the receipt
  * @param prevHash      the parent's hash; absent on the first hop
  * @param hash          SHA-256 over the canonical form of this hop
  */
@@ -49,6 +50,7 @@ public record HopEvent(
         Notice notice,
         List<Route> plan,
         String reason,
+        ReceiptOutcome receipt,
         String prevHash,
         String hash) {
 
@@ -58,39 +60,98 @@ public record HopEvent(
     /** The first hop of a notice: its dispatch on the first route of the plan. */
     public static HopEvent first(UUID noticeId, String service, String from, String to, Notice notice,
             List<Route> plan) {
-        return new HopEvent(SCHEMA_VERSION, UUID.randomUUID(), HopType.NOTICE_DISPATCHED, noticeId, 1, null,
-                service, plan.get(0).channel(), 1, from, to, now(), notice, plan, null, null, null)
-                .sealed();
+        Draft draft = new Draft(HopType.NOTICE_DISPATCHED, noticeId, 1, null, null, service, from, to);
+        draft.channel = plan.get(0).channel();
+        draft.attempt = 1;
+        return draft.notice(notice).plan(plan).seal();
     }
 
     /**
      * The hop that follows this one, on the same notice, channel and attempt. It carries neither
-     * notice nor plan nor reason; add them with the {@code with} methods, then {@link #sealed()}.
+     * notice, plan, reason nor receipt unless the draft is given them.
      */
-    public HopEvent next(HopType nextType, String byService, String nextFrom, String nextTo) {
-        return new HopEvent(SCHEMA_VERSION, UUID.randomUUID(), nextType, noticeId, hop + 1, eventId,
-                byService, channel, attempt, nextFrom, nextTo, now(), null, null, null, hash, null);
-    }
-
-    public HopEvent withNotice(Notice value) {
-        return new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel, attempt,
-                from, to, at, value, plan, reason, prevHash, null);
-    }
-
-    public HopEvent withReason(String value) {
-        return new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel, attempt,
-                from, to, at, notice, plan, value, prevHash, null);
+    public Draft next(HopType nextType, String byService, String nextFrom, String nextTo) {
+        Draft draft = new Draft(nextType, noticeId, hop + 1, eventId, hash, byService, nextFrom, nextTo);
+        draft.channel = channel;
+        draft.attempt = attempt;
+        return draft;
     }
 
     /** This hop with its hash computed over everything else it holds. */
     public HopEvent sealed() {
-        HopEvent unsealed = new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service,
-                channel, attempt, from, to, at, notice, plan, reason, prevHash, null);
+        HopEvent unsealed = new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel,
+                attempt, from, to, at, notice, plan, reason, receipt, prevHash, null);
         return new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel, attempt,
-                from, to, at, notice, plan, reason, prevHash, HopHash.of(HopEvents.toTree(unsealed)));
+                from, to, at, notice, plan, reason, receipt, prevHash, HopHash.of(HopEvents.toTree(unsealed)));
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** A hop being written: everything but its hash, which {@link #seal()} adds. */
+    public static final class Draft {
+        private final HopType type;
+        private final UUID noticeId;
+        private final int hop;
+        private final UUID parentId;
+        private final String prevHash;
+        private final String service;
+        private final String from;
+        private final String to;
+        private final Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        private Channel channel;
+        private int attempt;
+        private Notice notice;
+        private List<Route> plan;
+        private String reason;
+        private ReceiptOutcome receipt;
+
+        private Draft(HopType type, UUID noticeId, int hop, UUID parentId, String prevHash, String service,
+                String from, String to) {
+            this.type = type;
+            this.noticeId = noticeId;
+            this.hop = hop;
+            this.parentId = parentId;
+            this.prevHash = prevHash;
+            this.service = service;
+            this.from = from;
+            this.to = to;
+        }
+
+        public Draft notice(Notice value) {
+            notice = value;
+            return this;
+        }
+
+        public Draft plan(List<Route> value) {
+            plan = value;
+            return this;
+        }
+
+        public Draft reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        /** Marks a hop of the receipt with the receiving ministry's outcome (and reason, if it returned the notice). */
+        public Draft receipt(ReceiptOutcome outcome, String why) {
+            receipt = outcome;
+            reason = why;
+            return this;
+        }
+
+        /** Starts another attempt, on another channel. */
+        public Draft attempt(Channel onChannel, int number) {
+            channel = onChannel;
+            attempt = number;
+            return this;
+        }
+
+        /** When the hop happened: the draft's creation. */
+        public Instant at() {
+            return at;
+        }
+
+        public HopEvent seal() {
+            return new HopEvent(SCHEMA_VERSION, UUID.randomUUID(), type, noticeId, hop, parentId, service,
+                    channel, attempt, from, to, at, notice, plan, reason, receipt, prevHash, null).sealed();
+        }
     }
 }

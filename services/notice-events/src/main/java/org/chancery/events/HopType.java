@@ -7,14 +7,26 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum HopType {
     /** The sending ministry handed the notice to a channel. */
     NOTICE_DISPATCHED("chancery.notice.dispatched"),
+    /** A party of the channel passed the notice on to the next, e.g. a protecting power to its interests section. */
+    NOTICE_RELAYED("chancery.notice.relayed"),
     /** The channel handed the notice to the receiving ministry. */
     NOTICE_DELIVERED("chancery.notice.delivered"),
+    /** The channel could not deliver the notice; {@code reason} says why. */
+    NOTICE_FAILED("chancery.notice.failed"),
     /** The receiving ministry acknowledged the notice; the receipt starts back by the same channel. */
     NOTICE_ACKNOWLEDGED("chancery.notice.acknowledged"),
+    /** The receiving ministry returned the notice; {@code reason} says why. The receipt starts back. */
+    NOTICE_REJECTED("chancery.notice.rejected"),
+    /** A party of the channel passed the receipt on towards the sending ministry. */
+    RECEIPT_RELAYED("chancery.receipt.relayed"),
     /** The channel handed the receipt to the sending ministry. */
     RECEIPT_DELIVERED("chancery.receipt.delivered"),
     /** The sending ministry recorded the receipt: the notice's path is complete. */
-    RECEIPT_RECORDED("chancery.receipt.recorded");
+    RECEIPT_RECORDED("chancery.receipt.recorded"),
+    /** The notice's deadline passed before a receipt came back. */
+    NOTICE_OVERDUE("chancery.notice.overdue"),
+    /** Every planned route failed: the notice cannot be delivered. */
+    NOTICE_UNDELIVERABLE("chancery.notice.undeliverable");
 
     private final String ceType;
 

@@ -23,6 +23,16 @@ public final class Topics {
     /** What a sending ministry records about its own notices: receipts recorded, deadlines. */
     public static final String NOTICES = "chancery.notices";
 
+    /** Resident missions, published by the embassy service; compacted, keyed {@code SENDING@HOST}. */
+    public static final String REGISTRY_MISSIONS = "chancery.registry.missions";
+    /** Hotlines and their status, published by the hotline service; compacted, keyed by line id. */
+    public static final String REGISTRY_HOTLINES = "chancery.registry.hotlines";
+    /** Protecting-power mandates, published by the protecting-power service; compacted. */
+    public static final String REGISTRY_MANDATES = "chancery.registry.mandates";
+
+    /** What the channels offer: the state a ministry plans routes from. */
+    public static final List<String> REGISTRY_TOPICS = List.of(REGISTRY_MISSIONS, REGISTRY_HOTLINES, REGISTRY_MANDATES);
+
     /** Records no consumer could process, with the reason and their origin in headers. */
     public static final String DEAD_LETTER = "chancery.dead-letter";
 
@@ -37,14 +47,19 @@ public final class Topics {
     /** Hop topics keep a week of history; the audit stores what it needs long before that. */
     private static final Map<String, String> HOP_RETENTION = Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
 
+    /** Registry topics keep the latest value of each key, for as long as the key exists. */
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
     /**
      * Every topic Chancery creates. Six partitions per hop topic bound how many consumers of one
      * service can share the work; keys keep each notice on one partition.
      */
-    public static final List<TopicSpec> CATALOGUE = Stream.concat(
-            HOP_TOPICS.stream().map(name -> new TopicSpec(name, 6, HOP_RETENTION)),
-            Stream.of(new TopicSpec(DEAD_LETTER, 3,
-                    Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)))))
+    public static final List<TopicSpec> CATALOGUE = Stream.of(
+                    HOP_TOPICS.stream().map(name -> new TopicSpec(name, 6, HOP_RETENTION)),
+                    REGISTRY_TOPICS.stream().map(name -> new TopicSpec(name, 1, COMPACTED)),
+                    Stream.of(new TopicSpec(DEAD_LETTER, 3,
+                            Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)))))
+            .flatMap(s -> s)
             .toList();
 
     private Topics() {

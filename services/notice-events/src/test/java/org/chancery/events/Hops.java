@@ -21,13 +21,13 @@ final class Hops {
         HopEvent hop = HopEvent.first(UUID.randomUUID(), "foreign-ministry", usa, embassy, NOTICE,
                 List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
         path.add(hop);
-        hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, deu).withNotice(NOTICE).sealed();
+        hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, deu).notice(NOTICE).seal();
         path.add(hop);
-        hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", deu, embassy).sealed();
+        hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", deu, embassy).seal();
         path.add(hop);
-        hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, usa).sealed();
+        hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, usa).seal();
         path.add(hop);
-        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", usa, usa).sealed();
+        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", usa, usa).seal();
         path.add(hop);
         return path;
     }

@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.chancery.events.HopEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -56,13 +55,13 @@ public class Outbox {
         Instant now = Instant.now();
         for (Emission emission : emissions) {
             OutboxRecord record = new OutboxRecord();
-            record.eventId = emission.hop().eventId();
+            record.eventId = emission.eventId();
             record.causedBy = causedBy;
             record.topic = emission.topic();
-            record.recordKey = emission.hop().noticeId().toString();
-            record.ceType = emission.hop().type().ceType();
-            record.ceTime = emission.hop().at();
-            record.payload = HopEvents.toJson(emission.hop());
+            record.recordKey = emission.key();
+            record.ceType = emission.ceType();
+            record.ceTime = emission.time();
+            record.payload = emission.payload();
             record.createdAt = now;
             record.persist();
             records.add(record);

@@ -69,7 +69,7 @@ public class Ministry {
         sent.acceptedAt = dispatch.at();
         sent.persist();
         sent.advance(NoticeStatus.ACCEPTED, dispatch.at());
-        return new Submission(sent, outbox.store(null, List.of(new Emission(first.channel().dispatchTopic(), dispatch))));
+        return new Submission(sent, outbox.store(null, List.of(Emission.of(first.channel().dispatchTopic(), dispatch))));
     }
 
     /** The first hop is on the broker: the notice is with its channel. */
@@ -108,7 +108,7 @@ public class Ministry {
             throw new PoisonRecordException("a delivered notice must carry the notice");
         }
         HopEvent acknowledged = hop.next(HopType.NOTICE_ACKNOWLEDGED, SERVICE, Party.ministry(notice.to()), hop.from())
-                .sealed();
+                .seal();
         ReceivedNotice received = new ReceivedNotice();
         received.id = hop.noticeId();
         received.content = NoticeContent.of(notice);
@@ -120,7 +120,7 @@ public class Ministry {
 
         SentNotice.<SentNotice>findByIdOptional(hop.noticeId())
                 .ifPresent(sent -> sent.advance(NoticeStatus.DELIVERED, hop.at()));
-        return List.of(new Emission(hop.channel().dispatchTopic(), acknowledged));
+        return List.of(Emission.of(hop.channel().dispatchTopic(), acknowledged));
     }
 
     private List<Emission> recordReceipt(HopEvent hop) {
@@ -132,9 +132,9 @@ public class Ministry {
         sent.receiptAt = hop.at();
         sent.advance(NoticeStatus.ACKNOWLEDGED, hop.at());
         String ministry = Party.ministry(sent.content.fromState);
-        HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry).sealed();
+        HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry).seal();
         LOG.debugf("notice %s acknowledged by %s", sent.id, sent.content.toState);
-        return List.of(new Emission(Topics.NOTICES, recorded));
+        return List.of(Emission.of(Topics.NOTICES, recorded));
     }
 
     private String toJson(Object value) {

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Derive Chancery's reference data files from the shared research dataset.
+
+Each service owns its part and ships it as a resource:
+  foreign-ministry  reference/states.json, reference/relations.json
+  embassy           reference/missions.json
+  hotline           reference/hotlines.json
+  protecting-power  reference/mandates.json
+
+Every fact keeps its source and confidence grade (A official, B reputable secondary, C tertiary,
+E modelling estimate). Where this script decides something the dataset leaves open (a status as
+of its date, a level's routing purpose), it says so in a `derivation` note and keeps the value as
+recorded beside the derived one.
+
+Usage: python3 deploy/reference/derive.py [path/to/reference-dataset.json]
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+DATASET = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference", "reference-dataset.json")
+
+
+def write(service, name, data):
+    path = os.path.join(ROOT, "services", service, "src", "main", "resources", "reference", name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    print("wrote", os.path.relpath(path, ROOT))
+
+
+d = json.load(open(DATASET, encoding="utf-8"))
+AS_OF = d["meta"]["as_of"]
+ORIGIN = "shared reference dataset (reference-dataset.json), as of " + AS_OF
+STATES = [s["iso3"] for s in d["states"]]
+
+# --- relations (foreign-ministry) ---------------------------------------------------------------
+RELATION = {
+    "no_relations": "NONE",
+    "never_established": "NONE",
+    "no_full_relations": "NONE",
+    "no_formal_relations": "NONE",
+    "special_no_diplomatic_relations": "NONE",
+    "severed": "SEVERED",
+    "severed_normalizing": "NORMALIZING",
+    "relations_downgraded": "DOWNGRADED",
+    "restored": "DIPLOMATIC",
+}
+relations = []
+for e in d["relation_exceptions"]:
+    since = e.get("since", e.get("restored"))
+    relations.append({
+        "states": e["pair"],
+        "status": RELATION[e["status"]],
+        "statusAsRecorded": e["status"],
+        "since": None if since is None else str(since),
+        "note": e.get("note"),
+        "confidence": e["confidence"],
+        "source": e["source"],
+    })
+default = d["relation_default"]
+write("foreign-ministry", "states.json", {
+    "about": "The states Chancery knows. A state's ISO 3166-1 alpha-3 code names it everywhere.",
+    "derivedFrom": ORIGIN + ", section 'states'",
+    "states": [{"code": s["iso3"], "name": s["name"], "capital": s["mfa_seat"]} for s in d["states"]],
+})
+write("foreign-ministry", "relations.json", {
+    "about": "Diplomatic relations between pairs of states. Statuses: DIPLOMATIC, DOWNGRADED (missions "
+             "kept at a lower level), NORMALIZING (being restored), SEVERED, NONE (never established or "
+             "not full). A pair not listed has the default.",
+    "derivedFrom": ORIGIN + ", sections 'relation_default' and 'relation_exceptions'",
+    "default": {"status": "DIPLOMATIC", "confidence": default["confidence"], "note": default["note"]},
+    "exceptions": relations,
+})
+
+# --- missions (embassy) -------------------------------------------------------------------------
+missions = []
+for e in d["relation_exceptions"]:
+    a, b = e["pair"]
+    status = RELATION[e["status"]]
+    if status in ("NONE", "SEVERED"):
+        for sending, host in ((a, b), (b, a)):
+            missions.append({"sending": sending, "host": host, "resident": False,
+                             "since": None if e.get("since") is None else str(e["since"]),
+                             "note": "no resident mission: relations " + e["status"].replace("_", " ")
+                                     + (" (" + e["note"] + ")" if e.get("note") else ""),
+                             "confidence": e["confidence"], "source": e["source"]})
+    elif status == "NORMALIZING":
+        missions.append({"sending": a, "host": b, "resident": True, "since": "2026-01",
+                         "note": "embassy reopening in phases: " + e["note"],
+                         "confidence": e["confidence"], "source": e["source"]})
+        missions.append({"sending": b, "host": a, "resident": False, "since": str(e.get("since")),
+                         "note": "no reopening recorded for this side",
+                         "derivation": "the dataset records only the first state's reopening",
+                         "confidence": "E", "source": e["source"]})
+    elif status == "DOWNGRADED":
+        for sending, host in ((a, b), (b, a)):
+            missions.append({"sending": sending, "host": host, "resident": True,
+                             "note": "resident, at a lower level: " + e["note"],
+                             "confidence": e["confidence"], "source": e["source"]})
+# Canada is not represented in Pyongyang: Sweden acts for it under VCDR Art. 46.
+for m in d["protecting_power_mandates"]:
+    if m["sending_state"] == "CAN" and m["receiving_state"] == "PRK":
+        missions.append({"sending": "CAN", "host": "PRK", "resident": False, "note": m["scope"],
+                         "confidence": m["confidence"], "source": m["source"]})
+write("embassy", "missions.json", {
+    "about": "Resident missions: whether the sending state has an embassy (or high commission) in the "
+             "host state that can hand a note to the host's foreign ministry. Every ordered pair of the "
+             "states listed has the default unless an exception names it.",
+    "derivedFrom": ORIGIN + ", sections 'relation_default', 'relation_exceptions' and "
+                   "'protecting_power_mandates'",
+    "states": STATES,
+    "default": {"resident": True, "confidence": default["confidence"],
+                "source": "relation_default: " + str(default["resident_embassy_both_ways"]),
+                "note": default["note"]},
+    "exceptions": missions,
+})
+
+# --- hotlines (hotline) -------------------------------------------------------------------------
+LEVEL = {
+    "head_of_government_text": "LEADERS",
+    "head_of_state_voice": "LEADERS",
+    "treaty_notification_GGCL": "TREATY_NOTIFICATION",
+    "military_deconfliction": "DECONFLICTION",
+    "senior_military_dialogue": "MILITARY",
+    "defense_minister_secure_voice": "MILITARY",
+    "defense_minister_voice": "MILITARY",
+    "chiefs_of_general_staff": "MILITARY",
+    "military_operations_voice": "MILITARY",
+    "defense_authorities_voice": "MILITARY",
+    "foreign_secretaries": "FOREIGN_MINISTRIES",
+    "liaison_and_military_lines": "LIAISON",
+}
+NAMES = {
+    "US-RU-DCL": "Direct Communications Link (Washington-Moscow hotline)",
+    "US-RU-NRRC": "Nuclear Risk Reduction Centers link (GGCL)",
+    "US-RU-SYR-DECONF": "Syria air deconfliction line",
+    "US-RU-EUCOM-NDMC": "EUCOM-NDMC deconfliction line",
+    "US-RU-MILMIL-HIGH": "High-level military-to-military channel",
+    "US-CN-PRES": "US-China presidential line",
+    "US-CN-DTL": "Defense Telephone Link",
+    "CN-RU-PRES": "China-Russia presidential line",
+    "CN-RU-DEF": "China-Russia defence ministers' line",
+    "CN-RU-CGS": "China-Russia chiefs of general staff line",
+    "IN-PK-DGMO": "India-Pakistan DGMO hotline",
+    "IN-PK-FS": "India-Pakistan foreign secretaries' hotline",
+    "KR-KP-LIAISON": "Inter-Korean liaison and military lines",
+    "JP-CN-DEF": "Japan-China defence hotline",
+    "IL-RU-SYR-DECONF": "Israel-Russia deconfliction line",
+}
+
+
+def status_of(h):
+    """The line's state as of the dataset's date, from its status history."""
+    if h["id"] == "KR-KP-LIAISON":
+        return "NOT_ANSWERING", "the North has not answered since 2023-04-07"
+    if "unverified" in str(h.get("status", "")):
+        return "UNVERIFIED", "operational status unverified"
+    history = h.get("status_history", [])
+    if history:
+        last = history[-1]
+        (event, when), = last.items()
+        return "UP", event.replace("_", " ") + " " + str(when)
+    return "UP", "no interruption recorded"
+
+
+hotlines = []
+for h in d["hotlines"]:
+    status, why = status_of(h)
+    established = h.get("established")
+    if isinstance(established, dict):
+        established = established.get("operational") or established.get("installed") or next(iter(established.values()))
+    hotlines.append({
+        "id": h["id"],
+        "name": NAMES[h["id"]],
+        "parties": h["parties"],
+        "level": LEVEL[h["level"]],
+        "levelAsRecorded": h["level"],
+        "status": status,
+        "statusNote": why,
+        "established": established or h.get("first_use") or h.get("contact_since"),
+        "note": h.get("reliability_note") or h.get("notes") or h.get("note"),
+        "confidence": h.get("confidence", "A/B" if h["id"] in ("US-RU-DCL", "US-RU-NRRC") else "B"),
+        "sources": h.get("sources", []),
+    })
+write("hotline", "hotlines.json", {
+    "about": "Dedicated links between two states, each built for one level of traffic. Levels: LEADERS, "
+             "TREATY_NOTIFICATION, DECONFLICTION, MILITARY, FOREIGN_MINISTRIES, LIAISON. Status as of the "
+             "dataset's date: UP, DOWN, NOT_ANSWERING (the far end does not pick up), UNVERIFIED.",
+    "derivedFrom": ORIGIN + ", section 'hotlines'",
+    "derivation": "status is the last entry of each line's status history; a line without one is UP",
+    "hotlines": hotlines,
+})
+
+# --- mandates (protecting-power) ----------------------------------------------------------------
+def mandate_status(raw):
+    raw = str(raw)
+    for prefix, status in (("in_force", "IN_FORCE"), ("never_in_force", "NEVER_IN_FORCE"),
+                           ("rejected", "REJECTED"), ("ended", "ENDED")):
+        if raw.startswith(prefix):
+            return status
+    raise ValueError(raw)
+
+
+mandates = []
+for m in d["protecting_power_mandates"]:
+    raw = m.get("status", "in_force")
+    mandates.append({
+        "sending": m["sending_state"],
+        "receiving": m["receiving_state"],
+        "protectingPower": m["protecting_power"],
+        "status": mandate_status(raw),
+        "statusAsRecorded": raw if "status" in m else None,
+        "since": str(m.get("since") or m.get("in_force") or m.get("signed") or m.get("negotiated") or "") or None,
+        "scope": m.get("scope"),
+        "confidence": m.get("confidence", "A"),
+        "source": m.get("source", "FDFA protecting power mandates page (see domain.md 1.4)"),
+        "derivation": None if "status" in m else "no status recorded: the dataset's excerpt lists it among the mandates in force",
+    })
+write("protecting-power", "mandates.json", {
+    "about": "Protecting-power mandates: the protecting power relays the sending state's notices to the "
+             "receiving state. Only a mandate IN_FORCE carries notices; NEVER_IN_FORCE, REJECTED (by the "
+             "receiving state) and ENDED are kept as history.",
+    "derivedFrom": ORIGIN + ", section 'protecting_power_mandates'",
+    "mandates": mandates,
+})

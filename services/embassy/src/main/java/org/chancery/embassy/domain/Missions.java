@@ -1,0 +1,34 @@
+package org.chancery.embassy.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.chancery.events.registry.Mission;
+import org.chancery.events.registry.ReferenceFiles;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The resident missions this service knows, from {@code reference/missions.json} or the file
+ * {@code chancery.embassy.missions-file} names.
+ */
+@ApplicationScoped
+public class Missions {
+
+    private final Map<String, Mission> byKey;
+
+    Missions(@ConfigProperty(name = "chancery.embassy.missions-file", defaultValue = " ") String file) {
+        List<Mission> missions = ReferenceFiles.missions(ReferenceFiles.open(file, "reference/missions.json"));
+        byKey = missions.stream().collect(Collectors.toUnmodifiableMap(Mission::key, Function.identity()));
+    }
+
+    public Map<String, Mission> all() {
+        return byKey;
+    }
+
+    public Optional<Mission> find(String sending, String host) {
+        return Optional.ofNullable(byKey.get(Mission.key(sending, host)));
+    }
+}

@@ -1,0 +1,36 @@
+package org.chancery.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.chancery.events.registry.Mission;
+import org.chancery.events.registry.ReferenceFiles;
+import org.junit.jupiter.api.Test;
+
+class ReferenceFilesTest {
+
+    private static ByteArrayInputStream json(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missionsExpandTheDefaultToEveryOrderedPairAndApplyExceptions() {
+        List<Mission> missions = ReferenceFiles.missions(json("""
+                {"states":["USA","DEU","IRN"],
+                 "default":{"resident":true,"confidence":"E","source":"default"},
+                 "exceptions":[{"sending":"USA","host":"IRN","resident":false,"since":"1980",
+                                "confidence":"A","source":"FDFA"}]}
+                """));
+        assertEquals(6, missions.size());
+        Mission closed = missions.stream().filter(m -> m.key().equals("USA@IRN")).findFirst().orElseThrow();
+        assertFalse(closed.resident());
+        assertEquals("A", closed.confidence());
+        assertTrue(missions.stream().filter(m -> m.key().equals("IRN@USA")).findFirst().orElseThrow().resident());
+        assertEquals("E", missions.stream().filter(m -> m.key().equals("USA@DEU")).findFirst().orElseThrow()
+                .confidence());
+    }
+}
