@@ -2,14 +2,19 @@ package org.chancery.events;
 
 /**
  * Names of the parties a notice passes through, as they appear in {@code from} and {@code to} of
- * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany). The part
- * before the colon is the kind of party; then the state it acts for; after {@code @}, where it
- * sits when that is abroad.
+ * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany),
+ * {@code hotline:US-RU-DCL}, {@code protecting-power:CHE}, {@code interests-section:USA@IRN} (the
+ * US interests section in Tehran, run under the protecting power). The part before the colon is
+ * the kind of party; then the state it acts for (for a hotline, the line's id); after {@code @},
+ * where it sits when that is abroad.
  */
 public record Party(String kind, String state, String host) {
 
     public static final String MINISTRY = "ministry";
     public static final String EMBASSY = "embassy";
+    public static final String HOTLINE = "hotline";
+    public static final String PROTECTING_POWER = "protecting-power";
+    public static final String INTERESTS_SECTION = "interests-section";
 
     /** The foreign ministry of a state. */
     public static String ministry(String state) {
@@ -19,6 +24,21 @@ public record Party(String kind, String state, String host) {
     /** The resident embassy of {@code sending} in {@code host}. */
     public static String embassy(String sending, String host) {
         return EMBASSY + ":" + sending + "@" + host;
+    }
+
+    /** A dedicated line, by its id. */
+    public static String hotline(String lineId) {
+        return HOTLINE + ":" + lineId;
+    }
+
+    /** The foreign service of a state acting as protecting power. */
+    public static String protectingPower(String state) {
+        return PROTECTING_POWER + ":" + state;
+    }
+
+    /** The section that looks after {@code protectedState}'s interests in {@code host}. */
+    public static String interestsSection(String protectedState, String host) {
+        return INTERESTS_SECTION + ":" + protectedState + "@" + host;
     }
 
     /** Reads a party name; throws {@link IllegalArgumentException} if it is not one. */

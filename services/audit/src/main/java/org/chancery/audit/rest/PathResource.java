@@ -2,18 +2,15 @@ package org.chancery.audit.rest;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.UUID;
 import org.chancery.audit.service.PathFinder;
 import org.chancery.audit.service.PathView;
+import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** A notice's path as the hops that moved tell it. */
 @Path("/notices")
@@ -33,14 +30,9 @@ public class PathResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new NotFoundException(id + " is not a notice id");
+            throw new ProblemException(404, "No such notice", id + " is not a notice id");
         }
-        return paths.path(uuid).orElseThrow(() -> new NotFoundException("no hop of notice " + id + " has been seen"));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return Response.status(404).type("application/problem+json")
-                .entity(Map.of("title", "No such notice", "status", 404, "detail", e.getMessage())).build();
+        return paths.path(uuid).orElseThrow(() ->
+                new ProblemException(404, "No such notice", "no hop of notice " + id + " has been seen"));
     }
 }

@@ -19,8 +19,8 @@ public class Missions {
 
     private final Map<String, Mission> byKey;
 
-    Missions(@ConfigProperty(name = "chancery.embassy.missions-file", defaultValue = " ") String file) {
-        List<Mission> missions = ReferenceFiles.missions(ReferenceFiles.open(file, "reference/missions.json"));
+    Missions(@ConfigProperty(name = "chancery.embassy.missions-file") Optional<String> file) {
+        List<Mission> missions = ReferenceFiles.missions(ReferenceFiles.open(file.orElse(null), "reference/missions.json"));
         byKey = missions.stream().collect(Collectors.toUnmodifiableMap(Mission::key, Function.identity()));
     }
 

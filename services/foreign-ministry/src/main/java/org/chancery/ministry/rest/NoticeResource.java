@@ -26,6 +26,8 @@ import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
 import org.chancery.outbox.Outbox;
+import org.chancery.problem.Problem;
+import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

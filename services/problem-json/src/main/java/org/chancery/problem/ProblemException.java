@@ -1,4 +1,4 @@
-package org.chancery.ministry.rest;
+package org.chancery.problem;
 
 /** A refusal to answer with a problem body. */
 public class ProblemException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.chancery.ministry.rest;
+package org.chancery.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -64,7 +64,7 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        return Problem.of(500, "Internal error", "the ministry could not handle this request; it has been logged")
+        return Problem.of(500, "Internal error", "the service could not handle this request; it has been logged")
                 .at(uri.getPath()).toResponse();
     }
 

@@ -1,4 +1,4 @@
-package org.chancery.ministry.rest;
+package org.chancery.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;

@@ -1,0 +1,43 @@
+package org.chancery.hotline.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chancery.events.registry.Hotline;
+import org.chancery.events.registry.ReferenceFiles;
+import org.chancery.hotline.entity.LineStatus;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The lines this service runs, from {@code reference/hotlines.json} (or the file
+ * {@code chancery.hotline.lines-file} names), each in the status an operator last declared, or
+ * else as recorded in the file.
+ */
+@ApplicationScoped
+public class Lines {
+
+    private final Map<String, Hotline> recorded = new LinkedHashMap<>();
+
+    Lines(@ConfigProperty(name = "chancery.hotline.lines-file") Optional<String> file) {
+        ReferenceFiles.hotlines(ReferenceFiles.open(file.orElse(null), "reference/hotlines.json"))
+                .forEach(line -> recorded.put(line.id(), line));
+    }
+
+    /** Every line in its current status. Reads the database: call it within a transaction. */
+    public List<Hotline> all() {
+        Map<String, LineStatus> declared = new LinkedHashMap<>();
+        LineStatus.<LineStatus>listAll().forEach(s -> declared.put(s.lineId, s));
+        return recorded.values().stream().map(line -> current(line, declared.get(line.id()))).toList();
+    }
+
+    public Optional<Hotline> find(String id) {
+        Hotline line = recorded.get(id);
+        return line == null ? Optional.empty() : Optional.of(current(line, LineStatus.findById(id)));
+    }
+
+    private static Hotline current(Hotline line, LineStatus declared) {
+        return declared == null ? line : line.withStatus(declared.status, declared.note, declared.changedAt);
+    }
+}

@@ -1,0 +1,104 @@
+package org.chancery.hotline.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.chancery.events.Topics;
+import org.chancery.events.registry.Hotline;
+import org.chancery.events.registry.LinkStatus;
+import org.chancery.hotline.domain.Lines;
+import org.chancery.hotline.entity.LineStatus;
+import org.chancery.hotline.entity.RingingCall;
+import org.chancery.outbox.Emission;
+import org.chancery.outbox.Outbox;
+import org.chancery.outbox.OutboxRecord;
+import org.chancery.outbox.StatePublisher;
+import org.jboss.logging.Logger;
+
+/**
+ * The operator's desk: the lines' status, published on {@code chancery.registry.hotlines} at
+ * start and whenever an operator declares a line down or up, and the calls left ringing.
+ */
+@ApplicationScoped
+public class Operator {
+
+    private static final Logger LOG = Logger.getLogger(Operator.class);
+    static final String CE_TYPE = "chancery.registry.hotline";
+
+    @Inject
+    Lines lines;
+
+    @Inject
+    Switchboard switchboard;
+
+    @Inject
+    StatePublisher publisher;
+
+    @Inject
+    Outbox outbox;
+
+    void publishAtStart(@Observes StartupEvent event) {
+        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> publisher.snapshot(
+                Topics.REGISTRY_HOTLINES, CE_TYPE,
+                lines.all().stream().collect(Collectors.toMap(Hotline::id, Function.identity()))));
+        publishQuietly(records);
+        LOG.infof("published the hotlines on %s", Topics.REGISTRY_HOTLINES);
+    }
+
+    /** Declares a line's status; the change reaches every ministry as an event. */
+    public Hotline declare(String lineId, LinkStatus status, String note) {
+        Hotline[] changed = new Hotline[1];
+        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> {
+            LineStatus declared = LineStatus.<LineStatus>findByIdOptional(lineId).orElseGet(LineStatus::new);
+            declared.lineId = lineId;
+            declared.status = status;
+            declared.note = note;
+            declared.changedAt = Instant.now();
+            declared.persist();
+            changed[0] = lines.find(lineId).orElseThrow();
+            return publisher.update(Topics.REGISTRY_HOTLINES, CE_TYPE, lineId, changed[0]);
+        });
+        publishQuietly(records);
+        LOG.infof("%s declared %s: %s", lineId, status, note);
+        answerRingingCalls();
+        return changed[0];
+    }
+
+    /** Delivers the calls whose line came up, and fails those that rang too long. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void answerRingingCalls() {
+        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> {
+            List<OutboxRecord> stored = new ArrayList<>();
+            Instant now = Instant.now();
+            List<RingingCall> calls = RingingCall.<RingingCall>findAll().withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint("jakarta.persistence.lock.timeout", -2).list();
+            for (RingingCall call : calls) {
+                List<Emission> answer = switchboard.answer(call, now);
+                if (answer != null) {
+                    stored.addAll(outbox.store(call.dispatchEventId, answer));
+                    call.delete();
+                }
+            }
+            return stored;
+        });
+        publishQuietly(records);
+    }
+
+    private void publishQuietly(List<OutboxRecord> records) {
+        try {
+            outbox.publish(records);
+        } catch (Outbox.PublishFailedException e) {
+            LOG.warnf("not published yet; the outbox tries again: %s", e.getMessage());
+        }
+    }
+}

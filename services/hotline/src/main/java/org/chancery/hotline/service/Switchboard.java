@@ -1,0 +1,135 @@
+package org.chancery.hotline.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
+import org.chancery.events.Party;
+import org.chancery.events.Topics;
+import org.chancery.events.registry.Hotline;
+import org.chancery.events.registry.LinkStatus;
+import org.chancery.hotline.domain.Lines;
+import org.chancery.hotline.entity.RingingCall;
+import org.chancery.outbox.Emission;
+import org.chancery.outbox.PoisonRecordException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Puts notices through on their line. A line that is up delivers at once to the far end's
+ * ministry; one that is down, or that does not link the two states, fails the notice back to the
+ * sender; on one whose far end does not answer, the call rings until it is answered (the line
+ * comes up) or the answer timeout passes. Receipts go back to the other end.
+ */
+@ApplicationScoped
+public class Switchboard {
+
+    static final String SERVICE = "hotline";
+
+    @Inject
+    Lines lines;
+
+    @ConfigProperty(name = "chancery.hotline.answer-timeout")
+    Duration answerTimeout;
+
+    public List<Emission> carry(HopEvent hop) {
+        return switch (hop.type()) {
+            case NOTICE_DISPATCHED -> putThrough(hop);
+            case NOTICE_ACKNOWLEDGED, NOTICE_REJECTED -> returnReceipt(hop);
+            default -> List.of();
+        };
+    }
+
+    private List<Emission> putThrough(HopEvent hop) {
+        if (hop.notice() == null) {
+            throw new PoisonRecordException("a dispatched notice must carry the notice");
+        }
+        String id = lineId(hop.to());
+        Optional<Hotline> found = lines.find(id);
+        if (found.isEmpty()) {
+            return fail(hop, "there is no hotline " + id);
+        }
+        Hotline line = found.get();
+        if (!line.links(hop.notice().from(), hop.notice().to())) {
+            return fail(hop, line.name() + " links " + String.join(" and ", line.parties()) + ", not "
+                    + hop.notice().from() + " and " + hop.notice().to());
+        }
+        return switch (line.status()) {
+            case UP -> deliver(hop);
+            case NOT_ANSWERING -> ring(hop, id);
+            case DOWN, UNVERIFIED -> fail(hop, line.name() + " is " + describe(line));
+        };
+    }
+
+    /** Delivery to the far end's ministry. */
+    List<Emission> deliver(HopEvent dispatch) {
+        HopEvent delivered = dispatch.next(HopType.NOTICE_DELIVERED, SERVICE, dispatch.to(),
+                Party.ministry(dispatch.notice().to())).notice(dispatch.notice()).seal();
+        return List.of(Emission.of(Topics.DELIVERY, delivered));
+    }
+
+    /** Failure, reported to the sending ministry. */
+    List<Emission> fail(HopEvent dispatch, String why) {
+        HopEvent failed = dispatch.next(HopType.NOTICE_FAILED, SERVICE, dispatch.to(),
+                Party.ministry(dispatch.notice().from())).reason(why).seal();
+        return List.of(Emission.of(Topics.DELIVERY, failed));
+    }
+
+    private List<Emission> ring(HopEvent dispatch, String lineId) {
+        RingingCall call = new RingingCall();
+        call.dispatchEventId = dispatch.eventId();
+        call.lineId = lineId;
+        call.dispatch = HopEvents.toJson(dispatch);
+        call.giveUpAt = Instant.now().plus(answerTimeout);
+        call.persist();
+        return List.of();
+    }
+
+    /** What happens to a ringing call now: delivered, failed, or nothing yet. */
+    List<Emission> answer(RingingCall call, Instant now) {
+        HopEvent dispatch = HopEvents.fromJson(call.dispatch);
+        Hotline line = lines.find(call.lineId).orElse(null);
+        if (line != null && line.status() == LinkStatus.UP) {
+            return deliver(dispatch);
+        }
+        if (line == null || line.status() != LinkStatus.NOT_ANSWERING || !now.isBefore(call.giveUpAt)) {
+            String why = line == null ? "the line is gone"
+                    : line.status() == LinkStatus.NOT_ANSWERING
+                            ? "not answered within " + answerTimeout.toSeconds() + " s: " + line.statusNote()
+                            : line.name() + " is " + describe(line);
+            return fail(dispatch, why);
+        }
+        return null;
+    }
+
+    private List<Emission> returnReceipt(HopEvent hop) {
+        String id = lineId(hop.to());
+        Hotline line = lines.find(id).orElseThrow(() -> new PoisonRecordException("there is no hotline " + id));
+        String receiving = Party.parse(hop.from()).state();
+        HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(),
+                Party.ministry(line.otherEnd(receiving))).receipt(hop.receipt(), hop.reason()).seal();
+        return List.of(Emission.of(Topics.DELIVERY, delivered));
+    }
+
+    private static String describe(Hotline line) {
+        return line.status().name().toLowerCase().replace('_', ' ')
+                + (line.statusNote() == null ? "" : ": " + line.statusNote());
+    }
+
+    private static String lineId(String party) {
+        Party p;
+        try {
+            p = Party.parse(party);
+        } catch (IllegalArgumentException e) {
+            throw new PoisonRecordException(e.getMessage(), e);
+        }
+        if (!Party.HOTLINE.equals(p.kind())) {
+            throw new PoisonRecordException("addressed to " + party + ", which is not a hotline");
+        }
+        return p.state();
+    }
+}

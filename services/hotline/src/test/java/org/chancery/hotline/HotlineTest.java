@@ -1,0 +1,188 @@
+package org.chancery.hotline;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.ReceiptOutcome;
+import org.chancery.events.Route;
+import org.chancery.events.Topics;
+import org.chancery.events.registry.Hotline;
+import org.chancery.events.registry.LinkStatus;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The hotline against a real broker and database, with the test playing the ministries and the operator. */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class HotlineTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.REGISTRY_HOTLINES);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private static HopEvent dispatch(String from, String to, String line) {
+        Notice notice = Notice.of(from, to, NoticeKind.DECONFLICTION_NOTICE, Precedence.FLASH,
+                Classification.UNCLASSIFIED, "Flight into Kyiv", "We are flying into Kyiv in a few hours.", null);
+        String party = "hotline:" + line;
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:" + from, party, notice,
+                List.of(new Route(Channel.HOTLINE, List.of(party), "test")));
+    }
+
+    private void send(HopEvent hop) {
+        TopicProbe.send(bootstrap, Topics.DISPATCH_HOTLINE, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+    }
+
+    private HopEvent awaitHop(HopEvent parent, HopType type) {
+        ConsumerRecord<String, String> record = probe.await(r -> parent.noticeId().toString().equals(r.key())
+                && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        HopEvent hop = HopEvents.fromJson(record.value());
+        assertEquals(parent.eventId(), hop.parentId());
+        assertEquals("hotline", hop.service());
+        return hop;
+    }
+
+    private Hotline awaitLine(String id, LinkStatus status) {
+        List<ConsumerRecord<String, String>> records = probe.await(r -> id.equals(r.key()) && r.value() != null
+                && read(r.value()).status() == status, 1, WAIT);
+        return read(records.get(records.size() - 1).value());
+    }
+
+    private static Hotline read(String json) {
+        try {
+            return new ObjectMapper().findAndRegisterModules().readValue(json, Hotline.class);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void declare(String line, String status, String note) {
+        given().contentType(ContentType.JSON).body(Map.of("status", status, "note", note))
+                .put("/hotlines/" + line + "/status").then().statusCode(200).body("status", equalTo(status));
+    }
+
+    @Test
+    void publishesEveryLineWithItsStatusAndSources() {
+        Hotline dcl = awaitLine("US-RU-DCL", LinkStatus.UP);
+        assertEquals(List.of("USA", "RUS"), dcl.parties());
+        assertTrue(dcl.sources().stream().anyMatch(s -> s.contains("FRUS")), dcl.sources()::toString);
+        Hotline korea = awaitLine("KR-KP-LIAISON", LinkStatus.NOT_ANSWERING);
+        assertTrue(korea.statusNote().contains("2023-04-07"));
+        given().get("/hotlines").then().statusCode(200).body("id", hasItem("IN-PK-DGMO"));
+    }
+
+    @Test
+    void aLineThatIsUpDeliversAtOnceAndCarriesTheReceiptBack() {
+        HopEvent dispatched = dispatch("USA", "RUS", "US-RU-EUCOM-NDMC");
+        send(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        assertEquals("hotline:US-RU-EUCOM-NDMC", delivered.from());
+        assertEquals("ministry:RUS", delivered.to());
+
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:RUS",
+                delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
+        send(acknowledged);
+        HopEvent receipt = awaitHop(acknowledged, HopType.RECEIPT_DELIVERED);
+        assertEquals("ministry:USA", receipt.to());
+        assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
+    }
+
+    @Test
+    void aLineTheOperatorDeclaresDownFailsNoticesAndTheChangeIsPublished() {
+        declare("US-RU-SYR-DECONF", "DOWN", "ground line cut");
+        Hotline down = awaitLine("US-RU-SYR-DECONF", LinkStatus.DOWN);
+        assertEquals("ground line cut", down.statusNote());
+
+        HopEvent dispatched = dispatch("USA", "RUS", "US-RU-SYR-DECONF");
+        send(dispatched);
+        HopEvent failed = awaitHop(dispatched, HopType.NOTICE_FAILED);
+        assertEquals("ministry:USA", failed.to());
+        assertTrue(failed.reason().endsWith("is down: ground line cut"), failed.reason());
+
+        declare("US-RU-SYR-DECONF", "UP", "repaired");
+        awaitLine("US-RU-SYR-DECONF", LinkStatus.UP);
+        HopEvent again = dispatch("USA", "RUS", "US-RU-SYR-DECONF");
+        send(again);
+        awaitHop(again, HopType.NOTICE_DELIVERED);
+    }
+
+    @Test
+    void aLineBetweenOtherStatesFailsTheNotice() {
+        HopEvent dispatched = dispatch("USA", "CHN", "US-RU-DCL");
+        send(dispatched);
+        assertTrue(awaitHop(dispatched, HopType.NOTICE_FAILED).reason().contains("links USA and RUS, not USA and CHN"));
+    }
+
+    @Test
+    void aCallNobodyAnswersFailsAfterTheAnswerTimeout() {
+        HopEvent dispatched = dispatch("KOR", "PRK", "KR-KP-LIAISON");
+        send(dispatched);
+        HopEvent failed = awaitHop(dispatched, HopType.NOTICE_FAILED);
+        assertTrue(failed.reason().startsWith("not answered within 4 s"), failed.reason());
+        assertTrue(Duration.between(dispatched.at(), failed.at()).toMillis() >= 4000);
+    }
+
+    @Test
+    void aRingingCallIsDeliveredWhenTheLineComesUp() {
+        HopEvent dispatched = dispatch("PRK", "KOR", "KR-KP-LIAISON");
+        send(dispatched);
+        try {
+            given().get("/hotlines/KR-KP-LIAISON").then().body("status", equalTo("NOT_ANSWERING"));
+            declare("KR-KP-LIAISON", "UP", "the North answered");
+            assertEquals("ministry:KOR", awaitHop(dispatched, HopType.NOTICE_DELIVERED).to());
+        } finally {
+            declare("KR-KP-LIAISON", "NOT_ANSWERING", "the North has not answered since 2023-04-07");
+        }
+    }
+
+    @Test
+    void operatorRequestsAreChecked() {
+        given().contentType(ContentType.JSON).body(Map.of("status", "DOWN"))
+                .put("/hotlines/NO-SUCH-LINE/status").then().statusCode(404)
+                .contentType("application/problem+json").body("title", equalTo("No such line"));
+        given().contentType(ContentType.JSON).body("{\"status\":\"BROKEN\"}")
+                .put("/hotlines/US-RU-DCL/status").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{}")
+                .put("/hotlines/US-RU-DCL/status").then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
