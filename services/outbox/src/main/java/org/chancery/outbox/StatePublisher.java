@@ -2,6 +2,7 @@ package org.chancery.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Event-carried state: a service publishes what it owns (missions, hotlines, mandates) on a
@@ -23,6 +25,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class StatePublisher {
 
+    private static final Logger LOG = Logger.getLogger(StatePublisher.class);
+
     @Inject
     Outbox outbox;
 
@@ -31,6 +35,20 @@ public class StatePublisher {
 
     @Inject
     ObjectMapper json;
+
+    /**
+     * Publishes the whole state now, as {@link #snapshot} describes; if the broker cannot take it
+     * yet, the outbox publishes it later.
+     */
+    public void publishSnapshot(String topic, String ceType, Map<String, ?> entries) {
+        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> snapshot(topic, ceType, entries));
+        try {
+            outbox.publish(records);
+            LOG.infof("published %d entries on %s", entries.size(), topic);
+        } catch (Outbox.PublishFailedException e) {
+            LOG.warnf("%s not published yet; the outbox tries again: %s", topic, e.getMessage());
+        }
+    }
 
     /**
      * Stores the whole state for publication: every entry, and a tombstone for every key published

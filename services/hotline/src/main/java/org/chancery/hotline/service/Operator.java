@@ -47,11 +47,8 @@ public class Operator {
     Outbox outbox;
 
     void publishAtStart(@Observes StartupEvent event) {
-        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> publisher.snapshot(
-                Topics.REGISTRY_HOTLINES, CE_TYPE,
+        publisher.publishSnapshot(Topics.REGISTRY_HOTLINES, CE_TYPE, QuarkusTransaction.requiringNew().call(() ->
                 lines.all().stream().collect(Collectors.toMap(Hotline::id, Function.identity()))));
-        publishQuietly(records);
-        LOG.infof("published the hotlines on %s", Topics.REGISTRY_HOTLINES);
     }
 
     /** Declares a line's status; the change reaches every ministry as an event. */

@@ -1,0 +1,41 @@
+package org.chancery.protectingpower.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.ReferenceFiles;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The protecting-power mandates, from {@code reference/mandates.json} or the file
+ * {@code chancery.protecting-power.mandates-file} names.
+ */
+@ApplicationScoped
+public class Mandates {
+
+    private final List<Mandate> mandates;
+
+    Mandates(@ConfigProperty(name = "chancery.protecting-power.mandates-file") Optional<String> file) {
+        mandates = ReferenceFiles.mandates(ReferenceFiles.open(file.orElse(null), "reference/mandates.json"));
+    }
+
+    public Map<String, Mandate> byKey() {
+        return mandates.stream().collect(Collectors.toMap(Mandate::key, Function.identity(), (a, b) -> a));
+    }
+
+    /** The mandate by which {@code protectingPower} protects {@code sending}'s interests in {@code receiving}. */
+    public Optional<Mandate> find(String sending, String receiving, String protectingPower) {
+        return mandates.stream().filter(m -> m.sending().equals(sending) && m.receiving().equals(receiving)
+                && m.protectingPower().equals(protectingPower)).findFirst();
+    }
+
+    /** The protecting power whose mandate for this pair is in force, if any. */
+    public Optional<Mandate> inForce(String sending, String receiving) {
+        return mandates.stream().filter(m -> m.sending().equals(sending) && m.receiving().equals(receiving)
+                && m.inForce()).findFirst();
+    }
+}

@@ -1,0 +1,138 @@
+package org.chancery.protectingpower;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.ReceiptOutcome;
+import org.chancery.events.Route;
+import org.chancery.events.Topics;
+import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.MandateStatus;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The protecting power against a real broker and database, with the test playing both ministries. */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class ProtectingPowerTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void probe() {
+        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.DISPATCH_PROTECTING_POWER, Topics.REGISTRY_MANDATES);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private static HopEvent dispatch(String from, String to, String power) {
+        Notice notice = Notice.of(from, to, NoticeKind.NOTE_VERBALE, Precedence.PRIORITY, Classification.CONFIDENTIAL,
+                "Detained national", "The Government requests consular access.", null);
+        String party = "protecting-power:" + power;
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:" + from, party, notice,
+                List.of(new Route(Channel.PROTECTING_POWER, List.of(party, "interests-section:" + from + "@" + to),
+                        "test")));
+    }
+
+    private void send(HopEvent hop) {
+        TopicProbe.send(bootstrap, Topics.DISPATCH_PROTECTING_POWER, hop.noticeId().toString(), HopEvents.toJson(hop),
+                Map.of());
+    }
+
+    private HopEvent awaitHop(HopEvent parent, HopType type, String topic) {
+        ConsumerRecord<String, String> record = probe.await(r -> parent.noticeId().toString().equals(r.key())
+                && topic.equals(r.topic()) && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        HopEvent hop = HopEvents.fromJson(record.value());
+        assertEquals(parent.eventId(), hop.parentId());
+        assertEquals("protecting-power", hop.service());
+        return hop;
+    }
+
+    @Test
+    void switzerlandRelaysForTheUnitedStatesInIranAndTheReceiptComesBackTheSameWay() {
+        HopEvent dispatched = dispatch("USA", "IRN", "CHE");
+        send(dispatched);
+        HopEvent relayed = awaitHop(dispatched, HopType.NOTICE_RELAYED, Topics.DISPATCH_PROTECTING_POWER);
+        assertEquals("protecting-power:CHE", relayed.from());
+        assertEquals("interests-section:USA@IRN", relayed.to());
+        HopEvent delivered = awaitHop(relayed, HopType.NOTICE_DELIVERED, Topics.DELIVERY);
+        assertEquals("ministry:IRN", delivered.to());
+        assertEquals(3, delivered.hop());
+
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:IRN",
+                delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
+        send(acknowledged);
+        HopEvent back = awaitHop(acknowledged, HopType.RECEIPT_RELAYED, Topics.DISPATCH_PROTECTING_POWER);
+        assertEquals("protecting-power:CHE", back.to());
+        HopEvent receipt = awaitHop(back, HopType.RECEIPT_DELIVERED, Topics.DELIVERY);
+        assertEquals("ministry:USA", receipt.to());
+        assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
+    }
+
+    @Test
+    void aMandateThatNeverEnteredIntoForceCarriesNothing() {
+        HopEvent dispatched = dispatch("USA", "VEN", "CHE");
+        send(dispatched);
+        HopEvent failed = awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY);
+        assertEquals("ministry:USA", failed.to());
+        assertTrue(failed.reason().startsWith("CHE's mandate for USA in VEN is never in force"), failed.reason());
+    }
+
+    @Test
+    void aMandateTheReceivingStateRejectedCarriesNothing() {
+        HopEvent dispatched = dispatch("UKR", "RUS", "CHE");
+        send(dispatched);
+        assertTrue(awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY).reason().contains("is rejected"));
+    }
+
+    @Test
+    void aStateWithoutAMandateRelaysNothing() {
+        HopEvent dispatched = dispatch("USA", "IRN", "SWE");
+        send(dispatched);
+        assertEquals("SWE holds no mandate for USA in IRN",
+                awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY).reason());
+    }
+
+    @Test
+    void publishesTheMandatesWithTheirStatusAndSource() throws IOException {
+        ConsumerRecord<String, String> record = probe.await(r -> "USA>IRN@CHE".equals(r.key()), 1, WAIT).get(0);
+        Mandate mandate = new ObjectMapper().readValue(record.value(), Mandate.class);
+        assertEquals(MandateStatus.IN_FORCE, mandate.status());
+        assertEquals("1980-05-21", mandate.since());
+        assertEquals("A", mandate.confidence());
+        Mandate rejected = new ObjectMapper().readValue(probe.await(r -> "UKR>RUS@CHE".equals(r.key()), 1, WAIT)
+                .get(0).value(), Mandate.class);
+        assertEquals(MandateStatus.REJECTED, rejected.status());
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
