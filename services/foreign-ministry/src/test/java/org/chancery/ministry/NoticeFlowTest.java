@@ -49,6 +49,7 @@ class NoticeFlowTest {
 
     @BeforeEach
     void probe() {
+        Channels.publishRegistries(bootstrap);
         probe = TopicProbe.on(bootstrap, Topics.DISPATCH_EMBASSY, Topics.NOTICES, Topics.DEAD_LETTER);
     }
 
@@ -114,7 +115,8 @@ class NoticeFlowTest {
         given().get("/notices/" + id + "/receipt").then().statusCode(404)
                 .contentType("application/problem+json").body("title", equalTo("No receipt yet"));
 
-        deliver(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@DEU", Party.ministry("USA")).seal());
+        deliver(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@DEU", Party.ministry("USA"))
+                .receipt(acknowledged.receipt(), null).seal());
         HopEvent recorded = awaitHop(id, HopType.RECEIPT_RECORDED);
         assertEquals(5, recorded.hop());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()

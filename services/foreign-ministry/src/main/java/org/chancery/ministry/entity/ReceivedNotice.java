@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.chancery.events.Channel;
+import org.chancery.events.ReceiptOutcome;
 
 /** A notice delivered to one of this service's ministries. */
 @Entity
@@ -33,6 +34,13 @@ public class ReceivedNotice extends PanacheEntityBase {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
-    @Column(name = "acknowledged_at")
-    public Instant acknowledgedAt;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "receipt_outcome")
+    public ReceiptOutcome receiptOutcome;
+
+    @Column(name = "receipt_reason")
+    public String receiptReason;
+
+    @Column(name = "receipt_at")
+    public Instant receiptAt;
 }

@@ -11,7 +11,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.chancery.events.Channel;
+import org.chancery.events.Notice;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.ministry.domain.NoticeStatus;
 
 /** A notice one of this service's ministries sent, and how far it has got. */
@@ -32,18 +33,14 @@ public class SentNotice extends PanacheEntityBase {
     public String plan;
 
     @Enumerated(EnumType.STRING)
-    public Channel channel;
-
-    public int attempt;
-
-    @Enumerated(EnumType.STRING)
     public NoticeStatus status;
 
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "receipt_outcome")
-    public String receiptOutcome;
+    public ReceiptOutcome receiptOutcome;
 
     @Column(name = "receipt_at")
     public Instant receiptAt;
@@ -51,12 +48,21 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "receipt_reason")
     public String receiptReason;
 
-    /** Moves the notice to {@code next} unless it is already further; records the step either way. */
-    public void advance(NoticeStatus next, Instant at) {
-        StatusChange.record(id, next, at);
-        if (next.isAfter(status)) {
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    /** Records the step, and moves the notice to it if it outranks where the notice stands. */
+    public void advance(NoticeStatus next, Instant at, String detail) {
+        StatusChange.record(id, next, at, detail);
+        if (status == null || next.outranks(status)) {
             status = next;
         }
+    }
+
+    /** The notice as it was issued. */
+    public Notice notice() {
+        return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
+                content.subject, content.body, content.bodyDigest, deliverBy);
     }
 
     public List<StatusChange> history() {

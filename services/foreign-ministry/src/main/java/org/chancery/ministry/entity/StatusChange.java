@@ -32,12 +32,13 @@ public class StatusChange extends PanacheEntityBase {
 
     public String detail;
 
-    static void record(UUID noticeId, NoticeStatus status, Instant at) {
+    static void record(UUID noticeId, NoticeStatus status, Instant at, String detail) {
         if (count("noticeId = ?1 and status = ?2", noticeId, status) == 0) {
             StatusChange change = new StatusChange();
             change.noticeId = noticeId;
             change.status = status;
             change.at = at;
+            change.detail = detail;
             change.persist();
         }
     }

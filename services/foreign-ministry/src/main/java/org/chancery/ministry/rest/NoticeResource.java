@@ -1,8 +1,5 @@
 package org.chancery.ministry.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,8 +17,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chancery.events.Notice;
-import org.chancery.events.Route;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.States;
+import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
@@ -51,7 +52,8 @@ public class NoticeResource {
     States states;
 
     @Inject
-    ObjectMapper json;
+    Planning planning;
+
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -68,7 +70,12 @@ public class NoticeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response submit(@Valid @NotNull NoticeRequest request, UriInfo uri) {
         Notice notice = check(request);
-        Ministry.Submission submission = ministry.accept(notice);
+        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence());
+        if (!plan.deliverable()) {
+            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
+                    + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
+        }
+        Ministry.Submission submission = ministry.accept(notice, plan.routes());
         try {
             outbox.publish(submission.firstHops());
         } catch (Outbox.PublishFailedException e) {
@@ -113,6 +120,14 @@ public class NoticeResource {
         return receiptOf(notice);
     }
 
+    /** Plans a route, once the channels' registries have been read. */
+    static Plan plan(Planning planning, String from, String to, NoticeKind kind, Precedence precedence) {
+        if (!planning.ready()) {
+            throw new ProblemException(503, "Not ready", "the ministry is still reading what the channels offer");
+        }
+        return planning.plan(from, to, kind, precedence);
+    }
+
     private Notice check(NoticeRequest request) {
         for (String state : List.of(request.from(), request.to())) {
             if (!states.isKnown(state)) {
@@ -152,12 +167,15 @@ public class NoticeResource {
 
     private NoticeView view(SentNotice n) {
         List<NoticeView.StatusEntry> history = n.history().stream()
-                .map(c -> new NoticeView.StatusEntry(c.status, c.at))
+                .map(c -> new NoticeView.StatusEntry(c.status, c.at, c.detail))
+                .toList();
+        List<NoticeView.AttemptView> attempts = Attempt.of(n.id).stream()
+                .map(a -> new NoticeView.AttemptView(a.number, a.channel, a.via, a.dispatchedAt, a.state, a.reason))
                 .toList();
         NoticeContent c = n.content;
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
-                c.body, n.deliverBy, n.status, history,
-                new NoticeView.RouteView(plan(n), n.channel, n.attempt),
+                c.body, n.deliverBy, n.status, n.failureReason, history,
+                new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }
 
@@ -165,12 +183,4 @@ public class NoticeResource {
         return new NoticeView.ReceiptView(n.id, n.receiptOutcome, n.content.toState, n.receiptAt, n.receiptReason);
     }
 
-    private List<Route> plan(SentNotice n) {
-        try {
-            return json.readValue(n.plan, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored plan of " + n.id + " is not JSON", e);
-        }
-    }
 }

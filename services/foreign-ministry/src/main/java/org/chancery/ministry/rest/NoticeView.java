@@ -8,7 +8,9 @@ import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
+import org.chancery.ministry.domain.AttemptState;
 import org.chancery.ministry.domain.NoticeStatus;
 
 /** A sent notice as its sender follows it. */
@@ -24,17 +26,25 @@ public record NoticeView(
         String body,
         Instant deliverBy,
         NoticeStatus status,
+        String failureReason,
         List<StatusEntry> statusHistory,
         RouteView route,
         ReceiptView receipt) {
 
-    public record StatusEntry(NoticeStatus status, Instant at) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StatusEntry(NoticeStatus status, Instant at, String detail) {
     }
 
-    /** The routes planned, in order, and the one in use. */
-    public record RouteView(List<Route> planned, Channel channel, int attempt) {
+    /** The routes planned, in order, the channel of the latest attempt, and every attempt. */
+    public record RouteView(List<Route> planned, Channel channel, List<AttemptView> attempts) {
     }
 
-    public record ReceiptView(UUID noticeId, String outcome, String by, Instant at, String reason) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AttemptView(int attempt, Channel channel, String via, Instant dispatchedAt, AttemptState state,
+            String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReceiptView(UUID noticeId, ReceiptOutcome outcome, String by, Instant at, String reason) {
     }
 }

@@ -1,0 +1,70 @@
+package org.chancery.ministry.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.registry.ReferenceFiles;
+import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.Relations;
+import org.chancery.ministry.domain.ReturnRules;
+import org.chancery.ministry.domain.RoutePlanner;
+import org.chancery.ministry.messaging.RegistryReader;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The ministries' planning knowledge: relations and return rules from their files, the channels'
+ * offer from the registry topics, and how long a route may take before the next is tried.
+ */
+@ApplicationScoped
+public class Planning {
+
+    private final RegistryReader registry;
+    private final RoutePlanner planner;
+    private final ReturnRules returnRules;
+    private final Map<Precedence, Duration> escalateAfter;
+
+    Planning(RegistryReader registry,
+            @ConfigProperty(name = "chancery.ministry.relations-file") Optional<String> relationsFile,
+            @ConfigProperty(name = "chancery.ministry.return-rules-file") Optional<String> returnRulesFile,
+            @ConfigProperty(name = "chancery.ministry.escalate-after.flash") Duration flash,
+            @ConfigProperty(name = "chancery.ministry.escalate-after.immediate") Duration immediate,
+            @ConfigProperty(name = "chancery.ministry.escalate-after.priority") Duration priority,
+            @ConfigProperty(name = "chancery.ministry.escalate-after.routine") Duration routine) {
+        this.registry = registry;
+        Relations relations = Relations.read(ReferenceFiles.open(relationsFile.orElse(null), "reference/relations.json"));
+        planner = new RoutePlanner(relations, registry.registry());
+        returnRules = returnRulesFile.map(f -> ReturnRules.read(ReferenceFiles.open(f, null))).orElse(ReturnRules.none());
+        escalateAfter = Map.of(Precedence.FLASH, flash, Precedence.IMMEDIATE, immediate,
+                Precedence.PRIORITY, priority, Precedence.ROUTINE, routine);
+    }
+
+    /** Whether the channels' registries have been read: until then no plan can be trusted. */
+    public boolean ready() {
+        return registry.caughtUp();
+    }
+
+    public Plan plan(String from, String to, NoticeKind kind, Precedence precedence) {
+        return planner.plan(from, to, kind, precedence);
+    }
+
+    public ReturnRules returnRules() {
+        return returnRules;
+    }
+
+    /**
+     * When a route dispatched now is given up for the next if no receipt has come: after the
+     * precedence's handling time, or half the time left before the deadline if that is sooner.
+     */
+    public Instant escalateAt(Instant dispatchedAt, Precedence precedence, Instant deliverBy) {
+        Instant byPrecedence = dispatchedAt.plus(escalateAfter.get(precedence));
+        if (deliverBy == null || !deliverBy.isAfter(dispatchedAt)) {
+            return deliverBy == null ? byPrecedence : dispatchedAt;
+        }
+        Instant halfway = dispatchedAt.plus(Duration.between(dispatchedAt, deliverBy).dividedBy(2));
+        return halfway.isBefore(byPrecedence) ? halfway : byPrecedence;
+    }
+}

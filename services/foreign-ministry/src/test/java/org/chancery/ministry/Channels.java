@@ -1,0 +1,52 @@
+package org.chancery.ministry;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.chancery.local.testing.TopicProbe;
+import org.chancery.events.Topics;
+import org.chancery.ministry.domain.ReferenceData;
+
+/**
+ * The test plays the channel services: it publishes their registries, from the reference files
+ * they ship, as they would at start, and waits until the ministry plans with them.
+ */
+final class Channels {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static boolean published;
+
+    private Channels() {
+    }
+
+    static synchronized void publishRegistries(String bootstrap) {
+        if (!published) {
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            ReferenceData.MISSIONS.forEach(m -> records.add(record(Topics.REGISTRY_MISSIONS, m.key(), m)));
+            ReferenceData.HOTLINES.forEach(h -> records.add(record(Topics.REGISTRY_HOTLINES, h.key(), h)));
+            ReferenceData.MANDATES.forEach(m -> records.add(record(Topics.REGISTRY_MANDATES, m.key(), m)));
+            TopicProbe.sendAll(bootstrap, records);
+            published = true;
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/routes?from=USA&to=IRN").then()
+                .statusCode(200).body("deliverable", equalTo(true)));
+    }
+
+    static ProducerRecord<String, String> record(String topic, String key, Object entry) {
+        try {
+            return new ProducerRecord<>(topic, key, entry == null ? null : JSON.writeValueAsString(entry));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

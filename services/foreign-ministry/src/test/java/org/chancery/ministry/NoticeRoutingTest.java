@@ -1,0 +1,221 @@
+package org.chancery.ministry;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
+import org.chancery.events.ReceiptOutcome;
+import org.chancery.events.Topics;
+import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TopicProbe;
+import org.chancery.ministry.domain.ReferenceData;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Planning, re-routing, escalation and deadlines, against a real broker and database, with the
+ * test playing the channels.
+ */
+@QuarkusTest
+@WithTestResource(ChanceryTestResource.class)
+class NoticeRoutingTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicProbe probe;
+
+    @BeforeEach
+    void probe() {
+        Channels.publishRegistries(bootstrap);
+        probe = TopicProbe.on(bootstrap, Topics.DISPATCH_EMBASSY, Topics.DISPATCH_HOTLINE,
+                Topics.DISPATCH_PROTECTING_POWER, Topics.NOTICES);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    private static String submit(String from, String to, String kind, String precedence, Instant deliverBy) {
+        String body = """
+                {"from":"%s","to":"%s","kind":"%s","precedence":"%s","subject":"s","body":"b"%s}
+                """.formatted(from, to, kind, precedence, deliverBy == null ? "" : ",\"deliverBy\":\"" + deliverBy + "\"");
+        return given().contentType(ContentType.JSON).body(body).post("/notices").then().statusCode(202)
+                .extract().path("id");
+    }
+
+    private HopEvent awaitHop(String noticeId, HopType type, int attempt) {
+        ConsumerRecord<String, String> record = probe.await(r -> noticeId.equals(r.key())
+                && type.ceType().equals(TopicProbe.header(r, "ce_type"))
+                && HopEvents.fromJson(r.value()).attempt() == attempt, 1, WAIT).get(0);
+        return HopEvents.fromJson(record.value());
+    }
+
+    private void report(HopEvent hop) {
+        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+    }
+
+    private static HopEvent failed(HopEvent dispatch, String why) {
+        return dispatch.next(HopType.NOTICE_FAILED, dispatch.channel().service(), dispatch.to(),
+                dispatch.from()).reason(why).seal();
+    }
+
+    @Test
+    void routesArePreviewedWithTheirFallbacksAndWhyOthersAreOut() {
+        given().get("/routes?from=USA&to=RUS&kind=DECONFLICTION_NOTICE&precedence=FLASH").then().statusCode(200)
+                .body("deliverable", equalTo(true))
+                .body("routes.channel", contains("HOTLINE", "HOTLINE", "HOTLINE", "EMBASSY"))
+                .body("routes[0].via[0]", equalTo("hotline:US-RU-EUCOM-NDMC"));
+        given().get("/routes?from=USA&to=IRN").then().statusCode(200)
+                .body("routes[0].via", contains("protecting-power:CHE", "interests-section:USA@IRN"));
+        given().get("/routes?from=RUS&to=UKR").then().statusCode(200)
+                .body("deliverable", equalTo(false))
+                .body("unavailable", hasItem(containsString("relations severed since 2022-02-24")));
+        given().get("/routes?from=USA").then().statusCode(400).contentType("application/problem+json");
+        given().get("/routes?from=USA&to=DEU&kind=TELEGRAM").then().statusCode(400)
+                .body("detail", containsString("'TELEGRAM' is not one of"));
+        given().get("/routes?from=USA&to=ATL").then().statusCode(422);
+    }
+
+    @Test
+    void aNoticeNoChannelCanCarryIsRefusedWithTheReason() {
+        given().contentType(ContentType.JSON)
+                .body("{\"from\":\"UKR\",\"to\":\"RUS\",\"kind\":\"NOTE_VERBALE\",\"subject\":\"s\",\"body\":\"b\"}")
+                .post("/notices").then().statusCode(422).contentType("application/problem+json")
+                .body("title", equalTo("No channel"))
+                .body("detail", containsString("CHE's mandate is rejected (rejected_by_receiving_state)"));
+    }
+
+    @Test
+    void aFailedRouteIsReplacedByTheNextUntilOneDelivers() {
+        String id = submit("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH", null);
+        HopEvent first = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
+        assertEquals("hotline:US-RU-EUCOM-NDMC", first.to());
+        report(failed(first, "line down"));
+        HopEvent second = awaitHop(id, HopType.NOTICE_DISPATCHED, 2);
+        assertEquals("hotline:US-RU-SYR-DECONF", second.to());
+        assertTrue(second.reason().contains("line down"), second.reason());
+        report(failed(second, "not answering"));
+        HopEvent third = awaitHop(id, HopType.NOTICE_DISPATCHED, 3);
+        report(failed(third, "suspended"));
+        HopEvent fourth = awaitHop(id, HopType.NOTICE_DISPATCHED, 4);
+        assertEquals(Channel.EMBASSY, fourth.channel());
+        assertEquals("embassy:USA@RUS", fourth.to());
+
+        HopEvent delivered = fourth.next(HopType.NOTICE_DELIVERED, "embassy", fourth.to(), "ministry:RUS")
+                .notice(fourth.notice()).seal();
+        report(delivered);
+        HopEvent ack = probe.await(r -> id.equals(r.key()) && Topics.DISPATCH_EMBASSY.equals(r.topic())
+                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT)
+                .stream().map(r -> HopEvents.fromJson(r.value())).findFirst().orElseThrow();
+        report(ack.next(HopType.RECEIPT_DELIVERED, "embassy", fourth.to(), "ministry:USA")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("ACKNOWLEDGED"))
+                .body("route.channel", equalTo("EMBASSY"))
+                .body("route.attempts.state", contains("FAILED", "FAILED", "FAILED", "ACKNOWLEDGED"))
+                .body("route.attempts[0].reason", equalTo("line down")));
+    }
+
+    @Test
+    void whenEveryRouteFailsTheNoticeFailsWithTheReason() {
+        String id = submit("USA", "IRN", "NOTE_VERBALE", "ROUTINE", null);
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
+        assertEquals(Channel.PROTECTING_POWER, dispatched.channel());
+        report(failed(dispatched, "mandate suspended"));
+        HopEvent undeliverable = awaitHop(id, HopType.NOTICE_UNDELIVERABLE, 1);
+        assertTrue(undeliverable.reason().contains("mandate suspended"));
+        given().get("/notices/" + id).then().body("status", equalTo("FAILED"))
+                .body("failureReason", containsString("every planned route failed"));
+    }
+
+    @Test
+    void aRouteWithoutReceiptIsEscalatedAndAMissedDeadlineIsReportedOverdue() {
+        Instant deadline = Instant.now().plusSeconds(6);
+        String id = submit("USA", "RUS", "LEADER_MESSAGE", "IMMEDIATE", deadline);
+        HopEvent first = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
+        assertEquals("hotline:US-RU-DCL", first.to());
+        HopEvent escalated = awaitHop(id, HopType.NOTICE_DISPATCHED, 2);
+        assertEquals("embassy:USA@RUS", escalated.to());
+        assertEquals(first.eventId(), escalated.parentId());
+        assertTrue(escalated.reason().startsWith("escalated"), escalated.reason());
+        assertTrue(!escalated.at().isBefore(first.at().plusSeconds(2)), "escalated at half the time left");
+
+        HopEvent overdue = awaitHop(id, HopType.NOTICE_OVERDUE, 2);
+        assertTrue(!overdue.at().isBefore(deadline), overdue.at() + " before " + deadline);
+        given().get("/notices/" + id).then().body("status", equalTo("OVERDUE"))
+                .body("statusHistory.status", hasItem("OVERDUE"))
+                .body("route.attempts", hasSize(2));
+
+        HopEvent delivered = escalated.next(HopType.NOTICE_DELIVERED, "embassy", escalated.to(), "ministry:RUS")
+                .notice(escalated.notice()).seal();
+        report(delivered);
+        HopEvent ack = probe.await(r -> id.equals(r.key()) && Topics.DISPATCH_EMBASSY.equals(r.topic())
+                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT)
+                .stream().map(r -> HopEvents.fromJson(r.value())).findFirst().orElseThrow();
+        report(ack.next(HopType.RECEIPT_DELIVERED, "embassy", escalated.to(), "ministry:USA")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("ACKNOWLEDGED")));
+    }
+
+    @Test
+    void aReturnedNoteComesBackRejectedWithTheReason() {
+        String id = submit("CHE", "ITA", "DEMARCHE", "PRIORITY", null);
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
+        report(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", dispatched.to(), "ministry:ITA")
+                .notice(dispatched.notice()).seal());
+        HopEvent rejected = awaitHop(id, HopType.NOTICE_REJECTED, 1);
+        assertEquals(ReceiptOutcome.REJECTED, rejected.receipt());
+        assertEquals("the Ministry does not accept this démarche", rejected.reason());
+        assertEquals(Topics.DISPATCH_EMBASSY, probe.await(r -> id.equals(r.key())
+                && HopType.NOTICE_REJECTED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0).topic());
+        report(rejected.next(HopType.RECEIPT_DELIVERED, "embassy", dispatched.to(), "ministry:CHE")
+                .receipt(ReceiptOutcome.REJECTED, rejected.reason()).seal());
+        HopEvent recorded = awaitHop(id, HopType.RECEIPT_RECORDED, 1);
+        assertEquals(ReceiptOutcome.REJECTED, recorded.receipt());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("REJECTED"))
+                .body("receipt.outcome", equalTo("REJECTED"))
+                .body("receipt.reason", equalTo("the Ministry does not accept this démarche")));
+    }
+
+    @Test
+    void aHotlineDeclaredDownReachesPlanningAsAnEvent() {
+        TopicProbe.sendAll(bootstrap, List.of(Channels.record(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO",
+                ReferenceData.hotline("IN-PK-DGMO")
+                        .withStatus(org.chancery.events.registry.LinkStatus.DOWN, "cut", Instant.now()))));
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .get("/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH").then()
+                .body("routes.channel", contains("EMBASSY"))
+                .body("unavailable", hasItem("hotline: IN-PK-DGMO is down (cut)")));
+        TopicProbe.sendAll(bootstrap, List.of(Channels.record(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO",
+                ReferenceData.hotline("IN-PK-DGMO"))));
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .get("/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH").then()
+                .body("routes.channel", contains("HOTLINE", "EMBASSY")));
+    }
+}
