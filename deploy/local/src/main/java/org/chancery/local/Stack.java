@@ -177,7 +177,7 @@ public final class Stack implements AutoCloseable {
         command.addAll(settings.jvmOptions());
         command.add("-jar");
         command.add(jar.toString());
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);

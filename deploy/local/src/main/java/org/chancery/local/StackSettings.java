@@ -18,6 +18,7 @@ import java.util.Map;
  * @param dbPort      the embedded database's port
  * @param services    service name to HTTP port, in start order
  * @param jvmOptions  options for every service JVM
+ * @param serviceEnv  environment for every service, on top of what the launcher sets
  */
 public record StackSettings(
         Path root,
@@ -29,7 +30,8 @@ public record StackSettings(
         String dbPassword,
         int dbPort,
         Map<String, Integer> services,
-        List<String> jvmOptions) {
+        List<String> jvmOptions,
+        Map<String, String> serviceEnv) {
 
     /** The five services and their fixed ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -59,18 +61,20 @@ public record StackSettings(
                 options.get("db-password", ""),
                 options.getInt("db-port", 5433),
                 DEFAULT_PORTS,
-                DEFAULT_JVM_OPTIONS);
+                DEFAULT_JVM_OPTIONS,
+                Map.of());
     }
 
     /**
      * Settings for a test run: free ports everywhere, so that it runs beside a {@code make run}
      * stack, and the given database or an embedded one.
      */
-    public static StackSettings forTests(Path root, Path home, String dbUrl, String dbUser, String dbPassword) {
+    public static StackSettings forTests(Path root, Path home, String dbUrl, String dbUser, String dbPassword,
+            Map<String, String> serviceEnv) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
         return new StackSettings(root, home, freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(), ports,
-                DEFAULT_JVM_OPTIONS);
+                DEFAULT_JVM_OPTIONS, serviceEnv);
     }
 
     public static int freePort() {

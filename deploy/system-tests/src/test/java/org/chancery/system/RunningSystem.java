@@ -2,6 +2,7 @@ package org.chancery.system;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
 import org.chancery.local.testing.FreshDatabase;
@@ -15,9 +16,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class RunningSystem implements BeforeAllCallback {
 
     private static Stack stack;
+    private static FreshDatabase database;
 
     public static Stack stack() {
         return stack;
+    }
+
+    /** The database the services use, for a test that acts as another replica would. */
+    public static FreshDatabase database() {
+        return database;
     }
 
     @Override
@@ -27,17 +34,22 @@ public class RunningSystem implements BeforeAllCallback {
         }
         Path root = Path.of(System.getProperty("chancery.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory(root.resolve("deploy/system-tests/target"), "stack-");
-        FreshDatabase database = FreshDatabase.create(home);
+        FreshDatabase db = FreshDatabase.create(home);
+        database = db;
         long started = System.nanoTime();
-        Stack running = Stack.start(StackSettings.forTests(root, home, database.url(), database.user(),
-                database.password()), System.out);
+        Map<String, String> env = Map.of(
+                "CHANCERY_MINISTRY_RETURN_RULES_FILE",
+                root.resolve("deploy/system-tests/src/test/resources/return-rules.json").toString(),
+                "CHANCERY_HOTLINE_ANSWER_TIMEOUT", "5s");
+        Stack running = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(), env),
+                System.out);
         System.out.printf("Chancery up in %.1f s: %s (logs in %s)%n", (System.nanoTime() - started) / 1e9,
                 running.readyIn(), home.resolve("logs"));
         stack = running;
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("chancery-stack",
                 (ExtensionContext.Store.CloseableResource) () -> {
                     running.close();
-                    database.close();
+                    db.close();
                 });
     }
 }

@@ -43,6 +43,6 @@ public class PathFinder {
     private static PathView.HopView view(HopEvent hop, HopEvent parent) {
         Double since = parent == null ? null : Duration.between(parent.at(), hop.at()).toNanos() / 1_000_000.0;
         return new PathView.HopView(hop.hop(), hop.eventId(), hop.parentId(), hop.type().ceType(), hop.service(),
-                hop.channel(), hop.attempt(), hop.from(), hop.to(), hop.at(), since, hop.reason(), hop.hash());
+                hop.channel(), hop.attempt(), hop.from(), hop.to(), hop.at(), since, hop.reason(), hop.receipt(), hop.hash());
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.chancery.events.Channel;
 import org.chancery.events.HopChain;
 import org.chancery.events.Notice;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 
 /**
@@ -38,6 +39,7 @@ public record PathView(
             Instant at,
             Double sinceParentMs,
             String reason,
+            ReceiptOutcome receipt,
             String hash) {
     }
 }

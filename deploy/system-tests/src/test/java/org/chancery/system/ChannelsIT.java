@@ -1,0 +1,172 @@
+package org.chancery.system;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.chancery.local.ChildProcess;
+import org.chancery.local.testing.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every channel, re-routing, deadlines and returned notes, through the running system. */
+@ExtendWith(RunningSystem.class)
+class ChannelsIT {
+
+    private static String hotline() {
+        return RunningSystem.stack().url("hotline");
+    }
+
+    @Test
+    void aFlashDeconflictionNoticeGoesOverTheDeconflictionLineAndIsAcknowledged() {
+        String id = Notices.accepted("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH");
+        JsonPath notice = Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals("HOTLINE", notice.getString("route.channel"));
+        assertEquals("hotline:US-RU-EUCOM-NDMC", notice.getString("route.attempts[0].via"));
+        Notices.awaitVerifiedPath(id);
+        given().baseUri(Notices.audit()).get("/notices/" + id + "/path").then()
+                .body("hops.service", contains("foreign-ministry", "hotline", "foreign-ministry", "hotline",
+                        "foreign-ministry"))
+                .body("hops.to", contains("hotline:US-RU-EUCOM-NDMC", "ministry:RUS", "hotline:US-RU-EUCOM-NDMC",
+                        "ministry:USA", "ministry:USA"));
+    }
+
+    @Test
+    void aNoteToIranTravelsThroughTheSwissProtectingPowerAndBack() {
+        String id = Notices.accepted("USA", "IRN", "NOTE_VERBALE", "PRIORITY");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        Notices.awaitVerifiedPath(id);
+        given().baseUri(Notices.audit()).get("/notices/" + id + "/path").then()
+                .body("hops.type", contains("chancery.notice.dispatched", "chancery.notice.relayed",
+                        "chancery.notice.delivered", "chancery.notice.acknowledged", "chancery.receipt.relayed",
+                        "chancery.receipt.delivered", "chancery.receipt.recorded"))
+                .body("hops.to", contains("protecting-power:CHE", "interests-section:USA@IRN", "ministry:IRN",
+                        "interests-section:USA@IRN", "protecting-power:CHE", "ministry:USA", "ministry:USA"));
+    }
+
+    @Test
+    void aNoteToNorthKoreaTravelsThroughSweden() {
+        String id = Notices.accepted("USA", "PRK", "NOTE_VERBALE", "IMMEDIATE");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals("protecting-power:SWE", Notices.awaitVerifiedPath(id).getString("hops[0].to"));
+    }
+
+    @Test
+    void aNoteToAStateWithNoChannelIsRefusedWithTheReason() {
+        Notices.submit("RUS", "UKR", "NOTE_VERBALE", "ROUTINE", null).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("title", equalTo("No channel"))
+                .body("detail", containsString("relations severed since 2022-02-24"));
+    }
+
+    @Test
+    void aReturnedNoteIsReportedRejectedWithTheReason() {
+        String id = Notices.accepted("CHE", "ITA", "DEMARCHE", "ROUTINE");
+        JsonPath notice = Notices.awaitStatus(id, "REJECTED");
+        assertEquals("the Ministry does not accept this démarche", notice.getString("receipt.reason"));
+        JsonPath path = Notices.awaitVerifiedPath(id);
+        assertEquals("REJECTED", path.getString("hops[4].receipt"));
+    }
+
+    @Test
+    void aLineTheOperatorTakesDownIsLeftOutOfPlansUntilItIsBack() {
+        String routes = "/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH";
+        given().baseUri(Notices.ministry()).get(routes).then().body("routes[0].via[0]", equalTo("hotline:IN-PK-DGMO"));
+        declare("IN-PK-DGMO", "DOWN", "exchange fire near the duty room");
+        try {
+            await().atMost(Notices.WAIT).untilAsserted(() -> given().baseUri(Notices.ministry()).get(routes).then()
+                    .body("routes.channel", contains("EMBASSY"))
+                    .body("unavailable", hasItem("hotline: IN-PK-DGMO is down (exchange fire near the duty room)")));
+            String id = Notices.accepted("IND", "PAK", "DECONFLICTION_NOTICE", "FLASH");
+            assertEquals("EMBASSY", Notices.awaitStatus(id, "ACKNOWLEDGED").getString("route.channel"));
+        } finally {
+            declare("IN-PK-DGMO", "UP", "restored");
+        }
+        await().atMost(Notices.WAIT).untilAsserted(() -> given().baseUri(Notices.ministry()).get(routes).then()
+                .body("routes[0].via[0]", equalTo("hotline:IN-PK-DGMO")));
+    }
+
+    /**
+     * The line goes down while the notice is on its way to it: the hotline service is frozen when
+     * the notice is dispatched, and the operator's declaration reaches the line's record meanwhile,
+     * as it would through another replica of the service.
+     */
+    @Test
+    void aNoticeOnALineThatGoesDownOnTheWayIsReroutedAndStillAcknowledged() throws SQLException {
+        ChildProcess hotline = RunningSystem.stack().child("hotline");
+        hotline.pause();
+        String id;
+        try {
+            id = Notices.accepted("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH");
+            lineStatus("US-RU-EUCOM-NDMC", "DOWN", "cable cut");
+        } finally {
+            hotline.resume();
+        }
+        try {
+            JsonPath notice = Notices.awaitStatus(id, "ACKNOWLEDGED");
+            assertEquals("FAILED", notice.getString("route.attempts[0].state"));
+            assertTrue(notice.getString("route.attempts[0].reason").endsWith("is down: cable cut"));
+            assertEquals("hotline:US-RU-SYR-DECONF", notice.getString("route.attempts[1].via"));
+            JsonPath path = Notices.awaitVerifiedPath(id);
+            List<String> types = path.getList("hops.type");
+            assertTrue(types.contains("chancery.notice.failed"), types::toString);
+        } finally {
+            declare("US-RU-EUCOM-NDMC", "UP", "repaired");
+        }
+    }
+
+    @Test
+    void aMissedDeadlineIsReportedOverdueAndALateReceiptStillCounts() {
+        ChildProcess power = RunningSystem.stack().child("protecting-power");
+        Instant deadline = Instant.now().plusSeconds(4);
+        power.pause();
+        String id;
+        try {
+            id = Notices.submit("IRN", "USA", "NOTE_VERBALE", "IMMEDIATE", deadline).then().statusCode(202)
+                    .extract().path("id");
+            JsonPath overdue = Notices.awaitStatus(id, "OVERDUE");
+            assertTrue(overdue.getList("statusHistory.status").contains("OVERDUE"));
+        } finally {
+            power.resume();
+        }
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        JsonPath path = Notices.awaitVerifiedPath(id);
+        assertTrue(path.getList("hops.type").contains("chancery.notice.overdue"));
+        given().baseUri(Notices.ministry()).get("/notices/" + id).then()
+                .body("statusHistory.status", contains("ACCEPTED", "IN_TRANSIT", "OVERDUE", "DELIVERED",
+                        "ACKNOWLEDGED"))
+                .body("status", not(equalTo("OVERDUE")));
+    }
+
+    private static void declare(String line, String status, String note) {
+        given().baseUri(hotline()).contentType(ContentType.JSON).body(Map.of("status", status, "note", note))
+                .put("/hotlines/" + line + "/status").then().statusCode(200);
+    }
+
+    private static void lineStatus(String line, String status, String note) throws SQLException {
+        FreshDatabase db = RunningSystem.database();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                var st = c.prepareStatement("insert into hotline.line_status (line_id, status, note, changed_at) "
+                        + "values (?, ?, ?, now()) on conflict (line_id) do update set status = excluded.status, "
+                        + "note = excluded.note, changed_at = excluded.changed_at")) {
+            st.setString(1, line);
+            st.setString(2, status);
+            st.setString(3, note);
+            st.executeUpdate();
+        }
+    }
+}
