@@ -36,6 +36,17 @@ class NoticeRequestTest {
     }
 
     @Test
+    void noBodyAtAll() {
+        post("null").statusCode(400).body("errors[0].field", equalTo("body"));
+    }
+
+    @Test
+    void aTimeWithoutItsZone() {
+        post(with("deliverBy", "\"2027-01-01T00:00:00\"")).statusCode(400)
+                .body("detail", containsString("is not a UTC time such as 2027-01-01T12:00:00Z"));
+    }
+
+    @Test
     void unknownField() {
         post(with("priority", "\"HIGH\"")).statusCode(400).body("detail", containsString("unknown field 'priority'"));
     }

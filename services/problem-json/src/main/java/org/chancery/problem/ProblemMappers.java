@@ -70,9 +70,10 @@ public class ProblemMappers {
 
     private static String field(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
-        // "submit.request.subject" -> "subject": the method and parameter names mean nothing to a client.
+        // "submit.request.subject" -> "subject": the method and parameter names mean nothing to a client;
+        // a violation on the parameter itself is about the whole body.
         String[] parts = path.split("\\.");
-        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : path;
+        return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : "body";
     }
 
     private static String describe(JsonProcessingException e) {
@@ -84,6 +85,9 @@ public class ProblemMappers {
                 && invalid.getTargetType().isEnum()) {
             return path(invalid) + ": '" + invalid.getValue() + "' is not one of "
                     + Arrays.toString(invalid.getTargetType().getEnumConstants());
+        }
+        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == java.time.Instant.class) {
+            return path(invalid) + ": '" + invalid.getValue() + "' is not a UTC time such as 2027-01-01T12:00:00Z";
         }
         if (e instanceof InvalidFormatException invalid) {
             return path(invalid) + ": '" + invalid.getValue() + "' is not a valid "

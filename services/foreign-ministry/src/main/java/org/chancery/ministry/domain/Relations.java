@@ -25,10 +25,15 @@ public final class Relations {
 
     /** The relations of one pair, and what they rest on. */
     public record Relation(Status status, String since, String note, String confidence, String source) {
-        /** "severed since 2022-02-24 (B: Al Arabiya ...)" */
+        /** "relations severed since 2022-02-24, … (B: Al Arabiya …)", "no relations since 1980, …" */
         public String describe() {
-            return status.name().toLowerCase() + (since == null ? "" : " since " + since)
-                    + (note == null ? "" : ", " + note) + " (" + confidence + (source == null ? "" : ": " + source) + ")";
+            String what = switch (status) {
+                case NONE -> "no relations";
+                case NORMALIZING -> "relations being restored";
+                default -> "relations " + status.name().toLowerCase();
+            };
+            return what + (since == null ? "" : " since " + since) + (note == null ? "" : ", " + note)
+                    + " (" + confidence + (source == null ? "" : ": " + source) + ")";
         }
     }
 

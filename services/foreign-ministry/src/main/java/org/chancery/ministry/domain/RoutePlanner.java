@@ -79,7 +79,7 @@ public class RoutePlanner {
     private Optional<Route> embassy(String from, String to, NoticeKind kind, List<String> unavailable) {
         Relations.Relation relation = relations.between(from, to);
         if (!relation.status().keepsMissions()) {
-            unavailable.add("embassy: relations " + relation.describe());
+            unavailable.add("embassy: " + relation.describe());
             return Optional.empty();
         }
         boolean summons = kind == NoticeKind.SUMMONS;
