@@ -3,6 +3,7 @@
 
 Each service owns its part and ships it as a resource:
   foreign-ministry  reference/states.json, reference/relations.json
+  audit             reference/states.json (to name the parties of a path)
   embassy           reference/missions.json
   hotline           reference/hotlines.json
   protecting-power  reference/mandates.json
@@ -61,11 +62,13 @@ for e in d["relation_exceptions"]:
         "source": e["source"],
     })
 default = d["relation_default"]
-write("foreign-ministry", "states.json", {
+STATES_FILE = {
     "about": "The states Chancery knows. A state's ISO 3166-1 alpha-3 code names it everywhere.",
     "derivedFrom": ORIGIN + ", section 'states'",
     "states": [{"code": s["iso3"], "name": s["name"], "capital": s["mfa_seat"]} for s in d["states"]],
-})
+}
+write("foreign-ministry", "states.json", STATES_FILE)
+write("audit", "states.json", STATES_FILE)
 write("foreign-ministry", "relations.json", {
     "about": "Diplomatic relations between pairs of states. Statuses: DIPLOMATIC, DOWNGRADED (missions "
              "kept at a lower level), NORMALIZING (being restored), SEVERED, NONE (never established or "

@@ -12,6 +12,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -145,6 +146,78 @@ class AuditPathTest {
         List<StoredHop> stored = QuarkusTransaction.requiringNew()
                 .call(() -> StoredHop.list("noticeId", path.get(0).getValue().noticeId()));
         stored.forEach(h -> assertFalse(h.payload.contains("compliments"), h.payload));
+    }
+
+    @Test
+    void theVerdictNamesWhatIsWrongAndWhere() {
+        List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.UNCLASSIFIED);
+        path.stream().filter(h -> h.getValue().hop() != 3).forEach(this::send);
+        String verify = "/notices/" + path.get(0).getValue().noticeId() + "/verify";
+        await().atMost(WAIT).untilAsserted(() -> given().get(verify).then().statusCode(200).body("hops", equalTo(4)));
+        given().get(verify).then()
+                .body("verified", equalTo(false))
+                .body("findings[0].problem", equalTo("GAP"))
+                .body("findings[0].hop", equalTo(4))
+                .body("findings[0].detail", org.hamcrest.Matchers.containsString("is missing"));
+        send(path.get(2));
+        await().atMost(WAIT).untilAsserted(() -> given().get(verify).then().body("verified", equalTo(true)));
+    }
+
+    @Test
+    void eachHopSaysWhichStatesItWentBetweenAndEachPartyHasAName() {
+        List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.UNCLASSIFIED);
+        path.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
+        given().get(pathOf(path)).then()
+                .body("status", equalTo("ACKNOWLEDGED"))
+                .body("hops[0].fromState", equalTo("USA"))
+                .body("hops[0].toState", equalTo("DEU"))
+                .body("parties.'embassy:USA@DEU'", equalTo("Embassy of United States in Germany"))
+                .body("parties.'ministry:DEU'", equalTo("Ministry of Foreign Affairs, Germany"))
+                .body("attempts[0].outcome", equalTo("ACKNOWLEDGED"))
+                .body("taken", contains("EMBASSY"));
+    }
+
+    @Test
+    void noticesAreFoundByStateChannelStatusAndTimeAPageAtATime() {
+        Instant before = Instant.now();
+        List<List<Map.Entry<String, HopEvent>>> paths = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            paths.add(embassyPath(Classification.UNCLASSIFIED));
+        }
+        paths.forEach(p -> p.forEach(this::send));
+        List<Map.Entry<String, HopEvent>> open = embassyPath(Classification.UNCLASSIFIED);
+        open.subList(0, 2).forEach(this::send);
+        String since = "since=" + before;
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices?state=DEU&role=received&" + since).then()
+                .statusCode(200).body("total", equalTo(4)));
+        given().get("/notices?state=DEU&role=received&status=ACKNOWLEDGED&" + since).then().body("total", equalTo(3))
+                .body("items[0].verified", equalTo(true))
+                .body("items[0].channel", equalTo("EMBASSY"));
+        given().get("/notices?state=DEU&role=received&status=DELIVERED&" + since).then().body("total", equalTo(1))
+                .body("items[0].noticeId", equalTo(open.get(0).getValue().noticeId().toString()));
+        given().get("/notices?state=USA&role=sent&channel=EMBASSY&size=2&page=1&" + since).then()
+                .body("items", hasSize(2)).body("page", equalTo(1)).body("total", equalTo(4));
+        given().get("/notices?state=USA&role=received&" + since).then().body("total", equalTo(0));
+        given().get("/notices?status=LOST").then().statusCode(400).contentType("application/problem+json");
+        given().get("/notices?size=1000").then().statusCode(400);
+        given().get("/notices?since=yesterday").then().statusCode(400);
+
+        given().get("/summary?" + since).then().statusCode(200)
+                .body("channels[0].channel", equalTo("EMBASSY"))
+                .body("channels[0].notices", equalTo(4))
+                .body("channels[0].acknowledged", equalTo(3))
+                .body("channels[0].inTransit", equalTo(1))
+                .body("channels[0].latencyP50", org.hamcrest.Matchers.notNullValue())
+                .body("hops.type", org.hamcrest.Matchers.hasItem("chancery.notice.delivered"));
+    }
+
+    @Test
+    void thePagesAreServed() {
+        given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("Recent notices"));
+        given().get("/notice.html").then().statusCode(200);
+        given().get("/app.js").then().statusCode(200).body(org.hamcrest.Matchers.containsString("drawPath"));
     }
 
     @Test

@@ -47,6 +47,52 @@ class HopChainTest {
         }
     }
 
+    /** An escalation sent while the first attempt is still under way: the path is a tree. */
+    private List<HopEvent> escalatedPath() {
+        HopEvent first = path.get(0);
+        HopEvent delivered = path.get(1);
+        HopEvent second = first.next(HopType.NOTICE_DISPATCHED, "foreign-ministry", "ministry:USA", "hotline:X")
+                .attempt(Channel.HOTLINE, 2).notice(Hops.NOTICE).reason("escalated").seal();
+        HopEvent failed = second.next(HopType.NOTICE_FAILED, "hotline", "hotline:X", "ministry:USA")
+                .reason("line down").seal();
+        List<HopEvent> tree = new ArrayList<>(path);
+        tree.add(second);
+        tree.add(failed);
+        assertEquals(first.eventId(), second.parentId());
+        assertEquals(delivered.parentId(), second.parentId());
+        return tree;
+    }
+
+    @Test
+    void aTreeOfAttemptsVerifiesAndKeepsParentsBeforeChildren() {
+        Random random = new Random(3);
+        for (int round = 0; round < 20; round++) {
+            List<JsonNode> received = trees(escalatedPath());
+            Collections.shuffle(received, random);
+            HopChain.Verdict verdict = HopChain.verify(received);
+            assertTrue(verdict.verified(), verdict.findings()::toString);
+            assertEquals(7, verdict.hops().size());
+            for (int i = 0; i < verdict.hops().size(); i++) {
+                HopEvent hop = verdict.hops().get(i);
+                if (hop.parentId() != null) {
+                    int parentAt = verdict.hops().stream().map(HopEvent::eventId).toList().indexOf(hop.parentId());
+                    assertTrue(parentAt < i, "parent before child");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFindingNamesTheHopAndTheEventItIsAbout() {
+        List<JsonNode> received = trees(escalatedPath());
+        ObjectNode failed = (ObjectNode) received.get(6);
+        failed.put("reason", "line up");
+        HopChain.Finding finding = HopChain.verify(received).findings().get(0);
+        assertEquals(Problem.ALTERED, finding.problem());
+        assertEquals(3, finding.hop());
+        assertEquals(failed.get("eventId").asText(), finding.eventId());
+    }
+
     @Test
     void aHopAlteredAfterItWasEmittedIsReportedAtItsPosition() {
         List<JsonNode> received = trees(path);

@@ -6,33 +6,59 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.UUID;
 import org.chancery.audit.service.PathFinder;
 import org.chancery.audit.service.PathView;
+import org.chancery.events.HopChain;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A notice's path as the hops that moved tell it. */
-@Path("/notices")
+/** A notice's path as the hops that moved tell it, and the verdict on it. */
+@Path("/notices/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class PathResource {
+
+    /** The verdict on a path: verified, or what is wrong with it, by name and hop position. */
+    public record Verdict(UUID noticeId, boolean verified, int hops, List<HopChain.Finding> findings) {
+    }
 
     @Inject
     PathFinder paths;
 
     @GET
-    @Path("/{id}/path")
+    @Path("/path")
     @Operation(summary = "A notice's full path",
-            description = "Every hop in order, with the time since the hop before; whether the path is complete "
-                    + "(delivered and the receipt back) and verified (hash chain intact, nothing missing or doubled).")
+            description = "Every hop in order, with the states it went between and the time since the hop before; "
+                    + "each attempt and how it ended; the route planned and the route taken; whether the path is "
+                    + "complete (delivered and the receipt back) and verified (hash chain intact, nothing missing, "
+                    + "doubled, reordered or altered).")
     public PathView path(@PathParam("id") String id) {
-        UUID uuid;
+        UUID uuid = noticeId(id);
+        return paths.path(uuid).orElseThrow(() -> unseen(id));
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(summary = "Verify a notice's path",
+            description = "Recomputes the hash chain from the stored hops. Each finding names what is wrong "
+                    + "(ALTERED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, UNREADABLE) "
+                    + "and the hop it is at. Nothing is repaired.")
+    public Verdict verify(@PathParam("id") String id) {
+        UUID uuid = noticeId(id);
+        HopChain.Verdict verdict = paths.verify(uuid).orElseThrow(() -> unseen(id));
+        return new Verdict(uuid, verdict.verified(), verdict.hops().size(), verdict.findings());
+    }
+
+    private static UUID noticeId(String id) {
         try {
-            uuid = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(404, "No such notice", id + " is not a notice id");
         }
-        return paths.path(uuid).orElseThrow(() ->
-                new ProblemException(404, "No such notice", "no hop of notice " + id + " has been seen"));
+    }
+
+    private static ProblemException unseen(String id) {
+        return new ProblemException(404, "No such notice", "no hop of notice " + id + " has been seen");
     }
 }

@@ -3,9 +3,13 @@ package org.chancery.audit.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.chancery.audit.entity.ConflictingCopy;
+import org.chancery.audit.entity.NoticePath;
 import org.chancery.audit.entity.StoredHop;
 import org.chancery.events.CanonicalJson;
 import org.chancery.events.HopEvent;
@@ -17,6 +21,9 @@ import org.chancery.events.HopEvents;
  */
 @ApplicationScoped
 public class HopLedger {
+
+    @Inject
+    EntityManager em;
 
     /** Where a hop was read from. */
     public record Origin(String topic, int partition, long offset) {
@@ -59,6 +66,17 @@ public class HopLedger {
         stored.payload = evidence;
         stored.receivedAt = now;
         stored.persist();
+        track(hop);
+    }
+
+    /** Brings the notice's summary up to date; the row lock orders replicas storing its hops at once. */
+    private void track(HopEvent hop) {
+        em.createNativeQuery("insert into notice_path (notice_id, status, attempts, hops, first_at, last_at) "
+                        + "values (?1, 'IN_TRANSIT', 0, 0, ?2, ?2) on conflict do nothing")
+                .setParameter(1, hop.noticeId())
+                .setParameter(2, hop.at())
+                .executeUpdate();
+        em.find(NoticePath.class, hop.noticeId(), LockModeType.PESSIMISTIC_WRITE).add(hop);
     }
 
     /**

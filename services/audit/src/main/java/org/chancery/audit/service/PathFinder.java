@@ -2,25 +2,37 @@ package org.chancery.audit.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.chancery.audit.domain.PartyNames;
+import org.chancery.audit.domain.PathStatus;
 import org.chancery.audit.entity.ConflictingCopy;
+import org.chancery.audit.entity.NoticePath;
 import org.chancery.audit.entity.StoredHop;
+import org.chancery.events.Channel;
 import org.chancery.events.HopChain;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopType;
+import org.chancery.events.ReceiptOutcome;
 
 /** Rebuilds a notice's path from the stored evidence and verifies it. */
 @ApplicationScoped
 public class PathFinder {
 
-    public Optional<PathView> path(UUID noticeId) {
+    @Inject
+    PartyNames names;
+
+    /** The verdict alone: the rebuilt hops and what is wrong with them. */
+    public Optional<HopChain.Verdict> verify(UUID noticeId) {
         List<JsonNode> evidence = new ArrayList<>();
         StoredHop.<StoredHop>stream("noticeId", noticeId).forEach(h -> evidence.add(HopEvents.readTree(h.payload)));
         if (evidence.isEmpty()) {
@@ -28,21 +40,77 @@ public class PathFinder {
         }
         ConflictingCopy.<ConflictingCopy>stream("noticeId", noticeId)
                 .forEach(c -> evidence.add(HopEvents.readTree(c.payload)));
+        return Optional.of(HopChain.verify(evidence));
+    }
 
-        HopChain.Verdict verdict = HopChain.verify(evidence);
+    public Optional<PathView> path(UUID noticeId) {
+        return verify(noticeId).map(verdict -> view(noticeId, verdict));
+    }
+
+    private PathView view(UUID noticeId, HopChain.Verdict verdict) {
         Map<UUID, HopEvent> byId = new HashMap<>();
         verdict.hops().forEach(h -> byId.put(h.eventId(), h));
-        List<PathView.HopView> hops = verdict.hops().stream().map(h -> view(h, byId.get(h.parentId()))).toList();
+        List<PathView.HopView> hops = verdict.hops().stream().map(h -> hop(h, byId.get(h.parentId()))).toList();
         HopEvent first = verdict.hops().stream().filter(h -> h.type() == HopType.NOTICE_DISPATCHED).findFirst()
                 .orElse(null);
         boolean complete = verdict.hops().stream().anyMatch(h -> h.type() == HopType.RECEIPT_RECORDED);
-        return Optional.of(new PathView(noticeId, complete, verdict.verified(),
-                first == null ? null : first.notice(), first == null ? null : first.plan(), hops, verdict.findings()));
+        List<PathView.AttemptView> attempts = attempts(verdict.hops());
+        List<Channel> taken = attempts.stream()
+                .filter(a -> !"FAILED".equals(a.outcome()) && !"IN_FLIGHT".equals(a.outcome()))
+                .map(PathView.AttemptView::channel).toList();
+        Map<String, String> parties = new LinkedHashMap<>();
+        verdict.hops().forEach(h -> {
+            parties.computeIfAbsent(h.from(), names::label);
+            parties.computeIfAbsent(h.to(), names::label);
+        });
+        NoticePath summary = NoticePath.findById(noticeId);
+        return new PathView(noticeId, summary == null ? PathStatus.IN_TRANSIT : summary.status, complete,
+                verdict.verified(), first == null ? null : first.notice(), first == null ? null : first.plan(),
+                taken, attempts, hops, verdict.findings(), parties);
     }
 
-    private static PathView.HopView view(HopEvent hop, HopEvent parent) {
+    /** Each attempt, from its dispatch to its furthest outcome. */
+    private static List<PathView.AttemptView> attempts(List<HopEvent> hops) {
+        Map<Integer, PathView.AttemptView> byNumber = new TreeMap<>();
+        for (HopEvent h : hops) {
+            if (h.type() == HopType.NOTICE_DISPATCHED) {
+                byNumber.putIfAbsent(h.attempt(), new PathView.AttemptView(h.attempt(), h.channel(), h.to(), h.at(),
+                        "IN_FLIGHT", h.reason()));
+            }
+        }
+        for (HopEvent h : hops) {
+            PathView.AttemptView a = byNumber.get(h.attempt());
+            if (a == null) {
+                continue;
+            }
+            String outcome = switch (h.type()) {
+                case NOTICE_FAILED -> "FAILED";
+                case NOTICE_DELIVERED, NOTICE_ACKNOWLEDGED, NOTICE_REJECTED, RECEIPT_RELAYED, RECEIPT_DELIVERED ->
+                        "DELIVERED";
+                case RECEIPT_RECORDED -> h.receipt() == ReceiptOutcome.REJECTED ? "REJECTED" : "ACKNOWLEDGED";
+                default -> null;
+            };
+            if (outcome != null && rank(outcome) > rank(a.outcome())) {
+                String reason = "FAILED".equals(outcome) || "REJECTED".equals(outcome) ? h.reason() : a.reason();
+                byNumber.put(h.attempt(), new PathView.AttemptView(a.attempt(), a.channel(), a.via(), a.dispatchedAt(),
+                        outcome, reason));
+            }
+        }
+        return List.copyOf(byNumber.values());
+    }
+
+    private static int rank(String outcome) {
+        return switch (outcome) {
+            case "IN_FLIGHT" -> 0;
+            case "DELIVERED" -> 1;
+            default -> 2;
+        };
+    }
+
+    private static PathView.HopView hop(HopEvent hop, HopEvent parent) {
         Double since = parent == null ? null : Duration.between(parent.at(), hop.at()).toNanos() / 1_000_000.0;
         return new PathView.HopView(hop.hop(), hop.eventId(), hop.parentId(), hop.type().ceType(), hop.service(),
-                hop.channel(), hop.attempt(), hop.from(), hop.to(), hop.at(), since, hop.reason(), hop.receipt(), hop.hash());
+                hop.channel(), hop.attempt(), hop.from(), hop.to(), PartyNames.location(hop.from()),
+                PartyNames.location(hop.to()), hop.at(), since, hop.reason(), hop.receipt(), hop.hash());
     }
 }

@@ -1,0 +1,227 @@
+// The audit's pages: a list of notices, and one notice's path drawn as a sequence diagram.
+// Plain JavaScript and SVG, no libraries: the page reads the audit's own JSON API.
+const Chancery = (() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  // What each hop did, in words a reader without Kafka knows.
+  const VERBS = {
+    'chancery.notice.dispatched': 'sends the notice',
+    'chancery.notice.relayed': 'relays the notice',
+    'chancery.notice.delivered': 'delivers the notice',
+    'chancery.notice.failed': 'cannot deliver',
+    'chancery.notice.acknowledged': 'acknowledges receipt',
+    'chancery.notice.rejected': 'returns the notice',
+    'chancery.receipt.relayed': 'relays the receipt',
+    'chancery.receipt.delivered': 'delivers the receipt',
+    'chancery.receipt.recorded': 'records the receipt',
+    'chancery.notice.overdue': 'deadline passed without receipt',
+    'chancery.notice.undeliverable': 'gives up: every route failed',
+  };
+  const ATTEMPT_COLOURS = ['#1f5fbf', '#7b3fb5', '#0f7f7a', '#9a6b00', '#444'];
+  const FAILED = new Set(['chancery.notice.failed', 'chancery.notice.undeliverable']);
+  const LATE = new Set(['chancery.notice.overdue', 'chancery.notice.rejected']);
+
+  const text = (s) => (s === null || s === undefined ? '' : String(s));
+  const esc = (s) => text(s).replace(/[&<>"']/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+  const time = (iso) => (iso ? iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1') : '');
+  const ms = (v) => (v === null || v === undefined ? '—' : v < 1000 ? `${v.toFixed(1)} ms` : `${(v / 1000).toFixed(2)} s`);
+
+  async function json(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail || `${response.status} ${response.statusText}`);
+    }
+    return response.json();
+  }
+
+  function el(name, attrs = {}, parent) {
+    const node = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  // --- the list of notices -------------------------------------------------------------------
+  async function listPage() {
+    const form = document.getElementById('filters');
+    form.addEventListener('change', refresh);
+    form.addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
+    await refresh();
+    setInterval(refresh, 5000);
+
+    async function refresh() {
+      const params = new URLSearchParams();
+      for (const [k, v] of new FormData(form)) if (v) params.set(k, v.toUpperCase());
+      try {
+        const [page, summary] = await Promise.all([json(`notices?${params}&size=50`), json('summary')]);
+        drawChannels(summary);
+        drawNotices(page);
+      } catch (e) {
+        document.querySelector('#notices tbody').innerHTML = `<tr><td colspan="8">${esc(e.message)}</td></tr>`;
+      }
+    }
+  }
+
+  function drawChannels(summary) {
+    const box = document.getElementById('channels');
+    if (!summary.channels.length) { box.innerHTML = '<span class="muted">No notice seen yet.</span>'; return; }
+    box.innerHTML = summary.channels.map((c) => `
+      <div class="card channel" data-channel="${esc(c.channel)}"><span class="muted">${esc(c.channel.replace('_', ' ').toLowerCase())}</span>
+        <b>${c.notices}</b> notices · ${c.acknowledged} acknowledged · ${c.rejected} returned · ${c.failed} failed
+        · ${c.overdue} overdue · ${c.inTransit} under way<br>
+        <span class="muted">dispatch to receipt: median ${ms(c.latencyP50)}, p99 ${ms(c.latencyP99)}</span></div>`).join('');
+  }
+
+  function drawNotices(page) {
+    const rows = page.items.map((n) => `
+      <tr data-notice="${esc(n.noticeId)}">
+        <td><a href="notice.html?id=${esc(n.noticeId)}">${esc(time(n.firstAt))}</a></td>
+        <td>${esc(n.from || '?')} → ${esc(n.to || '?')}</td>
+        <td>${esc(n.kind)} <span class="muted">${esc(n.precedence)}</span></td>
+        <td>${esc(n.subject)}</td>
+        <td>${esc(n.channel)}${n.attempts > 1 ? ` <span class="muted">(${n.attempts} attempts)</span>` : ''}</td>
+        <td><span class="badge ${esc(n.status)}">${esc(n.status)}</span></td>
+        <td>${ms(n.latencyMs)}</td>
+        <td>${n.verified ? '✓ intact' : '<b style="color:var(--bad)">✗ not verified</b>'}</td>
+      </tr>`).join('');
+    document.querySelector('#notices tbody').innerHTML = rows || '<tr><td colspan="8" class="muted">No notice matches.</td></tr>';
+    document.getElementById('count').textContent = `${page.total} notice(s)`;
+  }
+
+  // --- one notice's path ---------------------------------------------------------------------
+  async function noticePage(id) {
+    let path;
+    try {
+      path = await json(`notices/${encodeURIComponent(id)}/path`);
+    } catch (e) {
+      document.getElementById('title').textContent = e.message;
+      return;
+    }
+    const n = path.notice || {};
+    const name = (party) => path.parties[party] || party;
+    document.title = `Chancery audit — ${n.subject || id}`;
+    document.getElementById('title').innerHTML =
+      `${esc(n.subject || 'Notice')} <span class="badge ${esc(path.status)}">${esc(path.status)}</span>`;
+
+    const verdict = document.getElementById('verdict');
+    if (path.verified) {
+      verdict.className = 'verdict ok';
+      verdict.textContent = `Verified: the record of these ${path.hops.length} hops is intact — nothing missing, doubled, out of order or altered.`
+        + (path.complete ? ' The notice was delivered and its receipt came back.' : ' The receipt has not come back yet.');
+    } else {
+      verdict.className = 'verdict bad';
+      verdict.innerHTML = 'Not verified: the record does not hold together.<ul>'
+        + path.findings.map((f) => `<li>hop ${f.hop}: <b>${esc(f.problem)}</b> — ${esc(f.detail)}</li>`).join('') + '</ul>';
+    }
+
+    const planned = (path.plan || []).map((r) => r.channel).join(' → ') || '—';
+    const taken = (path.taken || []).join(', ') || 'none yet';
+    document.getElementById('facts').innerHTML = `
+      <dt>From</dt><dd>${esc(name(`ministry:${n.from}`))}</dd>
+      <dt>To</dt><dd>${esc(name(`ministry:${n.to}`))}</dd>
+      <dt>Kind</dt><dd>${esc(n.kind)}, ${esc(n.precedence)}, ${esc(n.classification)}</dd>
+      <dt>Route planned</dt><dd>${esc(planned)}</dd>
+      <dt>Route taken</dt><dd>${esc(taken)}</dd>
+      <dt>Notice id</dt><dd><code>${esc(path.noticeId)}</code></dd>`;
+
+    document.querySelector('#attempts tbody').innerHTML = path.attempts.map((a) => `
+      <tr class="attempt ${esc(a.outcome)}"><td>${a.attempt}</td><td>${esc(a.channel)}</td><td>${esc(name(a.via))}</td>
+      <td>${esc(time(a.dispatchedAt))}</td><td><span class="badge ${a.outcome === 'FAILED' ? 'FAILED' : a.outcome === 'REJECTED' ? 'REJECTED' : 'ACKNOWLEDGED'}">${esc(a.outcome)}</span></td>
+      <td>${esc(a.reason)}</td></tr>`).join('');
+
+    document.getElementById('legend').innerHTML = path.attempts.map((a) =>
+      `<span><i class="swatch" style="background:${ATTEMPT_COLOURS[(a.attempt - 1) % ATTEMPT_COLOURS.length]}"></i>attempt ${a.attempt}: ${esc(a.channel)}</span>`).join('')
+      + '<span><i class="swatch" style="background:var(--bad)"></i>failed</span>'
+      + '<span class="muted">Times are from the first hop; hover a hop for its UTC time.</span>';
+    drawPath(path, name);
+  }
+
+  // A sequence diagram: one column per party, in the order they first appear; one row per hop,
+  // in time order; an arrow from the party that acted to the party it reached.
+  function drawPath(path, name) {
+    const findingsByEvent = {};
+    for (const f of path.findings) (findingsByEvent[f.eventId] = findingsByEvent[f.eventId] || []).push(f);
+    const parties = [];
+    for (const h of path.hops) for (const p of [h.from, h.to]) if (!parties.includes(p)) parties.push(p);
+
+    const laneWidth = 210, left = 110, top = 90, row = 62;
+    const width = left + parties.length * laneWidth + 40;
+    const height = top + path.hops.length * row + 30;
+    const svg = el('svg', {width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+      'aria-label': `Path of notice ${path.noticeId}`});
+    const x = (party) => left + parties.indexOf(party) * laneWidth + laneWidth / 2;
+
+    const defs = el('defs', {}, svg);
+    ATTEMPT_COLOURS.concat(['#b3261e', '#a05a00']).forEach((colour, i) => {
+      const marker = el('marker', {id: `arrow${i}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, defs);
+      el('path', {d: 'M0,0 L10,5 L0,10 z', fill: colour}, marker);
+    });
+
+    parties.forEach((p) => {
+      const g = el('g', {class: 'lane', 'data-party': p}, svg);
+      el('rect', {x: x(p) - laneWidth / 2 + 8, y: 10, width: laneWidth - 16, height: 52, rx: 6, fill: '#eef2f8', stroke: '#c6cfdd'}, g);
+      wrap(g, name(p), x(p), 30, laneWidth - 28);
+      el('line', {x1: x(p), y1: 62, x2: x(p), y2: height - 10, stroke: '#c6cfdd', 'stroke-dasharray': '4 4'}, g);
+    });
+
+    const start = path.hops.length ? Date.parse(path.hops[0].at) : 0;
+    path.hops.forEach((h, i) => {
+      const y = top + i * row;
+      const failed = FAILED.has(h.type);
+      const late = LATE.has(h.type);
+      const colourIndex = failed ? ATTEMPT_COLOURS.length : late ? ATTEMPT_COLOURS.length + 1 : (h.attempt - 1) % ATTEMPT_COLOURS.length;
+      const colour = failed ? '#b3261e' : late ? '#a05a00' : ATTEMPT_COLOURS[colourIndex];
+      const problems = findingsByEvent[h.eventId] || [];
+      const g = el('g', {class: `hop${failed ? ' failed' : ''}${problems.length ? ' flagged' : ''}`,
+        'data-hop': h.hop, 'data-type': h.type, 'data-attempt': h.attempt}, svg);
+      el('title', {}, g).textContent = `${time(h.at)} UTC · ${h.service} · ${h.type}` + (h.reason ? ` · ${h.reason}` : '');
+
+      const offset = ((Date.parse(h.at) - start) / 1000).toFixed(3);
+      const stamp = el('text', {x: 10, y: y + 4, 'font-size': 12, fill: '#5d6778'}, g);
+      stamp.textContent = `+${offset} s`;
+
+      const x1 = x(h.from), x2 = x(h.to);
+      if (x1 === x2) {
+        el('circle', {cx: x1, cy: y, r: 7, fill: colour}, g);
+      } else {
+        el('line', {x1, y1: y, x2: x2 + (x2 > x1 ? -4 : 4), y2: y, stroke: colour, 'stroke-width': 2.5,
+          'stroke-dasharray': failed ? '7 5' : '', 'marker-end': `url(#arrow${colourIndex})`}, g);
+      }
+      const mid = x1 === x2 ? x1 + 14 : (x1 + x2) / 2;
+      const label = el('text', {x: mid, y: y - 8, 'font-size': 13, 'text-anchor': x1 === x2 ? 'start' : 'middle', fill: colour, 'font-weight': 600}, g);
+      label.textContent = `${failed ? '✗ ' : ''}${VERBS[h.type] || h.type}` + (h.sinceParentMs !== undefined && h.sinceParentMs !== null ? `  (+${ms(h.sinceParentMs)})` : '');
+      if (h.reason || problems.length) {
+        const why = el('text', {x: mid, y: y + 17, 'font-size': 12, 'text-anchor': x1 === x2 ? 'start' : 'middle', fill: problems.length ? '#b3261e' : '#5d6778'}, g);
+        why.textContent = problems.length ? `⚠ ${problems.map((f) => f.problem).join(', ')}` : truncate(h.reason, 70);
+        why.setAttribute('class', problems.length ? 'finding' : 'reason');
+      }
+    });
+
+    const box = document.getElementById('diagram');
+    box.innerHTML = '';
+    box.appendChild(svg);
+  }
+
+  function truncate(s, n) {
+    s = text(s);
+    return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+  }
+
+  // Lane titles on up to two lines.
+  function wrap(parent, label, cx, y, width) {
+    const words = label.split(' ');
+    const lines = [''];
+    for (const w of words) {
+      const candidate = lines[lines.length - 1] ? `${lines[lines.length - 1]} ${w}` : w;
+      if (candidate.length * 6.6 > width && lines[lines.length - 1] && lines.length < 2) lines.push(w);
+      else lines[lines.length - 1] = candidate;
+    }
+    lines.forEach((line, i) => {
+      const t = el('text', {x: cx, y: y + i * 16, 'font-size': 13, 'text-anchor': 'middle', 'font-weight': 600, fill: '#1d2430'}, parent);
+      t.textContent = line;
+    });
+  }
+
+  return {listPage, noticePage};
+})();
