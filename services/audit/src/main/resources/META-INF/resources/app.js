@@ -159,7 +159,8 @@ const Chancery = (() => {
     });
 
     parties.forEach((p) => {
-      const g = el('g', {class: 'lane', 'data-party': p}, svg);
+      const g = el('g', {class: 'lane', 'data-party': p, 'data-label': name(p)}, svg);
+      el('title', {}, g).textContent = name(p);
       el('rect', {x: x(p) - laneWidth / 2 + 8, y: 10, width: laneWidth - 16, height: 52, rx: 6, fill: '#eef2f8', stroke: '#c6cfdd'}, g);
       wrap(g, name(p), x(p), 30, laneWidth - 28);
       el('line', {x1: x(p), y1: 62, x2: x(p), y2: height - 10, stroke: '#c6cfdd', 'stroke-dasharray': '4 4'}, g);

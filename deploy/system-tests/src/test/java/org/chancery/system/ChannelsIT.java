@@ -10,26 +10,17 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.chancery.local.ChildProcess;
-import org.chancery.local.testing.FreshDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every channel, re-routing, deadlines and returned notes, through the running system. */
 @ExtendWith(RunningSystem.class)
 class ChannelsIT {
-
-    private static String hotline() {
-        return RunningSystem.stack().url("hotline");
-    }
 
     @Test
     void aFlashDeconflictionNoticeGoesOverTheDeconflictionLineAndIsAcknowledged() {
@@ -86,7 +77,7 @@ class ChannelsIT {
     void aLineTheOperatorTakesDownIsLeftOutOfPlansUntilItIsBack() {
         String routes = "/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH";
         given().baseUri(Notices.ministry()).get(routes).then().body("routes[0].via[0]", equalTo("hotline:IN-PK-DGMO"));
-        declare("IN-PK-DGMO", "DOWN", "exchange fire near the duty room");
+        Hotlines.declare("IN-PK-DGMO", "DOWN", "exchange fire near the duty room");
         try {
             await().atMost(Notices.WAIT).untilAsserted(() -> given().baseUri(Notices.ministry()).get(routes).then()
                     .body("routes.channel", contains("EMBASSY"))
@@ -94,28 +85,15 @@ class ChannelsIT {
             String id = Notices.accepted("IND", "PAK", "DECONFLICTION_NOTICE", "FLASH");
             assertEquals("EMBASSY", Notices.awaitStatus(id, "ACKNOWLEDGED").getString("route.channel"));
         } finally {
-            declare("IN-PK-DGMO", "UP", "restored");
+            Hotlines.declare("IN-PK-DGMO", "UP", "restored");
         }
         await().atMost(Notices.WAIT).untilAsserted(() -> given().baseUri(Notices.ministry()).get(routes).then()
                 .body("routes[0].via[0]", equalTo("hotline:IN-PK-DGMO")));
     }
 
-    /**
-     * The line goes down while the notice is on its way to it: the hotline service is frozen when
-     * the notice is dispatched, and the operator's declaration reaches the line's record meanwhile,
-     * as it would through another replica of the service.
-     */
     @Test
     void aNoticeOnALineThatGoesDownOnTheWayIsReroutedAndStillAcknowledged() throws SQLException {
-        ChildProcess hotline = RunningSystem.stack().child("hotline");
-        hotline.pause();
-        String id;
-        try {
-            id = Notices.accepted("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH");
-            lineStatus("US-RU-EUCOM-NDMC", "DOWN", "cable cut");
-        } finally {
-            hotline.resume();
-        }
+        String id = Hotlines.noticeWhoseLineGoesDownOnTheWay("US-RU-EUCOM-NDMC");
         try {
             JsonPath notice = Notices.awaitStatus(id, "ACKNOWLEDGED");
             assertEquals("FAILED", notice.getString("route.attempts[0].state"));
@@ -125,7 +103,7 @@ class ChannelsIT {
             List<String> types = path.getList("hops.type");
             assertTrue(types.contains("chancery.notice.failed"), types::toString);
         } finally {
-            declare("US-RU-EUCOM-NDMC", "UP", "repaired");
+            Hotlines.declare("US-RU-EUCOM-NDMC", "UP", "repaired");
         }
     }
 
@@ -150,23 +128,5 @@ class ChannelsIT {
                 .body("statusHistory.status", contains("ACCEPTED", "IN_TRANSIT", "OVERDUE", "DELIVERED",
                         "ACKNOWLEDGED"))
                 .body("status", not(equalTo("OVERDUE")));
-    }
-
-    private static void declare(String line, String status, String note) {
-        given().baseUri(hotline()).contentType(ContentType.JSON).body(Map.of("status", status, "note", note))
-                .put("/hotlines/" + line + "/status").then().statusCode(200);
-    }
-
-    private static void lineStatus(String line, String status, String note) throws SQLException {
-        FreshDatabase db = RunningSystem.database();
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-                var st = c.prepareStatement("insert into hotline.line_status (line_id, status, note, changed_at) "
-                        + "values (?, ?, ?, now()) on conflict (line_id) do update set status = excluded.status, "
-                        + "note = excluded.note, changed_at = excluded.changed_at")) {
-            st.setString(1, line);
-            st.setString(2, status);
-            st.setString(3, note);
-            st.executeUpdate();
-        }
     }
 }

@@ -1,0 +1,176 @@
+package org.chancery.system;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import org.chancery.local.testing.FreshDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The audit's pages in a real browser (Debian's Chromium, headless), for notices that went
+ * through the running system: what a person sees is what happened. Screenshots are kept in
+ * {@code target/screenshots}.
+ */
+@ExtendWith(RunningSystem.class)
+class AuditPageIT {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("chancery.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("chancery.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    static WebDriver browser;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the page tests need Chromium and its driver: apt-get install chromium chromium-driver");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1500,1100",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static List<WebElement> hops() {
+        return browser.findElements(By.cssSelector("#diagram svg g.hop"));
+    }
+
+    @Test
+    void thePathOfAReroutedNoticeIsDrawnWithItsFailedAttemptAndVerdict() throws Exception {
+        String id = Hotlines.noticeWhoseLineGoesDownOnTheWay("US-RU-EUCOM-NDMC");
+        try {
+            Notices.awaitStatus(id, "ACKNOWLEDGED");
+        } finally {
+            Hotlines.declare("US-RU-EUCOM-NDMC", "UP", "repaired");
+        }
+        JsonPath path = Notices.awaitVerifiedPath(id);
+
+        browser.get(Notices.audit() + "/notice.html?id=" + id);
+        waiting().until(d -> hops().size() == path.getList("hops").size());
+
+        List<String> lanes = browser.findElements(By.cssSelector("#diagram svg g.lane")).stream()
+                .map(e -> e.getDomAttribute("data-label")).toList();
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("Ministry of Foreign Affairs") && l.contains("United States")),
+                lanes::toString);
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("US-RU-EUCOM-NDMC")), lanes::toString);
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("US-RU-SYR-DECONF")), lanes::toString);
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("Russian Federation")), lanes::toString);
+
+        List<WebElement> failed = browser.findElements(By.cssSelector("#diagram svg g.hop.failed"));
+        assertEquals(1, failed.size());
+        assertEquals("chancery.notice.failed", failed.get(0).getAttribute("data-type"));
+        assertTrue(failed.get(0).getDomProperty("textContent").contains("cannot deliver"), failed.get(0).getDomProperty("textContent"));
+        assertTrue(failed.get(0).getDomProperty("textContent").contains("is down: cable cut"), failed.get(0).getDomProperty("textContent"));
+        assertEquals(List.of("chancery.notice.dispatched", "chancery.notice.delivered", "chancery.notice.acknowledged",
+                "chancery.receipt.delivered", "chancery.receipt.recorded"),
+                browser.findElements(By.cssSelector("#diagram svg g.hop[data-attempt='2']")).stream()
+                        .map(h -> h.getDomAttribute("data-type")).toList());
+
+        String verdict = browser.findElement(By.id("verdict")).getText();
+        assertTrue(verdict.startsWith("Verified"), verdict);
+        assertTrue(verdict.contains("receipt came back"), verdict);
+        assertTrue(browser.findElement(By.id("title")).getText().contains("ACKNOWLEDGED"));
+        List<String> attempts = browser.findElements(By.cssSelector("#attempts tbody tr")).stream()
+                .map(e -> e.getDomProperty("textContent")).toList();
+        assertEquals(2, attempts.size());
+        assertTrue(attempts.get(0).contains("FAILED"), attempts::toString);
+        screenshot("rerouted-notice-path");
+    }
+
+    @Test
+    void theListShowsTheNoticeAndLeadsToItsPath() throws Exception {
+        String id = Notices.accepted("USA", "IRN", "NOTE_VERBALE", "PRIORITY");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        Notices.awaitVerifiedPath(id);
+
+        browser.get(Notices.audit() + "/");
+        WebElement row = waiting().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("tr[data-notice='" + id + "']")));
+        waiting().until(d -> row.getText().contains("ACKNOWLEDGED"));
+        assertTrue(row.getText().contains("USA → IRN"), row.getText());
+        assertTrue(row.getText().contains("PROTECTING_POWER"), row.getText());
+        assertTrue(row.getText().contains("intact"), row.getText());
+        assertTrue(browser.findElement(By.cssSelector(".card[data-channel='PROTECTING_POWER']")).getText()
+                .contains("acknowledged"));
+        screenshot("notice-list");
+
+        row.findElement(By.tagName("a")).click();
+        waiting().until(d -> hops().size() == 7);
+        List<String> lanes = browser.findElements(By.cssSelector("#diagram svg g.lane")).stream()
+                .map(e -> e.getDomAttribute("data-label")).toList();
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("Switzerland") && l.contains("protecting power")),
+                lanes::toString);
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("Interests section of United States in Iran")),
+                lanes::toString);
+        screenshot("protecting-power-path");
+    }
+
+    @Test
+    void aTamperedRecordIsShownAsNotVerifiedWithWhatIsWrong() throws Exception {
+        String id = Notices.accepted("GBR", "JPN", "NOTE_VERBALE", "ROUTINE");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        Notices.awaitVerifiedPath(id);
+        FreshDatabase db = RunningSystem.database();
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                var st = c.prepareStatement("update audit.hop set payload = replace(payload, 'ministry:JPN', "
+                        + "'ministry:CHN') where notice_id = ?::uuid and hop = 2")) {
+            st.setString(1, id);
+            assertEquals(1, st.executeUpdate());
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        given().baseUri(Notices.audit()).get("/notices/" + id + "/verify").then().statusCode(200);
+
+        browser.get(Notices.audit() + "/notice.html?id=" + id);
+        waiting().until(d -> !hops().isEmpty());
+        String verdict = browser.findElement(By.id("verdict")).getText();
+        assertTrue(verdict.startsWith("Not verified"), verdict);
+        assertTrue(verdict.contains("hop 2: ALTERED"), verdict);
+        assertEquals(1, browser.findElements(By.cssSelector("#diagram svg g.hop.flagged")).size());
+        screenshot("tampered-notice-path");
+    }
+}
