@@ -7,14 +7,16 @@ SERVICES := foreign-ministry embassy hotline protecting-power audit
 LAUNCHER := deploy/local/target/chancery-local.jar
 BUILT := .run/built
 # Everything a build reads: when one of these is newer than the last build, `make run` builds again.
-SOURCES := $(shell find pom.xml services deploy/local -name target -prune -o -type f -print 2>/dev/null)
+SOURCES := $(shell find pom.xml services deploy/local deploy/bench -name target -prune -o -type f -print 2>/dev/null)
+BENCH := deploy/bench/target/chancery-bench.jar
 
-.PHONY: help build run test clean
+.PHONY: help build run test bench bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
 	@echo "make test   build and run every test (unit, service and whole-system)"
 	@echo "make build  build without running tests"
+	@echo "make bench  benchmarks against a running system (start make run first); figures go to docs/benchmarks.md"
 	@echo "make clean  remove build output and the data and logs of make run (.run/)"
 
 $(BUILT): $(SOURCES)
@@ -28,6 +30,16 @@ run: $(BUILT)
 
 test:
 	$(MVN) $(MVN_FLAGS) verify
+
+bench: bench-audit
+
+# Benchmarks run beside a running stack: build only the benchmark, never the services under it.
+$(BENCH):
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/bench -am package
+
+# Path lookup and verification with a million hops stored (HOPS=... to change).
+bench-audit: $(BENCH)
+	java -jar $(BENCH) audit --hops $(or $(HOPS),1000000)
 
 clean:
 	$(MVN) $(MVN_FLAGS) -q clean

@@ -25,20 +25,41 @@ public final class CanonicalJson {
 
     public static String string(JsonNode node) {
         StringBuilder out = new StringBuilder(512);
-        write(node, out);
+        write(node, out, null);
         return out.toString();
     }
 
-    private static void write(JsonNode node, StringBuilder out) {
+    /** Which members to leave out, by the path of names that leads to them. */
+    public interface Omit {
+        boolean omits(String path);
+    }
+
+    /**
+     * The canonical form of {@code node} without the members {@code omit} names: a member
+     * {@code name} at the top is at path {@code "name"}, one inside it at {@code "name.inner"}.
+     */
+    public static byte[] bytesWithout(JsonNode node, Omit omit) {
+        StringBuilder out = new StringBuilder(1024);
+        write(node, out, omit == null ? null : new Scope(omit, ""));
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record Scope(Omit omit, String path) {
+        Scope inside(String name) {
+            return new Scope(omit, path.isEmpty() ? name : path + "." + name);
+        }
+    }
+
+    private static void write(JsonNode node, StringBuilder out, Scope scope) {
         switch (node.getNodeType()) {
-            case OBJECT -> writeObject(node, out);
+            case OBJECT -> writeObject(node, out, scope);
             case ARRAY -> {
                 out.append('[');
                 for (int i = 0; i < node.size(); i++) {
                     if (i > 0) {
                         out.append(',');
                     }
-                    write(node.get(i), out);
+                    write(node.get(i), out, null);
                 }
                 out.append(']');
             }
@@ -55,10 +76,11 @@ public final class CanonicalJson {
         }
     }
 
-    private static void writeObject(JsonNode node, StringBuilder out) {
+    private static void writeObject(JsonNode node, StringBuilder out, Scope scope) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
         for (Map.Entry<String, JsonNode> member : node.properties()) {
-            if (!member.getValue().isNull()) {
+            if (!member.getValue().isNull()
+                    && (scope == null || !scope.omit().omits(scope.inside(member.getKey()).path()))) {
                 members.add(member);
             }
         }
@@ -68,9 +90,10 @@ public final class CanonicalJson {
             if (i > 0) {
                 out.append(',');
             }
-            writeString(members.get(i).getKey(), out);
+            String name = members.get(i).getKey();
+            writeString(name, out);
             out.append(':');
-            write(members.get(i).getValue(), out);
+            write(members.get(i).getValue(), out, scope == null ? null : scope.inside(name));
         }
         out.append('}');
     }

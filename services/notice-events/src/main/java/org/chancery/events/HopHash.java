@@ -1,7 +1,6 @@
 package org.chancery.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The hash of a hop: SHA-256 over the canonical JSON ({@link CanonicalJson}) of the hop without
@@ -14,16 +13,14 @@ public final class HopHash {
     private HopHash() {
     }
 
+    /** What the hash does not cover: the hash itself, and the body (covered by its digest). */
+    private static final CanonicalJson.Omit UNCOVERED = path -> path.equals("hash") || path.equals("notice.body");
+
     /** The hash of a hop as it was received, whatever fields it holds. */
     public static String of(JsonNode hop) {
         if (!hop.isObject()) {
             throw new IllegalArgumentException("a hop is a JSON object");
         }
-        ObjectNode covered = ((ObjectNode) hop).deepCopy();
-        covered.remove("hash");
-        if (covered.get("notice") instanceof ObjectNode notice) {
-            notice.remove("body");
-        }
-        return Digests.sha256Hex(CanonicalJson.bytes(covered));
+        return Digests.sha256Hex(CanonicalJson.bytesWithout(hop, UNCOVERED));
     }
 }

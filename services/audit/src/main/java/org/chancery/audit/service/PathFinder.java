@@ -3,6 +3,7 @@ package org.chancery.audit.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.chancery.audit.domain.PartyNames;
 import org.chancery.audit.domain.PathStatus;
-import org.chancery.audit.entity.ConflictingCopy;
 import org.chancery.audit.entity.NoticePath;
-import org.chancery.audit.entity.StoredHop;
 import org.chancery.events.Channel;
 import org.chancery.events.HopChain;
 import org.chancery.events.HopEvent;
@@ -31,15 +30,20 @@ public class PathFinder {
     @Inject
     PartyNames names;
 
+    @Inject
+    EntityManager em;
+
     /** The verdict alone: the rebuilt hops and what is wrong with them. */
     public Optional<HopChain.Verdict> verify(UUID noticeId) {
-        List<JsonNode> evidence = new ArrayList<>();
-        StoredHop.<StoredHop>stream("noticeId", noticeId).forEach(h -> evidence.add(HopEvents.readTree(h.payload)));
-        if (evidence.isEmpty()) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select payload, 0 from hop where notice_id = ?1 "
+                        + "union all select payload, 1 from hop_conflict where notice_id = ?1")
+                .setParameter(1, noticeId).getResultList();
+        if (rows.stream().noneMatch(r -> ((Number) r[1]).intValue() == 0)) {
             return Optional.empty();
         }
-        ConflictingCopy.<ConflictingCopy>stream("noticeId", noticeId)
-                .forEach(c -> evidence.add(HopEvents.readTree(c.payload)));
+        List<JsonNode> evidence = new ArrayList<>(rows.size());
+        rows.forEach(r -> evidence.add(HopEvents.readTree((String) r[0])));
         return Optional.of(HopChain.verify(evidence));
     }
 

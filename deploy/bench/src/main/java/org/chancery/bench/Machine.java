@@ -1,0 +1,51 @@
+package org.chancery.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** What a benchmark ran on, for the record beside its figures. */
+final class Machine {
+
+    private Machine() {
+    }
+
+    static String describe() {
+        return cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + " RAM; "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; Java "
+                + System.getProperty("java.version");
+    }
+
+    static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes()).trim();
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static String memory() {
+        try {
+            long kb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", ""))).orElse(0L);
+            return Math.round(kb / 1024.0 / 1024.0) + " GiB";
+        } catch (IOException | NumberFormatException e) {
+            return "unknown";
+        }
+    }
+}

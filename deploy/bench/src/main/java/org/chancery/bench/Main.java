@@ -1,0 +1,50 @@
+package org.chancery.bench;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** {@code java -jar chancery-bench.jar audit [--hops N] [--lookups N] ...}: benchmarks against a running system. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: java -jar chancery-bench.jar <benchmark> [options]
+              audit   path lookup and verification with a million hops or more stored
+                        --hops N (1000000) --lookups N (2000) --audit URL (http://127.0.0.1:8085)
+                        --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
+                        --db-password P () --report FILE (docs/benchmarks.md)
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.out.print(USAGE);
+            System.exit(2);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        switch (args[0]) {
+            case "audit" -> new AuditLookupBenchmark(
+                    options.getOrDefault("audit", "http://127.0.0.1:8085"),
+                    options.getOrDefault("db-url", env("CHANCERY_DB_URL", "jdbc:postgresql://127.0.0.1:5433/chancery")),
+                    options.getOrDefault("db-user", env("CHANCERY_DB_USER", "postgres")),
+                    options.getOrDefault("db-password", env("CHANCERY_DB_PASSWORD", "")),
+                    Integer.parseInt(options.getOrDefault("hops", "1000000")),
+                    Integer.parseInt(options.getOrDefault("lookups", "2000")),
+                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run();
+            default -> {
+                System.out.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
