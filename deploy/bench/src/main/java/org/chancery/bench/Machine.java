@@ -17,16 +17,25 @@ final class Machine {
                 + System.getProperty("java.version");
     }
 
+    /** The commit measured, marked {@code -dirty} when the working tree differs from it. */
     static String commit() {
+        String head = git("rev-parse", "--short", "HEAD");
+        String changes = git("status", "--porcelain", "--untracked-files=no");
+        return head == null ? "unknown" : changes == null || changes.isEmpty() ? head : head + "-dirty";
+    }
+
+    private static String git(String... args) {
         try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+            command.addAll(java.util.List.of(args));
+            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(git.getInputStream().readAllBytes()).trim();
-            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : "unknown";
+            return git.waitFor(5, TimeUnit.SECONDS) && git.exitValue() == 0 ? out : null;
         } catch (IOException e) {
-            return "unknown";
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "unknown";
+            return null;
         }
     }
 
