@@ -112,6 +112,22 @@ class EmbassyTest {
     }
 
     @Test
+    void anAcknowledgmentOfThePreviousSchemaVersionStillBringsTheReceiptHome() {
+        HopEvent dispatched = dispatched("JPN", "KOR");
+        dispatch(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        com.fasterxml.jackson.databind.node.ObjectNode v1 = (com.fasterxml.jackson.databind.node.ObjectNode)
+                HopEvents.toTree(delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:KOR",
+                        "embassy:JPN@KOR").seal());
+        v1.put("schemaVersion", 1);
+        v1.put("hash", org.chancery.events.HopHash.of(v1));
+        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, dispatched.noticeId().toString(), v1.toString(), Map.of());
+        HopEvent receipt = awaitHop(HopEvents.fromTree(v1), HopType.RECEIPT_DELIVERED);
+        assertEquals(HopEvent.SCHEMA_VERSION, receipt.schemaVersion());
+        assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
+    }
+
+    @Test
     void aRedeliveredDispatchIsDeliveredOnce() {
         HopEvent dispatched = dispatched("CAN", "MEX");
         dispatch(dispatched);

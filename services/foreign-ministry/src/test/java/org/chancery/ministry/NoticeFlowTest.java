@@ -12,6 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
 import org.chancery.local.testing.ChanceryTestResource;
 import org.chancery.local.testing.TopicProbe;
@@ -125,6 +127,24 @@ class NoticeFlowTest {
                 .body("receipt.outcome", equalTo("ACKNOWLEDGED")));
         given().get("/notices/" + id + "/receipt").then().statusCode(200)
                 .body("by", equalTo("DEU")).body("outcome", equalTo("ACKNOWLEDGED"));
+    }
+
+    @Test
+    void aReceiptOfThePreviousSchemaVersionIsStillRead() {
+        String id = submit(notice("SWE", "CAN")).then().statusCode(202).extract().path("id");
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:SWE@CAN", "ministry:CAN")
+                .notice(dispatched.notice()).seal();
+        deliver(delivered);
+        HopEvent acknowledged = awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+        ObjectNode v1 = (ObjectNode) HopEvents.toTree(acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy",
+                "embassy:SWE@CAN", "ministry:SWE").seal());
+        v1.put("schemaVersion", 1);
+        v1.put("hash", HopHash.of(v1));
+        TopicProbe.send(bootstrap, Topics.DELIVERY, id, v1.toString(), Map.of());
+        assertEquals(ReceiptOutcome.ACKNOWLEDGED, awaitHop(id, HopType.RECEIPT_RECORDED).receipt());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("ACKNOWLEDGED")));
     }
 
     @Test

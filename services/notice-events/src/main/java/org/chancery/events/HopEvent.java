@@ -54,8 +54,12 @@ public record HopEvent(
         String prevHash,
         String hash) {
 
-    /** The envelope version this library writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The envelope version this library writes. Version 1 (the foundation's) had no {@code receipt};
+     * version 2 adds it on the hops of a receipt. Fields are only ever added: a consumer reads every
+     * earlier version and ignores fields it does not know.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /** The first hop of a notice: its dispatch on the first route of the plan. */
     public static HopEvent first(UUID noticeId, String service, String from, String to, Notice notice,
@@ -75,6 +79,11 @@ public record HopEvent(
         draft.channel = channel;
         draft.attempt = attempt;
         return draft;
+    }
+
+    /** The outcome a hop of a receipt carries; a version-1 receipt carried none, and meant acknowledged. */
+    public ReceiptOutcome receiptOutcome() {
+        return receipt == null ? ReceiptOutcome.ACKNOWLEDGED : receipt;
     }
 
     /** This hop with its hash computed over everything else it holds. */

@@ -60,7 +60,7 @@ public class Embassy {
         String receiving = Party.parse(hop.from()).state();
         String sender = receiving.equals(embassy.state()) ? embassy.host() : embassy.state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(), Party.ministry(sender))
-                .receipt(hop.receipt(), hop.reason())
+                .receipt(hop.receiptOutcome(), hop.reason())
                 .seal();
         return List.of(Emission.of(Topics.DELIVERY, delivered));
     }

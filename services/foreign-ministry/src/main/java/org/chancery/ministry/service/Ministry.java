@@ -165,7 +165,7 @@ public class Ministry {
     /** The receipt is back: the first one decides the notice; each is recorded, closing its path. */
     private List<Emission> recordReceipt(HopEvent hop) {
         SentNotice sent = sent(hop);
-        ReceiptOutcome outcome = hop.receipt() == null ? ReceiptOutcome.ACKNOWLEDGED : hop.receipt();
+        ReceiptOutcome outcome = hop.receiptOutcome();
         attempt(sent, hop).ifPresent(a -> a.settle(outcome == ReceiptOutcome.REJECTED ? AttemptState.REJECTED
                 : AttemptState.ACKNOWLEDGED, hop.reason(), hop.at()));
         if (!sent.status.isFinal()) {

@@ -111,7 +111,7 @@ public class Switchboard {
         Hotline line = lines.find(id).orElseThrow(() -> new PoisonRecordException("there is no hotline " + id));
         String receiving = Party.parse(hop.from()).state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(),
-                Party.ministry(line.otherEnd(receiving))).receipt(hop.receipt(), hop.reason()).seal();
+                Party.ministry(line.otherEnd(receiving))).receipt(hop.receiptOutcome(), hop.reason()).seal();
         return List.of(Emission.of(Topics.DELIVERY, delivered));
     }
 

@@ -74,7 +74,7 @@ public class ProtectingPower {
                 .orElseThrow(() -> new PoisonRecordException("no mandate in force for the interests section "
                         + hop.to()));
         HopEvent relayed = hop.next(HopType.RECEIPT_RELAYED, SERVICE, hop.to(), Party.protectingPower(power))
-                .receipt(hop.receipt(), hop.reason()).seal();
+                .receipt(hop.receiptOutcome(), hop.reason()).seal();
         return List.of(Emission.of(Topics.DISPATCH_PROTECTING_POWER, relayed));
     }
 
@@ -82,7 +82,7 @@ public class ProtectingPower {
         party(hop.to(), Party.PROTECTING_POWER);
         String sending = party(hop.from(), Party.INTERESTS_SECTION).state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(), Party.ministry(sending))
-                .receipt(hop.receipt(), hop.reason()).seal();
+                .receipt(hop.receiptOutcome(), hop.reason()).seal();
         return List.of(Emission.of(Topics.DELIVERY, delivered));
     }
 

@@ -1,0 +1,77 @@
+package org.chancery.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.chancery.events.Topics;
+import org.chancery.local.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every record the running services put on their topics, checked against the published contract
+ * ({@code docs/asyncapi.yaml} and its JSON Schemas): the topic may carry its type, and its value
+ * and headers are what the schemas say.
+ */
+@ExtendWith(RunningSystem.class)
+class TopicContractIT {
+
+    @Test
+    void everythingTheServicesEmitMatchesThePublishedContract() {
+        List<String> ids = new ArrayList<>();
+        ids.add(Notices.accepted("USA", "DEU", "NOTE_VERBALE", "ROUTINE"));
+        ids.add(Notices.accepted("USA", "RUS", "LEADER_MESSAGE", "FLASH"));
+        ids.add(Notices.accepted("USA", "IRN", "NOTE_VERBALE", "PRIORITY"));
+        ids.add(Notices.accepted("CHE", "ITA", "DEMARCHE", "ROUTINE"));
+        for (String id : ids) {
+            Notices.awaitVerifiedPath(id);
+        }
+
+        TopicContract contract = new TopicContract(Path.of("../../docs").toAbsolutePath().normalize());
+        List<String> topics = new ArrayList<>(Topics.HOP_TOPICS);
+        topics.addAll(Topics.REGISTRY_TOPICS);
+        Map<String, List<String>> problems = new LinkedHashMap<>();
+        Set<String> seen = new TreeSet<>();
+        int records = 0;
+        try (TopicProbe probe = TopicProbe.on(RunningSystem.stack().bootstrapServers(),
+                topics.toArray(String[]::new))) {
+            for (ConsumerRecord<String, String> r : probe.settle(r -> true, Duration.ofSeconds(5))) {
+                records++;
+                Map<String, String> headers = new LinkedHashMap<>();
+                for (Header h : r.headers()) {
+                    headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+                }
+                seen.add(r.topic() + " " + headers.get("ce_type"));
+                List<String> wrong = contract.check(r.topic(), r.key(), headers, r.value());
+                if (!wrong.isEmpty()) {
+                    problems.put(r.topic() + "/" + r.partition() + "@" + r.offset(), wrong);
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> problems.size() + " record(s) break the contract: " + problems);
+        assertTrue(records > 600, "records checked: " + records);
+        for (String expected : List.of("chancery.dispatch.embassy chancery.notice.dispatched",
+                "chancery.dispatch.hotline chancery.notice.acknowledged",
+                "chancery.dispatch.protecting-power chancery.notice.relayed",
+                "chancery.dispatch.protecting-power chancery.receipt.relayed",
+                "chancery.delivery chancery.receipt.delivered", "chancery.notices chancery.receipt.recorded",
+                "chancery.dispatch.embassy chancery.notice.rejected",
+                "chancery.registry.missions chancery.registry.mission",
+                "chancery.registry.hotlines chancery.registry.hotline",
+                "chancery.registry.mandates chancery.registry.mandate")) {
+            assertTrue(seen.contains(expected), expected + " not seen in " + seen);
+        }
+        assertEquals(0, problems.size());
+    }
+}
