@@ -10,8 +10,8 @@ import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Mission;
-import org.chancery.outbox.Emission;
-import org.chancery.outbox.PoisonRecordException;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.PoisonRecordException;
 
 /**
  * A resident embassy. Its own state's embassy hands a note to the host ministry (VCDR Art.

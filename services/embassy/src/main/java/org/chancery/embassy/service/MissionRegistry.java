@@ -6,7 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.chancery.embassy.domain.Missions;
 import org.chancery.events.Topics;
-import org.chancery.outbox.StatePublisher;
+import org.chancery.messaging.StatePublisher;
 
 /** Publishes the missions on {@code chancery.registry.missions} at start, for ministries to plan with. */
 @ApplicationScoped

@@ -26,7 +26,7 @@ import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
-import org.chancery.outbox.Outbox;
+import org.chancery.messaging.Outbox;
 import org.chancery.problem.Problem;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;

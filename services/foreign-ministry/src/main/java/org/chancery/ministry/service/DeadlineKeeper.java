@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import org.chancery.outbox.Outbox;
+import org.chancery.messaging.Outbox;
 import org.jboss.logging.Logger;
 
 /** Every second: escalate routes gone quiet, mark deadlines missed. */

@@ -27,10 +27,10 @@ import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
-import org.chancery.outbox.Emission;
-import org.chancery.outbox.Outbox;
-import org.chancery.outbox.OutboxRecord;
-import org.chancery.outbox.PoisonRecordException;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.Outbox;
+import org.chancery.messaging.OutboxRecord;
+import org.chancery.messaging.PoisonRecordException;
 
 /**
  * The foreign ministries of every state: each sends notices and receives those addressed to it.

@@ -18,10 +18,10 @@ import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
 import org.chancery.hotline.entity.LineStatus;
 import org.chancery.hotline.entity.RingingCall;
-import org.chancery.outbox.Emission;
-import org.chancery.outbox.Outbox;
-import org.chancery.outbox.OutboxRecord;
-import org.chancery.outbox.StatePublisher;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.Outbox;
+import org.chancery.messaging.OutboxRecord;
+import org.chancery.messaging.StatePublisher;
 import org.jboss.logging.Logger;
 
 /**

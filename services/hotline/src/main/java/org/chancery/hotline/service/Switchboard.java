@@ -15,8 +15,8 @@ import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
 import org.chancery.hotline.entity.RingingCall;
-import org.chancery.outbox.Emission;
-import org.chancery.outbox.PoisonRecordException;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.PoisonRecordException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

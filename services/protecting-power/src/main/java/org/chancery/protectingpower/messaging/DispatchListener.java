@@ -4,7 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
-import org.chancery.outbox.HopConsumer;
+import org.chancery.messaging.HopConsumer;
 import org.chancery.protectingpower.service.ProtectingPower;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.chancery.events.Topics;
-import org.chancery.outbox.StatePublisher;
+import org.chancery.messaging.StatePublisher;
 import org.chancery.protectingpower.domain.Mandates;
 
 /** Publishes the mandates on {@code chancery.registry.mandates} at start, for ministries to plan with. */

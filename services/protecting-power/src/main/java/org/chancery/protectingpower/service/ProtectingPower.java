@@ -9,8 +9,8 @@ import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Mandate;
-import org.chancery.outbox.Emission;
-import org.chancery.outbox.PoisonRecordException;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.PoisonRecordException;
 import org.chancery.protectingpower.domain.Mandates;
 
 /**

@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

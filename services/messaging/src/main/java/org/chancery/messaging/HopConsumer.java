@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 /**
  * A consumed record that can never be processed, however often it is retried: it goes to the

@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 import java.time.Instant;
 import java.util.UUID;

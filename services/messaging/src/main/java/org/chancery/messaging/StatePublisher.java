@@ -1,4 +1,4 @@
-package org.chancery.outbox;
+package org.chancery.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
