@@ -1,7 +1,8 @@
 -- The outbox: records emitted together with a state change, in its transaction, and published
 -- after it commits. A row is deleted once the broker has acknowledged it; what is left after a
 -- crash is published again by the sweeper, with the same bytes and event id. A null payload is a
--- tombstone on a compacted topic.
+-- tombstone on a compacted topic. The W3C trace context of the work that emitted the record rides
+-- with it, so that one notice is one trace across every service.
 create table outbox (
     event_id    uuid primary key,
     caused_by   uuid,
@@ -10,6 +11,7 @@ create table outbox (
     ce_type     varchar(100) not null,
     ce_time     timestamp with time zone not null,
     payload     text,
+    traceparent varchar(55),
     created_at  timestamp with time zone not null
 );
 create index outbox_caused_by on outbox (caused_by);

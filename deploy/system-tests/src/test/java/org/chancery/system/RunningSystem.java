@@ -17,9 +17,15 @@ public class RunningSystem implements BeforeAllCallback {
 
     private static Stack stack;
     private static FreshDatabase database;
+    private static TraceCollector traces;
 
     public static Stack stack() {
         return stack;
+    }
+
+    /** Every span the services sent, as an OTLP collector received them. */
+    public static TraceCollector traces() {
+        return traces;
     }
 
     /** The database the services use, for a test that acts as another replica would. */
@@ -36,11 +42,17 @@ public class RunningSystem implements BeforeAllCallback {
         Path home = Files.createTempDirectory(root.resolve("deploy/system-tests/target"), "stack-");
         FreshDatabase db = FreshDatabase.create(home);
         database = db;
+        TraceCollector collector = new TraceCollector();
+        traces = collector;
         long started = System.nanoTime();
         Map<String, String> env = Map.of(
                 "CHANCERY_MINISTRY_RETURN_RULES_FILE",
                 root.resolve("deploy/system-tests/src/test/resources/return-rules.json").toString(),
-                "CHANCERY_HOTLINE_ANSWER_TIMEOUT", "5s");
+                "CHANCERY_HOTLINE_ANSWER_TIMEOUT", "5s",
+                "QUARKUS_OTEL_TRACES_SAMPLER_ARG", "1.0",
+                "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint(),
+                "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+                "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         Stack running = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(), env),
                 System.out);
         System.out.printf("Chancery up in %.1f s: %s (logs in %s)%n", (System.nanoTime() - started) / 1e9,
@@ -50,6 +62,7 @@ public class RunningSystem implements BeforeAllCallback {
                 (ExtensionContext.Store.CloseableResource) () -> {
                     running.close();
                     db.close();
+                    collector.close();
                 });
     }
 }

@@ -148,6 +148,18 @@ class NoticeFlowTest {
     }
 
     @Test
+    void theExamplesInTheApiDescriptionWorkWhenPasted() {
+        io.restassured.path.json.JsonPath api = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> examples = api.getMap(
+                "paths.'/notices'.post.requestBody.content.'application/json'.examples");
+        org.junit.jupiter.api.Assertions.assertEquals(3, examples.size(), examples::toString);
+        for (Map<String, Object> example : examples.values()) {
+            given().contentType(ContentType.JSON).body(example.get("value")).post("/notices").then().statusCode(202);
+        }
+    }
+
+    @Test
     void aRedeliveredNoticeIsAcknowledgedOnce() {
         String id = submit(notice("ITA", "CHE")).then().statusCode(202).extract().path("id");
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);

@@ -2,6 +2,7 @@ package org.chancery.messaging;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -35,6 +36,9 @@ public class HopConsumer {
     @Inject
     Inbox inbox;
 
+    @Inject
+    HopTelemetry telemetry;
+
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent event) {
@@ -50,8 +54,14 @@ public class HopConsumer {
         try {
             hop = HopEvents.fromJson(message.getPayload());
         } catch (MalformedHopException e) {
+            telemetry.deadLettered(topic(message));
             return message.nack(new PoisonRecordException("not a readable hop: " + e.getMessage(), e));
         }
+        return telemetry.handle(message, hop, () -> process(message, hop, handler));
+    }
+
+    private CompletionStage<Void> process(Message<String> message, HopEvent hop,
+            Function<HopEvent, List<Emission>> handler) {
         long backoff = 100;
         while (!stopping) {
             try {
@@ -63,6 +73,7 @@ public class HopConsumer {
             } catch (RuntimeException e) {
                 PoisonRecordException poison = poisonIn(e);
                 if (poison != null) {
+                    telemetry.deadLettered(topic(message));
                     LOG.warnf("hop %s of notice %s goes to the dead-letter topic: %s", hop.eventId(), hop.noticeId(),
                             poison.getMessage());
                     return message.nack(poison);
@@ -75,6 +86,11 @@ public class HopConsumer {
         }
         // Neither acknowledged nor dead-lettered: the broker delivers it again after the restart.
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static String topic(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
+                .orElse("unknown");
     }
 
     private static PoisonRecordException poisonIn(Throwable e) {

@@ -10,12 +10,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -53,6 +55,7 @@ public class Outbox {
     public List<OutboxRecord> store(UUID causedBy, List<Emission> emissions) {
         List<OutboxRecord> records = new ArrayList<>(emissions.size());
         Instant now = Instant.now();
+        String traceparent = Traces.currentTraceparent();
         for (Emission emission : emissions) {
             OutboxRecord record = new OutboxRecord();
             record.eventId = emission.eventId();
@@ -62,6 +65,7 @@ public class Outbox {
             record.ceType = emission.ceType();
             record.ceTime = emission.time();
             record.payload = emission.payload();
+            record.traceparent = traceparent;
             record.createdAt = now;
             record.persist();
             records.add(record);
@@ -99,9 +103,14 @@ public class Outbox {
     }
 
     private Message<String> message(OutboxRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        if (record.traceparent != null) {
+            headers.add("traceparent", record.traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic)
                 .withKey(record.recordKey)
+                .withHeaders(headers)
                 .build();
         OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(record.eventId.toString())

@@ -34,6 +34,9 @@ public class OutboxRecord extends PanacheEntityBase {
 
     public String payload;
 
+    /** W3C trace context of the work that emitted it. */
+    public String traceparent;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -51,12 +51,17 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
-    /** Records the step, and moves the notice to it if it outranks where the notice stands. */
-    public void advance(NoticeStatus next, Instant at, String detail) {
+    /**
+     * Records the step, and moves the notice to it if it outranks where the notice stands; returns
+     * whether it moved.
+     */
+    public boolean advance(NoticeStatus next, Instant at, String detail) {
         StatusChange.record(id, next, at, detail);
         if (status == null || next.outranks(status)) {
             status = next;
+            return true;
         }
+        return false;
     }
 
     /** The notice as it was issued. */

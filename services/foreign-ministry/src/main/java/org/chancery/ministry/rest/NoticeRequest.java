@@ -37,7 +37,7 @@ public record NoticeRequest(
         @NotBlank @Size(max = 20_000)
         String body,
 
-        @Schema(description = "When the notice must be acknowledged by, UTC; optional")
+        @Schema(description = "When the receipt must be back by, UTC (e.g. 2027-01-01T12:00:00Z); optional, within a year")
         Instant deliverBy) {
 
     public Precedence precedenceOrDefault() {

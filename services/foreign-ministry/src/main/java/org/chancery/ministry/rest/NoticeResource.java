@@ -1,5 +1,6 @@
 package org.chancery.ministry.rest;
 
+import io.opentelemetry.api.trace.Span;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,18 +27,31 @@ import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
+import org.chancery.messaging.HopTelemetry;
 import org.chancery.messaging.Outbox;
 import org.chancery.problem.Problem;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Submit a notice, follow it, read its receipt. */
 @Path("/notices")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
+
+    static final String EXAMPLE_NOTE = """
+            {"from":"USA","to":"DEU","kind":"NOTE_VERBALE","precedence":"ROUTINE","classification":"UNCLASSIFIED",
+             "subject":"State visit","body":"The Embassy of the United States presents its compliments to the Federal Foreign Office."}""";
+    static final String EXAMPLE_FLASH = """
+            {"from":"USA","to":"RUS","kind":"DECONFLICTION_NOTICE","precedence":"FLASH","classification":"UNCLASSIFIED",
+             "subject":"Flight into Kyiv","body":"We are flying into Kyiv in a few hours."}""";
+    static final String EXAMPLE_PROTECTING_POWER = """
+            {"from":"USA","to":"IRN","kind":"NOTE_VERBALE","precedence":"PRIORITY","classification":"CONFIDENTIAL",
+             "subject":"Consular access","body":"The Government requests consular access to its detained national."}""";
 
     /** Deadlines further out than this are refused as absurd. */
     static final Duration LONGEST_DEADLINE = Duration.ofDays(366);
@@ -68,7 +82,15 @@ public class NoticeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The broker cannot take the notice now; nothing was sent",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@Valid @NotNull NoticeRequest request, UriInfo uri) {
+    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = NoticeRequest.class), examples = {
+                    @ExampleObject(name = "note verbale", summary = "A routine note from Washington to Berlin",
+                            value = EXAMPLE_NOTE),
+                    @ExampleObject(name = "flash to Moscow", summary = "A FLASH deconfliction notice, by hotline",
+                            value = EXAMPLE_FLASH),
+                    @ExampleObject(name = "through a protecting power", summary = "To Tehran, through Switzerland",
+                            value = EXAMPLE_PROTECTING_POWER)}))
+            @Valid @NotNull NoticeRequest request, UriInfo uri) {
         Notice notice = check(request);
         Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence());
         if (!plan.deliverable()) {
@@ -87,8 +109,9 @@ public class NoticeResource {
             }
             // The sweeper published it meanwhile: the notice stands.
         }
-        ministry.dispatched(submission.notice().id);
         UUID id = submission.notice().id;
+        Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
+        ministry.dispatched(id);
         return Response.accepted(view(SentNotice.findById(id)))
                 .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
                 .build();

@@ -27,6 +27,7 @@ import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.service.NoticeMetrics.Outcome;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
@@ -55,6 +56,9 @@ public class Ministry {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    NoticeMetrics metrics;
+
     /** A notice taken in, and its first hop waiting to be published. */
     public record Submission(SentNotice notice, List<OutboxRecord> firstHops) {
     }
@@ -75,6 +79,7 @@ public class Ministry {
         sent.persist();
         sent.advance(NoticeStatus.ACCEPTED, dispatch.at(), plan.get(0).reason());
         Attempt.of(dispatch, planning.escalateAt(dispatch.at(), notice.precedence(), notice.deliverBy())).persist();
+        metrics.count(Outcome.ACCEPTED, dispatch.channel(), notice.from(), notice.to());
         return new Submission(sent, outbox.store(null, List.of(Emission.of(dispatch.channel().dispatchTopic(), dispatch))));
     }
 
@@ -135,7 +140,9 @@ public class Ministry {
         SentNotice.<SentNotice>findByIdOptional(hop.noticeId()).ifPresent(sent -> {
             attempt(sent, hop).filter(a -> a.state == AttemptState.IN_FLIGHT)
                     .ifPresent(a -> a.settle(AttemptState.DELIVERED, null, hop.at()));
-            sent.advance(NoticeStatus.DELIVERED, hop.at(), "by " + hop.channel() + " (" + hop.from() + ")");
+            if (sent.advance(NoticeStatus.DELIVERED, hop.at(), "by " + hop.channel() + " (" + hop.from() + ")")) {
+                metrics.count(Outcome.DELIVERED, hop.channel(), notice.from(), notice.to());
+            }
         });
         return List.of(Emission.of(hop.channel().dispatchTopic(), answer));
     }
@@ -157,6 +164,7 @@ public class Ministry {
         String why = "every planned route failed; the last: " + failure.reason();
         sent.failureReason = why;
         sent.advance(NoticeStatus.FAILED, failure.at(), why);
+        metrics.count(Outcome.FAILED, failure.channel(), sent.content.fromState, sent.content.toState);
         String ministry = Party.ministry(sent.content.fromState);
         HopEvent undeliverable = failure.next(HopType.NOTICE_UNDELIVERABLE, SERVICE, ministry, ministry).reason(why).seal();
         return List.of(Emission.of(Topics.NOTICES, undeliverable));
@@ -174,6 +182,8 @@ public class Ministry {
             sent.receiptReason = hop.reason();
             sent.advance(outcome == ReceiptOutcome.REJECTED ? NoticeStatus.REJECTED : NoticeStatus.ACKNOWLEDGED,
                     hop.at(), outcome == ReceiptOutcome.REJECTED ? hop.reason() : "by " + hop.channel());
+            metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED, hop.channel(),
+                    sent.content.fromState, sent.content.toState);
             Attempt.of(sent.id).forEach(a -> a.escalateAt = null);
         }
         String ministry = Party.ministry(sent.content.fromState);
@@ -212,6 +222,7 @@ public class Ministry {
             sent.advance(NoticeStatus.OVERDUE, now, why);
             HopEvent latest = Attempt.of(sent.id).stream().max(Comparator.comparingInt(a -> a.number))
                     .orElseThrow().dispatch();
+            metrics.count(Outcome.OVERDUE, latest.channel(), sent.content.fromState, sent.content.toState);
             String ministry = Party.ministry(sent.content.fromState);
             emissions.add(Emission.of(Topics.NOTICES,
                     latest.next(HopType.NOTICE_OVERDUE, SERVICE, ministry, ministry).reason(why).seal()));
@@ -225,6 +236,7 @@ public class Ministry {
                         route.via().get(0))
                 .attempt(route.channel(), number).notice(sent.notice()).plan(plan).reason(why).seal();
         Attempt.of(dispatch, planning.escalateAt(dispatch.at(), sent.content.precedence, sent.deliverBy)).persist();
+        metrics.count(Outcome.REROUTED, route.channel(), sent.content.fromState, sent.content.toState);
         return Emission.of(route.channel().dispatchTopic(), dispatch);
     }
 

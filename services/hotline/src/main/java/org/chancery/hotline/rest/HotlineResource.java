@@ -16,6 +16,10 @@ import org.chancery.hotline.domain.Lines;
 import org.chancery.hotline.service.Operator;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The lines, and the operator's declarations of their status. */
 @Path("/hotlines")
@@ -37,7 +41,7 @@ public class HotlineResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One line")
-    public Hotline get(@PathParam("id") String id) {
+    public Hotline get(@Parameter(description = "The line's id", example = "US-RU-DCL") @PathParam("id") String id) {
         return lines.find(id).orElseThrow(() -> noSuchLine(id));
     }
 
@@ -48,7 +52,12 @@ public class HotlineResource {
             description = "The new status is published on chancery.registry.hotlines at once, so ministries stop "
                     + "(or resume) routing notices over the line. A call ringing on the line is delivered when it "
                     + "comes up.")
-    public Hotline declare(@PathParam("id") String id, @Valid @NotNull StatusDeclaration declaration) {
+    public Hotline declare(
+            @Parameter(description = "The line's id", example = "US-RU-EUCOM-NDMC") @PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+                    @ExampleObject(name = "down", value = "{\"status\":\"DOWN\",\"note\":\"cable cut near Helsinki\"}"),
+                    @ExampleObject(name = "back up", value = "{\"status\":\"UP\",\"note\":\"repaired\"}")}))
+            @Valid @NotNull StatusDeclaration declaration) {
         if (lines.find(id).isEmpty()) {
             throw noSuchLine(id);
         }
