@@ -10,12 +10,13 @@ BUILT := .run/built
 SOURCES := $(shell find pom.xml services deploy/local deploy/bench -name target -prune -o -type f -print 2>/dev/null)
 BENCH := deploy/bench/target/chancery-bench.jar
 
-.PHONY: help build run test bench bench-audit clean
+.PHONY: help build run test demo bench bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
 	@echo "make test   build and run every test (unit, service and whole-system)"
 	@echo "make build  build without running tests"
+	@echo "make demo   the reference story with real notices, against a running system (make run or compose)"
 	@echo "make bench  benchmarks against a running system (start make run first); figures go to docs/benchmarks.md"
 	@echo "make clean  remove build output and the data and logs of make run (.run/)"
 
@@ -33,7 +34,14 @@ test:
 
 bench: bench-audit
 
-# Benchmarks run beside a running stack: build only the benchmark, never the services under it.
+# The demo and the benchmarks run beside a running stack: they build only themselves, never the
+# services under it.
+$(LAUNCHER):
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/local -am package
+
+demo: $(LAUNCHER)
+	java -jar $(LAUNCHER) demo
+
 $(BENCH):
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/bench -am package
 

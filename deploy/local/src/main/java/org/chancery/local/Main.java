@@ -26,6 +26,9 @@ public final class Main {
                           --data DIR (.run/kafka)
               postgres  an embedded PostgreSQL
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
+              demo      tell the reference story with real notices, against a running system
+                          --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
+                          --audit URL (…:8085)
             Every option can also be given as CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.
             """;
 
@@ -43,6 +46,7 @@ public final class Main {
                 case "broker" -> broker(options);
                 case "postgres" -> postgres(options);
                 case "run" -> Stack.runForeground(StackSettings.from(options));
+                case "demo" -> Demo.run(options);
                 default -> {
                     System.err.print("unknown command: " + args[0] + "\n" + USAGE);
                     System.exit(2);

@@ -1,0 +1,27 @@
+#!/bin/bash
+# Creates Chancery's topics on the compose broker, with the partitions and retention they need
+# (the same catalogue as org.chancery.events.Topics; a test keeps the two equal).
+set -euo pipefail
+bootstrap="${BOOTSTRAP_SERVERS:-kafka:29092}"
+week=604800000
+month=2592000000
+
+create() {
+  local topic=$1 partitions=$2
+  shift 2
+  local configs=()
+  for config in "$@"; do configs+=(--config "$config"); done
+  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
+    --topic "$topic" --partitions "$partitions" --replication-factor 1 "${configs[@]}"
+}
+
+create chancery.dispatch.embassy 6 retention.ms=$week
+create chancery.dispatch.hotline 6 retention.ms=$week
+create chancery.dispatch.protecting-power 6 retention.ms=$week
+create chancery.delivery 6 retention.ms=$week
+create chancery.notices 6 retention.ms=$week
+create chancery.registry.missions 1 cleanup.policy=compact
+create chancery.registry.hotlines 1 cleanup.policy=compact
+create chancery.registry.mandates 1 cleanup.policy=compact
+create chancery.dead-letter 3 retention.ms=$month
+echo "topics ready"

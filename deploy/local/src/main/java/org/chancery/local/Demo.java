@@ -1,0 +1,253 @@
+package org.chancery.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code make demo}: the reference dataset's story told by a running system, with real notices.
+ * For each one it prints the route, every hop with its time, the receipt, the audit's verdict and
+ * the page that draws the path.
+ */
+final class Demo {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final String ministry;
+    private final String hotline;
+    private final String audit;
+    private final PrintStream out;
+    private final boolean colour;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Demo(String ministry, String hotline, String audit, PrintStream out, boolean colour) {
+        this.ministry = ministry;
+        this.hotline = hotline;
+        this.audit = audit;
+        this.out = out;
+        this.colour = colour;
+    }
+
+    static void run(Options options) throws Exception {
+        String host = options.get("host", "127.0.0.1");
+        Demo demo = new Demo(options.get("ministry", "http://" + host + ":8081"),
+                options.get("hotline-url", "http://" + host + ":8083"), options.get("audit", "http://" + host + ":8085"),
+                System.out, System.console() != null);
+        demo.tell();
+    }
+
+    void tell() throws Exception {
+        checkUp();
+        out.println(bold("Chancery: five notices, as states give them"));
+        out.println();
+
+        chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
+        follow(submit("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH", "Flight into Kyiv",
+                "A US government aircraft will enter Ukrainian airspace in a few hours, bound for Kyiv.",
+                Instant.now().plus(3, ChronoUnit.HOURS)));
+
+        chapter("2. A routine note verbale from Berlin to Rome, by embassy");
+        follow(submit("DEU", "ITA", "NOTE_VERBALE", "ROUTINE", "Consultations",
+                "The Federal Foreign Office presents its compliments to the Ministry and proposes consultations.",
+                null));
+
+        chapter("3. Washington writes to Tehran through Switzerland, its protecting power since 1980");
+        follow(submit("USA", "IRN", "NOTE_VERBALE", "PRIORITY", "Detained national",
+                "The Government of the United States requests consular access to its detained national.", null));
+
+        chapter("4. A FLASH notice whose hotline is down goes by the next route");
+        declareLine("US-RU-EUCOM-NDMC", "DOWN", "cable cut (declared by the operator for this demo)");
+        try {
+            awaitPlanWithout("hotline:US-RU-EUCOM-NDMC");
+            follow(submit("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH", "Aircraft in distress",
+                    "A US aircraft in distress is diverting; it poses no threat.", null));
+        } finally {
+            declareLine("US-RU-EUCOM-NDMC", "UP", "repaired");
+        }
+
+        chapter("5. A note to a state no channel reaches is refused, with the reason");
+        HttpResponse<String> refused = post(ministry + "/notices", Map.of("from", "RUS", "to", "UKR",
+                "kind", "NOTE_VERBALE", "precedence", "IMMEDIATE", "subject", "Prisoner exchange",
+                "body", "The Ministry proposes an exchange of prisoners."));
+        JsonNode problem = JSON.readTree(refused.body());
+        out.println("  Moscow → Kyiv: " + bad(refused.statusCode() + " " + problem.path("title").asText()));
+        for (String reason : problem.path("detail").asText().replaceFirst("^[^:]*: ", "").split("; ")) {
+            out.println("    · " + reason);
+        }
+        out.println();
+        out.println("Every notice of this demo, and each path drawn: " + underline(audit + "/"));
+    }
+
+    /** Submits a notice and returns its id, after printing the plan it got. */
+    private String submit(String from, String to, String kind, String precedence, String subject, String body,
+            Instant deliverBy) throws IOException, InterruptedException {
+        Map<String, Object> notice = new java.util.LinkedHashMap<>(Map.of("from", from, "to", to, "kind", kind,
+                "precedence", precedence, "classification", "UNCLASSIFIED", "subject", subject, "body", body));
+        if (deliverBy != null) {
+            notice.put("deliverBy", deliverBy.toString());
+        }
+        HttpResponse<String> response = post(ministry + "/notices", notice);
+        JsonNode accepted = JSON.readTree(response.body());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("the ministry refused the notice: " + response.body());
+        }
+        out.printf("  %s → %s, %s %s: %s%n", from, to, precedence, kind, quote(subject));
+        JsonNode planned = accepted.path("route").path("planned");
+        for (int i = 0; i < planned.size(); i++) {
+            JsonNode route = planned.get(i);
+            out.printf("    %s %-16s %-48s %s%n", i == 0 ? "route" : "   or", route.path("channel").asText(),
+                    String.join(" → ", texts(route.path("via"))), dim(route.path("reason").asText()));
+        }
+        return accepted.path("id").asText();
+    }
+
+    /** Waits for the receipt and the audit's complete path, then prints them. */
+    private void follow(String id) throws Exception {
+        JsonNode notice = waitFor("the receipt", () -> {
+            JsonNode n = get(ministry + "/notices/" + id);
+            return List.of("ACKNOWLEDGED", "REJECTED", "FAILED").contains(n.path("status").asText()) ? n : null;
+        });
+        JsonNode path = waitFor("the audit", () -> {
+            JsonNode p = get(audit + "/notices/" + id + "/path");
+            return p.path("complete").asBoolean() || "FAILED".equals(p.path("status").asText()) ? p : null;
+        });
+        Instant first = Instant.parse(path.path("hops").get(0).path("at").asText());
+        for (JsonNode hop : path.path("hops")) {
+            long ms = Duration.between(first, Instant.parse(hop.path("at").asText())).toMillis();
+            String line = String.format("    %+8.3f s  %-17s %-30s %s → %s", ms / 1000.0, hop.path("service").asText(),
+                    hop.path("type").asText().replace("chancery.", ""), label(path, hop.path("from").asText()),
+                    label(path, hop.path("to").asText()));
+            out.println(hop.path("type").asText().endsWith("failed") ? bad(line + ": " + hop.path("reason").asText())
+                    : line);
+        }
+        JsonNode receipt = notice.path("receipt");
+        out.printf("    receipt   %s by %s at %s%n", good(receipt.path("outcome").asText(notice.path("status").asText())),
+                receipt.path("by").asText("?"), receipt.path("at").asText("?"));
+        out.printf("    audit     %s, %s%n", path.path("verified").asBoolean() ? good("verified") : bad("NOT verified"),
+                path.path("complete").asBoolean() ? "complete" : "incomplete");
+        out.println("    see       " + underline(audit + "/notice.html?id=" + id));
+        out.println();
+    }
+
+    private void declareLine(String line, String status, String note) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hotline + "/hotlines/" + line + "/status"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("status", status, "note", note))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the hotline operator could not declare " + line + ": " + response.body());
+        }
+        out.println("  operator: " + line + " is " + status + " (" + note + ")");
+    }
+
+    private void awaitPlanWithout(String party) throws Exception {
+        waitFor("the ministry to learn of it", () -> {
+            JsonNode plan = get(ministry + "/routes?from=USA&to=RUS&kind=DECONFLICTION_NOTICE&precedence=FLASH");
+            return plan.toString().contains("\"" + party + "\"") ? null : plan;
+        });
+    }
+
+    private interface Check {
+        JsonNode get() throws Exception;
+    }
+
+    /** Polls until the check returns something, showing progress. */
+    private JsonNode waitFor(String what, Check check) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        String[] spinner = {"|", "/", "-", "\\"};
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            JsonNode result = check.get();
+            if (result != null) {
+                if (colour) {
+                    out.print("\r\033[K");
+                }
+                return result;
+            }
+            if (colour) {
+                out.print("\r    waiting for " + what + " " + spinner[i % 4]);
+            } else if (i % 10 == 0) {
+                out.println("    waiting for " + what + " ...");
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no answer from " + what + " within " + PATIENCE.toSeconds() + " s");
+    }
+
+    private void checkUp() {
+        for (String url : List.of(ministry, hotline, audit)) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(url + " is not ready yet");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("nothing answers at " + url + ": start Chancery first (make run, "
+                        + "or docker compose up)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
+    }
+
+    private HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String label(JsonNode path, String party) {
+        return path.path("parties").path(party).asText(party);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    private void chapter(String title) {
+        out.println(bold(title));
+    }
+
+    private static String quote(String s) {
+        return "\u201c" + s + "\u201d";
+    }
+
+    private String bold(String s) {
+        return colour ? "\033[1m" + s + "\033[0m" : s;
+    }
+
+    private String dim(String s) {
+        return colour ? "\033[2m" + s + "\033[0m" : "(" + s + ")";
+    }
+
+    private String good(String s) {
+        return colour ? "\033[32m" + s + "\033[0m" : s;
+    }
+
+    private String bad(String s) {
+        return colour ? "\033[31m" + s + "\033[0m" : s;
+    }
+
+    private String underline(String s) {
+        return colour ? "\033[4m" + s + "\033[0m" : s;
+    }
+}

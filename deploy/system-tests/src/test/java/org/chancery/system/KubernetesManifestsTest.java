@@ -1,0 +1,201 @@
+package org.chancery.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.chancery.events.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manifests in deploy/k8s, without a cluster: every one is read into the typed models of
+ * Kubernetes (fabric8) and Strimzi, with no field those models do not know, and checked against
+ * the code — a Deployment, Service and ConfigMap per service with probes on its health endpoints,
+ * resources, keys it reads; a three-node Kafka with RF 3 and min ISR 2; the catalogue's topics.
+ */
+class KubernetesManifestsTest {
+
+    static final Path K8S = ServiceConfig.ROOT.resolve("deploy/k8s");
+    static final List<HasMetadata> RESOURCES = new ArrayList<>();
+    /** Strimzi's kinds, which the Kubernetes model does not know by itself. */
+    static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
+            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class);
+
+    @BeforeAll
+    static void read() throws IOException {
+        try (Stream<Path> files = Files.list(K8S)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml"))
+                    .sorted().toList()) {
+                for (String doc : Files.readString(file).split("(?m)^---\\s*$")) {
+                    if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+                        String kind = doc.lines().filter(l -> l.startsWith("kind:")).findFirst().orElseThrow()
+                                .substring(5).trim();
+                        Class<? extends HasMetadata> strimzi = STRIMZI.get(kind);
+                        Object resource = strimzi == null ? Serialization.unmarshal(doc)
+                                : Serialization.unmarshal(doc, strimzi);
+                        assertTrue(resource instanceof HasMetadata, file + ": not a resource: " + resource);
+                        RESOURCES.add((HasMetadata) resource);
+                    }
+                }
+            }
+        }
+    }
+
+    private static <T extends HasMetadata> List<T> all(Class<T> kind) {
+        return RESOURCES.stream().filter(kind::isInstance).map(kind::cast).toList();
+    }
+
+    private static <T extends HasMetadata> T named(Class<T> kind, String name) {
+        return all(kind).stream().filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name));
+    }
+
+    @Test
+    void everyManifestReadsIntoTheTypedModelsWithNoUnknownField() {
+        assertTrue(RESOURCES.size() > 20, "resources read: " + RESOURCES.size());
+        for (HasMetadata resource : RESOURCES) {
+            assertTrue(!resource.getClass().getSimpleName().equals("GenericKubernetesResource"),
+                    resource.getKind() + " " + resource.getMetadata().getName() + " is of no known kind");
+            List<String> unknown = new ArrayList<>();
+            unknownFields(resource, resource.getKind() + "/" + resource.getMetadata().getName(), unknown,
+                    new IdentityHashMap<>());
+            assertEquals(List.of(), unknown, "fields the schema does not have");
+            assertEquals("chancery", resource.getMetadata().getNamespace() == null ? "chancery"
+                    : resource.getMetadata().getNamespace());
+        }
+    }
+
+    @Test
+    void kustomizationListsEveryFile() throws IOException {
+        String kustomization = Files.readString(K8S.resolve("kustomization.yaml"));
+        try (Stream<Path> files = Files.list(K8S)) {
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+                    .forEach(n -> assertTrue(kustomization.contains("- " + n), n + " is not in the kustomization"));
+        }
+    }
+
+    @Test
+    void eachServiceRunsWithProbesResourcesAndOnlyKeysItReads() {
+        for (String service : ServiceConfig.services()) {
+            int port = ServiceConfig.port(service);
+            Deployment deployment = named(Deployment.class, service);
+            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertTrue(container.getImage().matches("chancery/" + service + ":\\d+\\.\\d+\\.\\d+"), container.getImage());
+            assertEquals(port, container.getPorts().get(0).getContainerPort());
+            assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
+            assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
+            assertNotNull(container.getResources().getRequests().get("memory"), service + " memory request");
+            assertNotNull(container.getResources().getLimits().get("memory"), service + " memory limit");
+            assertNotNull(container.getResources().getRequests().get("cpu"), service + " cpu request");
+
+            Set<String> known = ServiceConfig.variables(service);
+            ConfigMap config = named(ConfigMap.class, service);
+            List<String> given = new ArrayList<>(config.getData().keySet());
+            container.getEnv().forEach(e -> given.add(e.getName()));
+            for (String variable : given) {
+                assertTrue(known.contains(variable) || ServiceConfig.CONTAINER_VARIABLES.contains(variable),
+                        service + " is given " + variable + ", which it does not read");
+            }
+            assertEquals(service, container.getEnvFrom().get(0).getConfigMapRef().getName());
+
+            Service svc = named(Service.class, service);
+            assertEquals(port, svc.getSpec().getPorts().get(0).getPort());
+            assertEquals(Map.of("app", service), svc.getSpec().getSelector());
+
+            HorizontalPodAutoscaler hpa = named(HorizontalPodAutoscaler.class, service);
+            int partitions = Topics.CATALOGUE.stream().mapToInt(Topics.TopicSpec::partitions).max().orElseThrow();
+            assertTrue(hpa.getSpec().getMaxReplicas() <= partitions,
+                    service + " may grow past the partitions that bound its useful consumers");
+        }
+    }
+
+    @Test
+    void kafkaRunsThreeNodesWithThreeReplicasAndAtLeastTwoInSync() {
+        KafkaNodePool pool = all(KafkaNodePool.class).get(0);
+        assertEquals(3, pool.getSpec().getReplicas());
+        Kafka kafka = named(Kafka.class, "chancery");
+        Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
+        assertEquals(3, ((Number) config.get("default.replication.factor")).intValue());
+        assertEquals(2, ((Number) config.get("min.insync.replicas")).intValue());
+        assertEquals("enabled", kafka.getMetadata().getAnnotations().get("strimzi.io/kraft"));
+    }
+
+    @Test
+    void theTopicsAreTheCatalogue() {
+        Map<String, String> declared = new TreeMap<>();
+        for (KafkaTopic topic : all(KafkaTopic.class)) {
+            assertEquals(3, topic.getSpec().getReplicas());
+            Map<String, Object> config = new TreeMap<>(topic.getSpec().getConfig());
+            assertEquals(2, ((Number) config.remove("min.insync.replicas")).intValue());
+            declared.put(topic.getSpec().getTopicName(), topic.getSpec().getPartitions() + " " + stringify(config));
+        }
+        Map<String, String> catalogue = new TreeMap<>();
+        Topics.CATALOGUE.forEach(spec -> catalogue.put(spec.name(), spec.partitions() + " "
+                + stringify(new TreeMap<>(spec.config()))));
+        assertEquals(catalogue, declared);
+    }
+
+    private static String stringify(Map<String, ?> config) {
+        return config.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    /** Walks a model object and names every field it kept without knowing it. */
+    private static void unknownFields(Object node, String path, List<String> unknown, Map<Object, Boolean> seen) {
+        if (node == null || seen.put(node, true) != null) {
+            return;
+        }
+        if (node instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknownFields(item, path + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (node instanceof Map<?, ?> || !node.getClass().getPackageName().startsWith("io.")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0 || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            try {
+                Object value = getter.invoke(node);
+                if (getter.getName().equals("getAdditionalProperties")) {
+                    if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
+                        unknown.add(path + ": " + extra.keySet());
+                    }
+                } else {
+                    unknownFields(value, path + "." + getter.getName().substring(3), unknown, seen);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // A getter that computes rather than returns a field: nothing to walk.
+            }
+        }
+    }
+}
