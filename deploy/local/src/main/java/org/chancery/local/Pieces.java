@@ -27,9 +27,9 @@ public final class Pieces {
                 "--data", home.resolve("kafka").toString());
     }
 
-    /** An embedded PostgreSQL keeping its data in {@code home/postgres}. */
+    /** An embedded PostgreSQL keeping its data in {@code home/postgres}; the first start unpacks its binaries in memory. */
     public static ChildProcess postgres(Path home, int port, PrintStream console) {
-        return piece("postgres", home, List.of("-Xmx64m", "-XX:+UseSerialGC"), console, "postgres",
+        return piece("postgres", home, List.of("-Xmx256m", "-XX:+UseSerialGC"), console, "postgres",
                 "--port", String.valueOf(port),
                 "--data", home.resolve("postgres").toString());
     }
