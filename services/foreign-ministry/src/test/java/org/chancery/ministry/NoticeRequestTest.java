@@ -98,7 +98,17 @@ class NoticeRequestTest {
         post(with(null, null).replace("\"b\"", "\"" + "x".repeat(20_001) + "\"")).statusCode(400)
                 .body("errors[0].field", equalTo("body"));
         given().contentType(ContentType.JSON).body(with(null, null).replace("\"b\"", "\"" + "x".repeat(70_000) + "\""))
-                .when().post("/notices").then().statusCode(413);
+                .when().post("/notices").then().statusCode(413).contentType("application/problem+json")
+                .body("title", equalTo("Request body too large"));
+    }
+
+    @Test
+    void aNumberOrABooleanIsNotText() {
+        post(with(null, null).replace("\"s\"", "123")).statusCode(400).body("title", equalTo("Unreadable request body"));
+        post(with(null, null).replace("\"b\"", "true")).statusCode(400);
+        post(with("precedence", "0")).statusCode(400);
+        post(with("precedence", "\"\"")).statusCode(400);
+        post(with("deliverBy", "1893456000")).statusCode(400);
     }
 
     @Test
