@@ -14,6 +14,7 @@ import java.util.function.Function;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.MalformedHopException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -39,6 +40,9 @@ public class HopConsumer {
     @Inject
     HopTelemetry telemetry;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent event) {
@@ -55,7 +59,8 @@ public class HopConsumer {
             hop = HopEvents.fromJson(message.getPayload());
         } catch (MalformedHopException e) {
             telemetry.deadLettered(topic(message));
-            return message.nack(new PoisonRecordException("not a readable hop: " + e.getMessage(), e));
+            return DeadLetters.refuse(message, service,
+                    new PoisonRecordException("not a readable hop: " + e.getMessage(), e));
         }
         return telemetry.handle(message, hop, () -> process(message, hop, handler));
     }
@@ -76,7 +81,7 @@ public class HopConsumer {
                     telemetry.deadLettered(topic(message));
                     LOG.warnf("hop %s of notice %s goes to the dead-letter topic: %s", hop.eventId(), hop.noticeId(),
                             poison.getMessage());
-                    return message.nack(poison);
+                    return DeadLetters.refuse(message, service, poison);
                 }
                 LOG.warnf("hop %s of notice %s not processed yet, retrying in %d ms: %s", hop.eventId(),
                         hop.noticeId(), backoff, e.toString());

@@ -11,18 +11,22 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.chancery.audit.service.HopLedger;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.MalformedHopException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -63,7 +67,10 @@ public class HopListener {
             hop = HopEvents.fromTree(tree);
         } catch (MalformedHopException e) {
             counter("chancery.dead.letters", "topic", origin.topic()).increment();
-            return message.nack(new IllegalArgumentException("not a readable hop: " + e.getMessage(), e));
+            RecordHeaders refusedBy = new RecordHeaders();
+            refusedBy.add("dead-letter-service", "audit".getBytes(StandardCharsets.UTF_8));
+            return message.nack(new IllegalArgumentException("not a readable hop: " + e.getMessage(), e),
+                    Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(refusedBy).build()));
         }
         Context parent = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
                 .orElse(Context.current());

@@ -10,18 +10,24 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.Mission;
+import org.chancery.messaging.DeadLetters;
 import org.chancery.ministry.domain.ChannelRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -48,6 +54,7 @@ public class RegistryReader {
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private KafkaConsumer<String, String> consumer;
+    private KafkaProducer<String, String> deadLetters;
     private Thread reader;
 
     public ChannelRegistry registry() {
@@ -67,6 +74,7 @@ public class RegistryReader {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
+        deadLetters = new KafkaProducer<>(producerProperties());
         reader = new Thread(this::read, "registry-reader");
         reader.setDaemon(true);
         reader.start();
@@ -103,6 +111,17 @@ public class RegistryReader {
             }
         }
         consumer.close();
+        deadLetters.close(Duration.ofSeconds(5));
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "foreign-ministry-registry-dead-letters");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return props;
     }
 
     private void assign() {
@@ -120,18 +139,27 @@ public class RegistryReader {
         String value = record.value();
         try {
             switch (record.topic()) {
-                case Topics.REGISTRY_MISSIONS -> registry.putMission(key, read(value, Mission.class));
-                case Topics.REGISTRY_HOTLINES -> registry.putHotline(key, read(value, Hotline.class));
-                case Topics.REGISTRY_MANDATES -> registry.putMandate(key, read(value, Mandate.class));
+                case Topics.REGISTRY_MISSIONS -> registry.putMission(key, read(key, value, Mission.class, Mission::key));
+                case Topics.REGISTRY_HOTLINES -> registry.putHotline(key, read(key, value, Hotline.class, Hotline::key));
+                case Topics.REGISTRY_MANDATES -> registry.putMandate(key, read(key, value, Mandate.class, Mandate::key));
                 default -> { }
             }
-        } catch (IOException e) {
-            LOG.warnf("skipping unreadable registry record %s on %s: %s", key, record.topic(), e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("registry record %s on %s goes to the dead-letter topic: %s", key, record.topic(), e.getMessage());
+            deadLetters.send(DeadLetters.of(record, "foreign-ministry", "not a readable registry entry: " + e.getMessage()));
         }
     }
 
-    private <T> T read(String value, Class<T> type) throws IOException {
-        return value == null ? null : json.readValue(value, type);
+    /** The entry a record holds (null for a tombstone), refused unless the record's key names it. */
+    private <T> T read(String key, String value, Class<T> type, Function<T, String> keyOf) throws IOException {
+        if (value == null) {
+            return null;
+        }
+        T entry = json.readValue(value, type);
+        if (entry == null || !Objects.equals(key, keyOf.apply(entry))) {
+            throw new IllegalArgumentException("its key '" + key + "' does not name the entry it holds");
+        }
+        return entry;
     }
 
     private static void sleep() {

@@ -1,0 +1,86 @@
+package org.chancery.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.chancery.events.Topics;
+import org.chancery.local.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A record that cannot be read, and one that reads but is not valid, on every topic a service
+ * consumes: each consumer sends each to the dead-letter topic, saying why, where it was and who
+ * refused it, and goes on with the next good record.
+ */
+@ExtendWith(RunningSystem.class)
+class DeadLetterIT {
+
+    /** Every consumed topic and the services that consume it. */
+    static final Map<String, List<String>> CONSUMERS = Map.of(
+            Topics.DISPATCH_EMBASSY, List.of("embassy", "audit"),
+            Topics.DISPATCH_HOTLINE, List.of("hotline", "audit"),
+            Topics.DISPATCH_PROTECTING_POWER, List.of("protecting-power", "audit"),
+            Topics.DELIVERY, List.of("foreign-ministry", "audit"),
+            Topics.NOTICES, List.of("audit"),
+            Topics.REGISTRY_MISSIONS, List.of("foreign-ministry"),
+            Topics.REGISTRY_HOTLINES, List.of("foreign-ministry"),
+            Topics.REGISTRY_MANDATES, List.of("foreign-ministry"));
+
+    /** Not JSON at all; JSON that is no hop; an entry filed under another entry's key. */
+    static final List<String> POISONS = List.of("{\"schemaVersion\":2,\"eventId\":",
+            "{\"schemaVersion\":2,\"eventId\":\"not-a-uuid\",\"type\":\"notice.delivered\"}",
+            "{\"sending\":\"USA\",\"host\":\"DEU\",\"resident\":true,\"hotlineId\":\"X\",\"protecting\":\"CHE\"}");
+
+    @Test
+    void everyConsumerDeadLettersWhatItCannotProcessAndGoesOn() {
+        String bootstrap = RunningSystem.stack().bootstrapServers();
+        List<ProducerRecord<String, String>> poisons = new ArrayList<>();
+        try (TopicProbe deadLetters = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
+            CONSUMERS.keySet().forEach(topic -> POISONS.forEach(value ->
+                    poisons.add(new ProducerRecord<>(topic, "poison-" + UUID.randomUUID(), value))));
+            TopicProbe.sendAll(bootstrap, poisons);
+
+            int expected = poisons.stream().mapToInt(p -> CONSUMERS.get(p.topic()).size()).sum();
+            List<ConsumerRecord<String, String>> dead = deadLetters.await(
+                    r -> r.key() != null && r.key().startsWith("poison-"), expected, Notices.WAIT);
+            for (ProducerRecord<String, String> poison : poisons) {
+                List<ConsumerRecord<String, String>> letters = dead.stream()
+                        .filter(r -> poison.key().equals(r.key())).toList();
+                assertEquals(CONSUMERS.get(poison.topic()), letters.stream()
+                        .map(r -> TopicProbe.header(r, "dead-letter-service")).sorted(this::consumersFirst).toList(),
+                        "who dead-lettered " + poison.value() + " from " + poison.topic());
+                for (ConsumerRecord<String, String> letter : letters) {
+                    assertEquals(poison.value(), letter.value());
+                    assertEquals(poison.topic(), TopicProbe.header(letter, "dead-letter-topic"));
+                    assertFalse(TopicProbe.header(letter, "dead-letter-reason").isBlank());
+                    assertFalse(TopicProbe.header(letter, "dead-letter-offset").isBlank());
+                }
+            }
+        }
+
+        // Every consumer goes on: a notice by each channel arrives and verifies.
+        for (String[] route : new String[][] {{"USA", "DEU", "ROUTINE"}, {"USA", "RUS", "FLASH"},
+                {"USA", "IRN", "PRIORITY"}}) {
+            String kind = "FLASH".equals(route[2]) ? "DECONFLICTION_NOTICE" : "NOTE_VERBALE";
+            String id = Notices.accepted(route[0], route[1], kind, route[2]);
+            Notices.awaitStatus(id, "ACKNOWLEDGED");
+            Notices.awaitVerifiedPath(id);
+        }
+        given().baseUri(Notices.ministry()).get("/routes?from=USA&to=IRN").then().statusCode(200)
+                .body("deliverable", equalTo(true));
+    }
+
+    /** The channel or ministry that owns a topic before the audit that reads every topic. */
+    private int consumersFirst(String a, String b) {
+        return Boolean.compare("audit".equals(a), "audit".equals(b));
+    }
+}
