@@ -114,6 +114,12 @@ const Chancery = (() => {
       verdict.innerHTML = 'Not verified: the record does not hold together.<ul>'
         + path.findings.map((f) => `<li>hop ${f.hop}: <b>${esc(f.problem)}</b> — ${esc(f.detail)}</li>`).join('') + '</ul>';
     }
+    if (path.rejected) {
+      verdict.innerHTML += `<p>Kept apart, not part of this path: ${path.rejected.length} hop(s) in this notice's name that `
+        + 'the service they name did not sign.<ul>'
+        + path.rejected.map((r) => `<li><b>${esc(r.authenticity)}</b> ${esc(r.type)} claiming to be from ${esc(r.service)}, `
+          + `read from ${esc(r.topic)}</li>`).join('') + '</ul></p>';
+    }
 
     const planned = (path.plan || []).map((r) => r.channel).join(' → ') || '—';
     const taken = (path.taken || []).join(', ') || 'none yet';

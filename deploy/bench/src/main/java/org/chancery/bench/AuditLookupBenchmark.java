@@ -194,7 +194,7 @@ final class AuditLookupBenchmark {
         Instant at = start;
         HopEvent hop = new HopEvent(HopEvent.SCHEMA_VERSION, UUID.randomUUID(), HopType.NOTICE_DISPATCHED,
                 UUID.randomUUID(), 1, null, "foreign-ministry", channel, 1, sender, parties.get(0), at, notice, plan,
-                null, null, null, null).sealed();
+                null, null, null, null, null).sealed();
         path.add(hop);
         if (channel == Channel.PROTECTING_POWER) {
             path.add(hop = next(hop, HopType.NOTICE_RELAYED, "protecting-power", parties.get(0), last, notice, null));
@@ -228,7 +228,7 @@ final class AuditLookupBenchmark {
         Instant at = parent.at().plusNanos(1_000_000L + random.nextInt(20_000_000));
         return new HopEvent(HopEvent.SCHEMA_VERSION, UUID.randomUUID(), type, parent.noticeId(), parent.hop() + 1,
                 parent.eventId(), service, parent.channel(), parent.attempt(), from, to,
-                at.truncatedTo(ChronoUnit.MICROS), notice, null, null, receipt, parent.hash(), null).sealed();
+                at.truncatedTo(ChronoUnit.MICROS), notice, null, null, receipt, parent.hash(), null, null).sealed();
     }
 
     private static void csv(StringBuilder out, Object... values) {

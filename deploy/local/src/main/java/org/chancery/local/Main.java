@@ -26,6 +26,8 @@ public final class Main {
                           --data DIR (.run/kafka)
               postgres  an embedded PostgreSQL
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
+              keys      make signing keys for the services (or show those in --home), as environment lines
+                          --home DIR         where they are kept (default .run)
               demo      tell the reference story with real notices, against a running system
                           --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
                           --audit URL (…:8085)
@@ -47,6 +49,7 @@ public final class Main {
                 case "postgres" -> postgres(options);
                 case "run" -> Stack.runForeground(StackSettings.from(options));
                 case "demo" -> Demo.run(options);
+                case "keys" -> keys(options);
                 default -> {
                     System.err.print("unknown command: " + args[0] + "\n" + USAGE);
                     System.exit(2);
@@ -78,6 +81,17 @@ public final class Main {
         EmbeddedDatabase.ensureDatabase(db.serverUrl(), EmbeddedDatabase.USER, "", database);
         ready("postgres", db.serverUrl() + database, started);
         stayUntilStopped(options, db);
+    }
+
+    /** Each service's signing environment, for a deployment's secrets: the private key is the service's alone. */
+    private static void keys(Options options) throws java.io.IOException {
+        LocalKeys keys = LocalKeys.in(Path.of(options.get("home", ".run")), StackSettings.DEFAULT_PORTS.keySet());
+        System.out.println("# Signing keys kept in " + keys.folder() + "; give each service its own private key");
+        System.out.println(LocalKeys.TRUSTED_KEYS + "=" + keys.trusted());
+        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
+            System.out.println("# " + service);
+            System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
+        }
     }
 
     private static void ready(String piece, String address, long startedNanos) {

@@ -32,6 +32,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, ChildProcess> children = new LinkedHashMap<>();
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     private String jdbcUrl;
+    private LocalKeys keys;
 
     private Stack(StackSettings settings, PrintStream console) {
         this.settings = settings;
@@ -134,11 +135,17 @@ public final class Stack implements AutoCloseable {
         return children.get(name);
     }
 
+    /** The keys the services sign with, for a test that writes hops in a service's name. */
+    public LocalKeys keys() {
+        return keys;
+    }
+
     public Map<String, Duration> readyIn() {
         return Map.copyOf(readyIn);
     }
 
     private void startAll() throws Exception {
+        keys = LocalKeys.in(settings.home(), settings.services().keySet());
 
         launch(Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console));
         if (settings.dbUrl() == null) {
@@ -177,7 +184,8 @@ public final class Stack implements AutoCloseable {
         command.addAll(settings.jvmOptions());
         command.add("-jar");
         command.add(jar.toString());
-        Map<String, String> env = new HashMap<>(settings.serviceEnv());
+        Map<String, String> env = new HashMap<>(keys.env(name));
+        env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
@@ -220,6 +228,7 @@ public final class Stack implements AutoCloseable {
                 + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
         console.println("  API docs:          " + url("foreign-ministry") + "/q/swagger-ui");
         console.println("  Logs:              " + settings.home().resolve("logs"));
+        console.println("  Signing keys:      " + keys.folder() + " (made for this machine; each service signs its hops)");
         console.println();
     }
 

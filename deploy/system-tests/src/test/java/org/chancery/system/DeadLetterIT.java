@@ -24,6 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningSystem.class)
 class DeadLetterIT {
 
+    /** How the keys of the records this test injects begin. */
+    static final String POISON = "poison-";
+
     /** Every consumed topic and the services that consume it. */
     static final Map<String, List<String>> CONSUMERS = Map.of(
             Topics.DISPATCH_EMBASSY, List.of("embassy", "audit"),
@@ -46,12 +49,12 @@ class DeadLetterIT {
         List<ProducerRecord<String, String>> poisons = new ArrayList<>();
         try (TopicProbe deadLetters = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
             CONSUMERS.keySet().forEach(topic -> POISONS.forEach(value ->
-                    poisons.add(new ProducerRecord<>(topic, "poison-" + UUID.randomUUID(), value))));
+                    poisons.add(new ProducerRecord<>(topic, POISON + UUID.randomUUID(), value))));
             TopicProbe.sendAll(bootstrap, poisons);
 
             int expected = poisons.stream().mapToInt(p -> CONSUMERS.get(p.topic()).size()).sum();
             List<ConsumerRecord<String, String>> dead = deadLetters.await(
-                    r -> r.key() != null && r.key().startsWith("poison-"), expected, Notices.WAIT);
+                    r -> r.key() != null && r.key().startsWith(POISON), expected, Notices.WAIT);
             for (ProducerRecord<String, String> poison : poisons) {
                 List<ConsumerRecord<String, String>> letters = dead.stream()
                         .filter(r -> poison.key().equals(r.key())).toList();

@@ -18,6 +18,7 @@ public class RunningSystem implements BeforeAllCallback {
     private static Stack stack;
     private static FreshDatabase database;
     private static TraceCollector traces;
+    private static Path logs;
 
     public static Stack stack() {
         return stack;
@@ -26,6 +27,11 @@ public class RunningSystem implements BeforeAllCallback {
     /** Every span the services sent, as an OTLP collector received them. */
     public static TraceCollector traces() {
         return traces;
+    }
+
+    /** Where the services write their logs. */
+    public static Path logs() {
+        return logs;
     }
 
     /** The database the services use, for a test that acts as another replica would. */
@@ -58,6 +64,7 @@ public class RunningSystem implements BeforeAllCallback {
         System.out.printf("Chancery up in %.1f s: %s (logs in %s)%n", (System.nanoTime() - started) / 1e9,
                 running.readyIn(), home.resolve("logs"));
         stack = running;
+        logs = home.resolve("logs");
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("chancery-stack",
                 (ExtensionContext.Store.CloseableResource) () -> {
                     running.close();

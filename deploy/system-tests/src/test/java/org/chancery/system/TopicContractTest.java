@@ -20,13 +20,16 @@ class TopicContractTest {
 
     private final TopicContract contract = new TopicContract(Path.of("../../docs").toAbsolutePath().normalize());
 
+    private static final org.chancery.events.signing.HopSigner SIGNER =
+            new org.chancery.events.signing.HopSigner(org.chancery.events.signing.Ed25519Keys.generate().getPrivate());
+
     private static HopEvent dispatched() {
-        return HopEvent.first(java.util.UUID.randomUUID(), "foreign-ministry", "ministry:USA", "embassy:USA@DEU",
+        return SIGNER.sign(HopEvent.first(java.util.UUID.randomUUID(), "foreign-ministry", "ministry:USA", "embassy:USA@DEU",
                 org.chancery.events.Notice.of("USA", "DEU", org.chancery.events.NoticeKind.NOTE_VERBALE,
                         org.chancery.events.Precedence.ROUTINE, org.chancery.events.Classification.UNCLASSIFIED, "s",
                         "b", null),
                 List.of(new org.chancery.events.Route(org.chancery.events.Channel.EMBASSY, List.of("embassy:USA@DEU"),
-                        "test")));
+                        "test"))));
     }
 
     private static Map<String, String> headers(HopEvent hop) {

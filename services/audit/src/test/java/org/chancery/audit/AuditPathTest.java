@@ -30,7 +30,10 @@ import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.Route;
 import org.chancery.events.Topics;
+import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.HopSigner;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class AuditPathTest {
 
     private void send(Map.Entry<String, HopEvent> hop) {
         TopicProbe.send(bootstrap, hop.getKey(), hop.getValue().noticeId().toString(),
-                HopEvents.toJson(hop.getValue()), Map.of());
+                HopEvents.toJson(TestKeys.sign(hop.getValue())), Map.of());
     }
 
     private static String pathOf(List<Map.Entry<String, HopEvent>> path) {
@@ -124,16 +127,43 @@ class AuditPathTest {
     }
 
     @Test
-    void aDifferentCopyOfAKnownEventIsReported() {
+    void aDifferentCopyOfAKnownEventSignedByItsServiceIsReported() {
         List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.UNCLASSIFIED);
         path.forEach(this::send);
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
         HopEvent original = path.get(1).getValue();
-        String forged = HopEvents.toJson(original).replace("ministry:DEU", "ministry:FRA");
-        TopicProbe.send(bootstrap, Topics.DELIVERY, original.noticeId().toString(), forged, Map.of());
+        HopEvent other = HopEvents.fromJson(HopEvents.toJson(original).replace("ministry:DEU", "ministry:FRA")).sealed();
+        TopicProbe.send(bootstrap, Topics.DELIVERY, original.noticeId().toString(),
+                HopEvents.toJson(TestKeys.sign(other)), Map.of());
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then()
                 .body("verified", equalTo(false))
                 .body("findings.problem", org.hamcrest.Matchers.hasItem("CONFLICTING_COPY")));
+    }
+
+    @Test
+    void hopsNotSignedByTheServiceTheyNameAreRejectedAndNeverJoinThePath() {
+        List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.UNCLASSIFIED);
+        path.subList(0, 3).forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(3)));
+        String key = path.get(0).getValue().noticeId().toString();
+        HopEvent receipt = path.get(3).getValue();
+        HopEvent recorded = path.get(4).getValue();
+        // Unsigned; signed by a key no one trusts; and a genuine signature over content altered after signing.
+        TopicProbe.send(bootstrap, Topics.DELIVERY, key, HopEvents.toJson(receipt), Map.of());
+        HopEvent forged = new HopSigner(Ed25519Keys.generate().getPrivate()).sign(recorded);
+        TopicProbe.send(bootstrap, Topics.NOTICES, key, HopEvents.toJson(forged), Map.of());
+        String altered = HopEvents.toJson(TestKeys.sign(path.get(1).getValue())).replace("ministry:DEU", "ministry:FRA");
+        TopicProbe.send(bootstrap, Topics.DELIVERY, key, altered, Map.of());
+
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("rejected", hasSize(3)));
+        given().get(pathOf(path)).then()
+                .body("hops", hasSize(3))
+                .body("complete", equalTo(false))
+                .body("verified", equalTo(true))
+                .body("status", equalTo("DELIVERED"))
+                .body("rejected.authenticity", org.hamcrest.Matchers.containsInAnyOrder("UNSIGNED", "FORGED", "ALTERED"))
+                .body("rejected.find { it.authenticity == 'FORGED' }.type", equalTo("chancery.receipt.recorded"));
+        given().get("/notices/" + key + "/verify").then().body("verified", equalTo(true)).body("rejected", hasSize(3));
     }
 
     @Test

@@ -31,6 +31,7 @@ import org.chancery.messaging.Outbox;
 import org.chancery.messaging.StatePublisher;
 import org.chancery.events.Topics;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
@@ -78,7 +79,7 @@ class EmbassyTest {
     }
 
     private void dispatch(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private HopEvent awaitHop(HopEvent parent, HopType type) {
@@ -121,7 +122,9 @@ class EmbassyTest {
                         "embassy:JPN@KOR").seal());
         v1.put("schemaVersion", 1);
         v1.put("hash", org.chancery.events.HopHash.of(v1));
-        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, dispatched.noticeId().toString(), v1.toString(), Map.of());
+        // Its shape is version 1 (no receipt field); like every hop now, it is signed.
+        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, dispatched.noticeId().toString(),
+                HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(v1))), Map.of());
         HopEvent receipt = awaitHop(HopEvents.fromTree(v1), HopType.RECEIPT_DELIVERED);
         assertEquals(HopEvent.SCHEMA_VERSION, receipt.schemaVersion());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());

@@ -27,6 +27,7 @@ import org.chancery.events.Party;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +84,7 @@ class NoticeFlowTest {
     }
 
     private void deliver(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(hop),
+        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
                 Map.of("ce_id", hop.eventId().toString(), "ce_type", hop.type().ceType()));
     }
 
@@ -141,7 +142,8 @@ class NoticeFlowTest {
                 "embassy:SWE@CAN", "ministry:SWE").seal());
         v1.put("schemaVersion", 1);
         v1.put("hash", HopHash.of(v1));
-        TopicProbe.send(bootstrap, Topics.DELIVERY, id, v1.toString(), Map.of());
+        // Its shape is version 1 (no receipt field); like every hop now, it is signed.
+        TopicProbe.send(bootstrap, Topics.DELIVERY, id, HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(v1))), Map.of());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, awaitHop(id, HopType.RECEIPT_RECORDED).receipt());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
                 .body("status", equalTo("ACKNOWLEDGED")));

@@ -25,6 +25,7 @@ import org.chancery.events.HopType;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.chancery.ministry.domain.ReferenceData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -75,7 +76,7 @@ class NoticeRoutingTest {
     }
 
     private void report(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private static HopEvent failed(HopEvent dispatch, String why) {

@@ -30,6 +30,7 @@ import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,7 @@ class HotlineTest {
     }
 
     private void send(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_HOTLINE, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+        TopicProbe.send(bootstrap, Topics.DISPATCH_HOTLINE, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private HopEvent awaitHop(HopEvent parent, HopType type) {

@@ -1,5 +1,6 @@
 package org.chancery.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.MalformedHopException;
+import org.chancery.events.signing.Authenticity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -40,6 +42,9 @@ public class HopConsumer {
     @Inject
     HopTelemetry telemetry;
 
+    @Inject
+    HopSigning signing;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
@@ -55,12 +60,22 @@ public class HopConsumer {
      */
     public CompletionStage<Void> consume(Message<String> message, Function<HopEvent, List<Emission>> handler) {
         HopEvent hop;
+        Authenticity authenticity;
         try {
-            hop = HopEvents.fromJson(message.getPayload());
+            JsonNode tree = HopEvents.readTree(message.getPayload());
+            hop = HopEvents.fromTree(tree);
+            authenticity = signing.check(tree);
         } catch (MalformedHopException e) {
             telemetry.deadLettered(topic(message));
             return DeadLetters.refuse(message, service,
                     new PoisonRecordException("not a readable hop: " + e.getMessage(), e));
+        }
+        if (!authenticity.genuine()) {
+            telemetry.deadLettered(topic(message));
+            LOG.warnf("hop %s of notice %s, in the name of %s, goes to the dead-letter topic: %s", hop.eventId(),
+                    hop.noticeId(), hop.service(), authenticity);
+            return DeadLetters.refuse(message, service, new PoisonRecordException(
+                    "not a genuine hop of " + hop.service() + ": " + authenticity));
         }
         return telemetry.handle(message, hop, () -> process(message, hop, handler));
     }

@@ -47,6 +47,9 @@ public class Outbox {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
+    @Inject
+    HopSigning signing;
+
     @ConfigProperty(name = "chancery.outbox.sweep-after")
     Duration sweepAfter;
 
@@ -64,7 +67,7 @@ public class Outbox {
             record.recordKey = emission.key();
             record.ceType = emission.ceType();
             record.ceTime = emission.time();
-            record.payload = emission.payload();
+            record.payload = emission.hop() == null ? emission.payload() : signing.signedJson(emission.hop());
             record.traceparent = traceparent;
             record.createdAt = now;
             record.persist();

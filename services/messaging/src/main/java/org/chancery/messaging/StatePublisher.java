@@ -85,7 +85,7 @@ public class StatePublisher {
 
     private Emission emission(String topic, String ceType, String key, Object entry) {
         try {
-            return new Emission(topic, key, UUID.randomUUID(), ceType, Instant.now().truncatedTo(ChronoUnit.MICROS),
+            return Emission.entry(topic, key, UUID.randomUUID(), ceType, Instant.now().truncatedTo(ChronoUnit.MICROS),
                     entry == null ? null : json.writeValueAsString(entry));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + entry, e);

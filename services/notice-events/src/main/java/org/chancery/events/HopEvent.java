@@ -32,6 +32,8 @@ import java.util.UUID;
  * @param receipt       what the receiving ministry did, on the hops of the receipt
  * @param prevHash      the parent's hash; absent on the first hop
  * @param hash          SHA-256 over the canonical form of this hop
+ * @param signature     the emitting service's Ed25519 signature of {@code hash}, base64 (see
+ *                      {@link HopSignatures}); not covered by the hash
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HopEvent(
@@ -52,14 +54,16 @@ public record HopEvent(
         String reason,
         ReceiptOutcome receipt,
         String prevHash,
-        String hash) {
+        String hash,
+        String signature) {
 
     /**
      * The envelope version this library writes. Version 1 (the foundation's) had no {@code receipt};
-     * version 2 adds it on the hops of a receipt. Fields are only ever added: a consumer reads every
-     * earlier version and ignores fields it does not know.
+     * version 2 adds it on the hops of a receipt; version 3 adds the emitting service's
+     * {@code signature}. Fields are only ever added: a consumer reads every earlier version and
+     * ignores fields it does not know.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** The first hop of a notice: its dispatch on the first route of the plan. */
     public static HopEvent first(UUID noticeId, String service, String from, String to, Notice notice,
@@ -89,9 +93,15 @@ public record HopEvent(
     /** This hop with its hash computed over everything else it holds. */
     public HopEvent sealed() {
         HopEvent unsealed = new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel,
-                attempt, from, to, at, notice, plan, reason, receipt, prevHash, null);
+                attempt, from, to, at, notice, plan, reason, receipt, prevHash, null, null);
         return new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel, attempt,
-                from, to, at, notice, plan, reason, receipt, prevHash, HopHash.of(HopEvents.toTree(unsealed)));
+                from, to, at, notice, plan, reason, receipt, prevHash, HopHash.of(HopEvents.toTree(unsealed)), null);
+    }
+
+    /** This hop, sealed, with its emitter's signature of its hash. */
+    public HopEvent signedWith(String signatureOfHash) {
+        return new HopEvent(schemaVersion, eventId, type, noticeId, hop, parentId, service, channel, attempt,
+                from, to, at, notice, plan, reason, receipt, prevHash, hash, signatureOfHash);
     }
 
     /** A hop being written: everything but its hash, which {@link #seal()} adds. */
@@ -160,7 +170,7 @@ public record HopEvent(
 
         public HopEvent seal() {
             return new HopEvent(SCHEMA_VERSION, UUID.randomUUID(), type, noticeId, hop, parentId, service,
-                    channel, attempt, from, to, at, notice, plan, reason, receipt, prevHash, null).sealed();
+                    channel, attempt, from, to, at, notice, plan, reason, receipt, prevHash, null, null).sealed();
         }
     }
 }

@@ -154,7 +154,7 @@ class HopChainTest {
         HopEvent third = path.get(2);
         HopEvent relinked = new HopEvent(third.schemaVersion(), third.eventId(), third.type(), third.noticeId(),
                 third.hop(), third.parentId(), third.service(), third.channel(), third.attempt(), third.from(),
-                third.to(), third.at(), third.notice(), third.plan(), third.reason(), third.receipt(), Digests.sha256Hex("x"), null)
+                third.to(), third.at(), third.notice(), third.plan(), third.reason(), third.receipt(), Digests.sha256Hex("x"), null, null)
                 .sealed();
         List<HopEvent> hops = new ArrayList<>(path);
         hops.set(2, relinked);
@@ -168,7 +168,7 @@ class HopChainTest {
         HopEvent early = new HopEvent(second.schemaVersion(), second.eventId(), second.type(), second.noticeId(),
                 second.hop(), second.parentId(), second.service(), second.channel(), second.attempt(),
                 second.from(), second.to(), path.get(0).at().minusSeconds(5), second.notice(), second.plan(),
-                second.reason(), second.receipt(), second.prevHash(), null).sealed();
+                second.reason(), second.receipt(), second.prevHash(), null, null).sealed();
         List<HopEvent> hops = new ArrayList<>(path.subList(0, 2));
         hops.set(1, early);
         assertEquals(List.of(Problem.OUT_OF_ORDER), problems(HopChain.verify(trees(hops))));

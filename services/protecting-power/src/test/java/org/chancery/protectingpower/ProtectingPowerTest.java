@@ -27,6 +27,7 @@ import org.chancery.events.Topics;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.MandateStatus;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.chancery.local.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +66,7 @@ class ProtectingPowerTest {
     }
 
     private void send(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_PROTECTING_POWER, hop.noticeId().toString(), HopEvents.toJson(hop),
+        TopicProbe.send(bootstrap, Topics.DISPATCH_PROTECTING_POWER, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
                 Map.of());
     }
 

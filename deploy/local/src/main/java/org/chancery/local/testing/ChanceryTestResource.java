@@ -5,12 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * For a service's {@code @QuarkusTest}s: a real Kafka broker and an empty PostgreSQL database,
- * both gone when the tests end.
+ * both gone when the tests end, and the run's signing key ({@link TestKeys}).
  */
 public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -28,11 +29,12 @@ public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager
             stop();
             throw new IllegalStateException("could not start the broker and database for the tests", e);
         }
-        return Map.of(
-                "kafka.bootstrap.servers", broker.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", database.url(),
-                "quarkus.datasource.username", database.user(),
-                "quarkus.datasource.password", database.password());
+        Map<String, String> config = new HashMap<>(TestKeys.config());
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("quarkus.datasource.jdbc.url", database.url());
+        config.put("quarkus.datasource.username", database.user());
+        config.put("quarkus.datasource.password", database.password());
+        return config;
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.chancery.audit.service.HopLedger;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.MalformedHopException;
+import org.chancery.events.signing.Authenticity;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -89,8 +90,14 @@ public class HopListener {
         long backoff = 100;
         while (!stopping) {
             try {
-                ledger.record(tree, origin);
-                counter("chancery.audit.hops", "topic", origin.topic()).increment();
+                Authenticity authenticity = ledger.record(tree, origin);
+                if (authenticity.genuine()) {
+                    counter("chancery.audit.hops", "topic", origin.topic()).increment();
+                } else {
+                    counter("chancery.audit.rejected.hops", "authenticity", authenticity.name()).increment();
+                    LOG.warnf("hop from %s in the name of %s is not genuine (%s): kept apart from its path", origin,
+                            tree.path("service").asText(), authenticity);
+                }
                 return message.ack();
             } catch (RuntimeException e) {
                 LOG.warnf("hop from %s not stored yet, retrying in %d ms: %s", origin, backoff, e.toString());

@@ -1,5 +1,6 @@
 package org.chancery.audit.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class PathResource {
 
     /** The verdict on a path: verified, or what is wrong with it, by name and hop position. */
-    public record Verdict(UUID noticeId, boolean verified, int hops, List<HopChain.Finding> findings) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Verdict(UUID noticeId, boolean verified, int hops, List<HopChain.Finding> findings,
+            List<PathView.RejectedHop> rejected) {
     }
 
     @Inject
@@ -35,7 +38,7 @@ public class PathResource {
                     + "doubled, reordered or altered).")
     public PathView path(@PathParam("id") String id) {
         UUID uuid = noticeId(id);
-        return paths.path(uuid).orElseThrow(() -> unseen(id));
+        return paths.path(uuid).orElseThrow(() -> unseen(uuid));
     }
 
     @GET
@@ -43,11 +46,14 @@ public class PathResource {
     @Operation(summary = "Verify a notice's path",
             description = "Recomputes the hash chain from the stored hops. Each finding names what is wrong "
                     + "(ALTERED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, UNREADABLE) "
-                    + "and the hop it is at. Nothing is repaired.")
+                    + "and the hop it is at; hops in the notice's name that are not signed by the service they name "
+                    + "are listed apart as rejected, never part of the path. Nothing is repaired.")
     public Verdict verify(@PathParam("id") String id) {
         UUID uuid = noticeId(id);
-        HopChain.Verdict verdict = paths.verify(uuid).orElseThrow(() -> unseen(id));
-        return new Verdict(uuid, verdict.verified(), verdict.hops().size(), verdict.findings());
+        HopChain.Verdict verdict = paths.verify(uuid).orElseThrow(() -> unseen(uuid));
+        List<PathView.RejectedHop> rejected = paths.rejected(uuid);
+        return new Verdict(uuid, verdict.verified(), verdict.hops().size(), verdict.findings(),
+                rejected.isEmpty() ? null : rejected);
     }
 
     private static UUID noticeId(String id) {
@@ -58,7 +64,9 @@ public class PathResource {
         }
     }
 
-    private static ProblemException unseen(String id) {
-        return new ProblemException(404, "No such notice", "no hop of notice " + id + " has been seen");
+    private ProblemException unseen(UUID id) {
+        int rejected = paths.rejected(id).size();
+        return new ProblemException(404, "No such notice", "no genuine hop of notice " + id + " has been seen"
+                + (rejected == 0 ? "" : "; " + rejected + " in its name were rejected as not genuine"));
     }
 }

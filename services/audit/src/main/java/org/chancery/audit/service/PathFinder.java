@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopType;
 import org.chancery.events.ReceiptOutcome;
+import org.chancery.events.signing.Authenticity;
 
 /** Rebuilds a notice's path from the stored evidence and verifies it. */
 @ApplicationScoped
@@ -51,6 +53,21 @@ public class PathFinder {
         return verify(noticeId).map(verdict -> view(noticeId, verdict));
     }
 
+    /** The hops in the notice's name that were not genuine, in the order they claimed. */
+    public List<PathView.RejectedHop> rejected(UUID noticeId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select event_id, type, service, at, authenticity, topic "
+                        + "from rejected_hop where notice_id = ?1 order by at, id")
+                .setParameter(1, noticeId).getResultList();
+        return rows.stream().map(r -> new PathView.RejectedHop((UUID) r[0], (String) r[1], (String) r[2],
+                instant(r[3]), Authenticity.valueOf((String) r[4]), (String) r[5])).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
+                : ((java.sql.Timestamp) value).toInstant();
+    }
+
     private PathView view(UUID noticeId, HopChain.Verdict verdict) {
         Map<UUID, HopEvent> byId = new HashMap<>();
         verdict.hops().forEach(h -> byId.put(h.eventId(), h));
@@ -70,7 +87,11 @@ public class PathFinder {
         NoticePath summary = NoticePath.findById(noticeId);
         return new PathView(noticeId, summary == null ? PathStatus.IN_TRANSIT : summary.status, complete,
                 verdict.verified(), first == null ? null : first.notice(), first == null ? null : first.plan(),
-                taken, attempts, hops, verdict.findings(), parties);
+                taken, attempts, hops, verdict.findings(), parties, nullIfEmpty(rejected(noticeId)));
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 
     /** Each attempt, from its dispatch to its furthest outcome. */

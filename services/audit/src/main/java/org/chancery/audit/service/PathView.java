@@ -11,13 +11,15 @@ import org.chancery.events.HopChain;
 import org.chancery.events.Notice;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
+import org.chancery.events.signing.Authenticity;
 
 /**
  * A notice's path: every hop in order, each attempt and how it ended, the route planned beside the
  * route taken, whether the path is complete (delivered and the receipt back at the sender) and
  * whether it is verified (its hash chain intact, nothing missing, doubled, reordered or altered).
  *
- * @param parties a readable name for every party in the path
+ * @param parties  a readable name for every party in the path
+ * @param rejected hops in the notice's name that are not genuine, kept apart from the path; absent when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PathView(
@@ -31,7 +33,13 @@ public record PathView(
         List<AttemptView> attempts,
         List<HopView> hops,
         List<HopChain.Finding> findings,
-        Map<String, String> parties) {
+        Map<String, String> parties,
+        List<RejectedHop> rejected) {
+
+    /** A hop that claimed to belong to the notice but is not what the service it names wrote. */
+    public record RejectedHop(UUID eventId, String type, String service, Instant at, Authenticity authenticity,
+            String topic) {
+    }
 
     /** One hop, where it went between states, and the time since the hop it follows. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,0 +1,78 @@
+package org.chancery.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.chancery.events.HopEvent;
+import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.HopSigner;
+
+/**
+ * The signing keys of a stack on this machine: an Ed25519 pair per service, made on the first
+ * start and kept in {@code home/keys} ({@code <service>.key}, readable by its owner only, and
+ * {@code <service>.pub}). Every service is given its own private key and every service's public
+ * key, as the environment a deployment would give it from its secrets.
+ */
+public final class LocalKeys {
+
+    public static final String PRIVATE_KEY = "CHANCERY_SIGNING_PRIVATE_KEY";
+    public static final String TRUSTED_KEYS = "CHANCERY_SIGNING_TRUSTED_KEYS";
+
+    private final Map<String, String> privateKeys = new LinkedHashMap<>();
+    private final Map<String, String> publicKeys = new LinkedHashMap<>();
+    private final Path folder;
+
+    private LocalKeys(Path folder) {
+        this.folder = folder;
+    }
+
+    /** The keys in {@code home/keys}, made for the services that have none yet. */
+    public static LocalKeys in(Path home, Collection<String> services) throws IOException {
+        LocalKeys keys = new LocalKeys(home.resolve("keys"));
+        Files.createDirectories(keys.folder);
+        for (String service : services) {
+            keys.load(service);
+        }
+        return keys;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** The environment that lets a service sign its hops and check everyone's. */
+    public Map<String, String> env(String service) {
+        return Map.of(PRIVATE_KEY, privateKeys.get(service), TRUSTED_KEYS, trusted());
+    }
+
+    /** Signs a hop as the service would. */
+    public HopEvent sign(String service, HopEvent hop) {
+        return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).sign(hop);
+    }
+
+    /** Every service's public key, as {@code service=base64,...}. */
+    public String trusted() {
+        return publicKeys.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    }
+
+    private void load(String service) throws IOException {
+        Path privateFile = folder.resolve(service + ".key");
+        Path publicFile = folder.resolve(service + ".pub");
+        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
+            KeyPair pair = Ed25519Keys.generate();
+            Files.writeString(publicFile, Ed25519Keys.encode(pair.getPublic()) + "\n", StandardCharsets.US_ASCII);
+            Files.deleteIfExists(privateFile);
+            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(privateFile, Ed25519Keys.encode(pair.getPrivate()) + "\n", StandardCharsets.US_ASCII);
+        }
+        privateKeys.put(service, Files.readString(privateFile, StandardCharsets.US_ASCII).trim());
+        publicKeys.put(service, Files.readString(publicFile, StandardCharsets.US_ASCII).trim());
+    }
+}

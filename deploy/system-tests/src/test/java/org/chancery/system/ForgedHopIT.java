@@ -1,0 +1,91 @@
+package org.chancery.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.Route;
+import org.chancery.events.Topics;
+import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.HopSigner;
+import org.chancery.local.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Hops injected straight into the topics in a service's name, without its key: the channel
+ * refuses them to the dead-letter topic, and the audit keeps them apart from every path, marked
+ * for what they are. A hop signed with the service's own key goes through.
+ */
+@ExtendWith(RunningSystem.class)
+class ForgedHopIT {
+
+    @Test
+    void aDispatchNotSignedByTheMinistryIsNeitherDeliveredNorPartOfAPath() {
+        String bootstrap = RunningSystem.stack().bootstrapServers();
+        HopEvent unsigned = dispatch("USA", "DEU");
+        HopEvent forged = new HopSigner(Ed25519Keys.generate().getPrivate()).sign(dispatch("USA", "FRA"));
+        HopEvent genuine = RunningSystem.stack().keys().sign("foreign-ministry", dispatch("USA", "GBR"));
+        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER, Topics.DELIVERY)) {
+            for (HopEvent hop : List.of(unsigned, forged, genuine)) {
+                TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(hop),
+                        Map.of());
+            }
+            for (HopEvent hop : List.of(unsigned, forged)) {
+                ConsumerRecord<String, String> dead = probe.await(r -> Topics.DEAD_LETTER.equals(r.topic())
+                        && hop.noticeId().toString().equals(r.key()), 1, Notices.WAIT).get(0);
+                assertEquals("embassy", TopicProbe.header(dead, "dead-letter-service"));
+                assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("not a genuine hop of foreign-ministry"),
+                        TopicProbe.header(dead, "dead-letter-reason"));
+            }
+            // The genuine one is delivered: the embassy hands it to the receiving ministry.
+            probe.await(r -> Topics.DELIVERY.equals(r.topic()) && genuine.noticeId().toString().equals(r.key())
+                    && r.value().contains(HopType.NOTICE_DELIVERED.ceType()), 1, Notices.WAIT);
+        }
+
+        String audit = Notices.audit();
+        org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() -> {
+            given().baseUri(audit).get("/notices/" + unsigned.noticeId() + "/path").then().statusCode(404)
+                    .body("detail", containsString("1 in its name were rejected as not genuine"));
+            given().baseUri(audit).get("/notices/" + forged.noticeId() + "/path").then().statusCode(404)
+                    .body("detail", containsString("rejected"));
+            given().baseUri(audit).get("/notices/" + genuine.noticeId() + "/path").then().statusCode(200)
+                    .body("hops", hasSize(org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
+        });
+        // An unsigned copy of a genuine hop, injected later, is listed apart and changes nothing.
+        HopEvent injected = genuine.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA")
+                .seal();
+        TopicProbe.send(bootstrap, Topics.NOTICES, genuine.noticeId().toString(), HopEvents.toJson(injected), Map.of());
+        org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() ->
+                given().baseUri(audit).get("/notices/" + genuine.noticeId() + "/path").then()
+                        .body("rejected", hasSize(1))
+                        .body("rejected[0].authenticity", equalTo("UNSIGNED")));
+        JsonPath path = given().baseUri(audit).get("/notices/" + genuine.noticeId() + "/path").then().extract().jsonPath();
+        assertTrue(path.getBoolean("verified"), path::prettify);
+        assertTrue(path.getList("hops.eventId").stream().noneMatch(injected.eventId().toString()::equals), path::prettify);
+    }
+
+    private static HopEvent dispatch(String from, String to) {
+        Notice notice = Notice.of(from, to, NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Injected", "Not from the ministry.", null);
+        String embassy = "embassy:" + from + "@" + to;
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:" + from, embassy, notice,
+                List.of(new Route(Channel.EMBASSY, List.of(embassy), "injected by a test")));
+    }
+}

@@ -1,0 +1,53 @@
+package org.chancery.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.signing.Authenticity;
+import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.HopSigner;
+import org.chancery.events.signing.TrustedKeys;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This service's signing key and the keys it trusts. A service will not start without both: it
+ * signs every hop it emits, and refuses (to the dead-letter topic) every consumed hop that is not
+ * signed by the service it names.
+ */
+@Startup
+@ApplicationScoped
+public class HopSigning {
+
+    @ConfigProperty(name = "chancery.signing.private-key")
+    Optional<String> privateKey;
+
+    @ConfigProperty(name = "chancery.signing.trusted-keys")
+    Optional<String> trustedKeys;
+
+    private HopSigner signer;
+    private TrustedKeys trusted;
+
+    @PostConstruct
+    void load() {
+        signer = new HopSigner(Ed25519Keys.privateKey(privateKey.filter(k -> !k.isBlank()).orElseThrow(() ->
+                new IllegalStateException("no signing key: set CHANCERY_SIGNING_PRIVATE_KEY (see docs/reliability.md)"))));
+        trusted = TrustedKeys.parse(trustedKeys.orElse(""));
+        if (trusted.isEmpty()) {
+            throw new IllegalStateException("no trusted keys: set CHANCERY_SIGNING_TRUSTED_KEYS (see docs/reliability.md)");
+        }
+    }
+
+    /** The hop as JSON, signed by this service. */
+    public String signedJson(HopEvent hop) {
+        return HopEvents.toJson(signer.sign(hop));
+    }
+
+    /** Whether a consumed hop is what the service it names wrote. */
+    public Authenticity check(JsonNode hop) {
+        return trusted.check(hop);
+    }
+}

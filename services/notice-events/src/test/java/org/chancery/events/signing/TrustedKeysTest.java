@@ -1,0 +1,69 @@
+package org.chancery.events.signing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.security.KeyPair;
+import java.util.List;
+import java.util.UUID;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.HopHash;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.Route;
+import org.junit.jupiter.api.Test;
+
+class TrustedKeysTest {
+
+    static final KeyPair MINISTRY = Ed25519Keys.generate();
+    static final KeyPair EMBASSY = Ed25519Keys.generate();
+    static final TrustedKeys TRUSTED = TrustedKeys.parse("foreign-ministry=" + Ed25519Keys.encode(MINISTRY.getPublic())
+            + ", embassy=" + Ed25519Keys.encode(EMBASSY.getPublic()));
+
+    static HopEvent dispatch() {
+        Notice notice = Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE,
+                Classification.UNCLASSIFIED, "Subject", "Body", null);
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", "embassy:USA@DEU", notice,
+                List.of(new Route(Channel.EMBASSY, List.of("embassy:USA@DEU"), "test")));
+    }
+
+    static Authenticity check(HopEvent hop) {
+        return TRUSTED.check(HopEvents.readTree(HopEvents.toJson(hop)));
+    }
+
+    @Test
+    void aHopSignedByItsServiceIsGenuine() {
+        HopEvent signed = new HopSigner(MINISTRY.getPrivate()).sign(dispatch());
+        assertEquals(Authenticity.SIGNED, check(signed));
+        assertEquals(signed.hash(), HopHash.of(HopEvents.readTree(HopEvents.toJson(signed))), "the signature is not hashed");
+    }
+
+    @Test
+    void whatIsNotSignedByTheServiceItNamesIsNot() {
+        assertEquals(Authenticity.UNSIGNED, check(dispatch()));
+        assertEquals(Authenticity.FORGED, check(new HopSigner(EMBASSY.getPrivate()).sign(dispatch())),
+                "the embassy's key does not sign for the ministry");
+        assertEquals(Authenticity.FORGED, check(new HopSigner(Ed25519Keys.generate().getPrivate()).sign(dispatch())));
+        assertEquals(Authenticity.FORGED, check(dispatch().signedWith("bm90IGEgc2lnbmF0dXJl")));
+        assertEquals(Authenticity.FORGED, check(dispatch().signedWith("%%% not base64")));
+        HopEvent stranger = HopEvents.fromJson(HopEvents.toJson(dispatch()).replace("\"foreign-ministry\"", "\"courier\""));
+        assertEquals(Authenticity.UNKNOWN_SIGNER, check(new HopSigner(MINISTRY.getPrivate()).sign(stranger.sealed())));
+    }
+
+    @Test
+    void contentChangedAfterSigningIsAltered() {
+        String signed = HopEvents.toJson(new HopSigner(MINISTRY.getPrivate()).sign(dispatch()));
+        assertEquals(Authenticity.ALTERED, TRUSTED.check(HopEvents.readTree(signed.replace("USA@DEU", "USA@FRA"))));
+    }
+
+    @Test
+    void keysAreWrittenServiceEqualsBase64() {
+        assertThrows(IllegalArgumentException.class, () -> TrustedKeys.parse("embassy"));
+        assertThrows(IllegalArgumentException.class, () -> TrustedKeys.parse("embassy=notakey"));
+        assertEquals(true, TrustedKeys.parse(" , ").isEmpty());
+    }
+}
