@@ -10,11 +10,12 @@ BUILT := .run/built
 SOURCES := $(shell find pom.xml services deploy/local deploy/bench -name target -prune -o -type f -print 2>/dev/null)
 BENCH := deploy/bench/target/chancery-bench.jar
 
-.PHONY: help build run test demo bench bench-audit clean
+.PHONY: help build run test test-crash demo bench bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
-	@echo "make test   build and run every test (unit, service and whole-system)"
+	@echo "make test   build and run every test (unit, service and whole-system, then the crash test)"
+	@echo "make test-crash  only the crash test: 2,000 notices while each service is killed in turn"
 	@echo "make build  build without running tests"
 	@echo "make demo   the reference story with real notices, against a running system (make run or compose)"
 	@echo "make bench  benchmarks against a running system (start make run first); figures go to docs/benchmarks.md"
@@ -29,8 +30,16 @@ build: $(BUILT)
 run: $(BUILT)
 	java -jar $(LAUNCHER) run
 
+# Every test, then the crash test on a stack of its own (it kills each service in turn).
+CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/system-tests
+
 test:
-	$(MVN) $(MVN_FLAGS) verify
+	$(MVN) $(MVN_FLAGS) install
+	$(CRASH_TEST)
+
+test-crash:
+	$(MVN) $(MVN_FLAGS) -q install -DskipTests
+	$(CRASH_TEST)
 
 bench: bench-audit
 

@@ -10,6 +10,9 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -63,9 +66,41 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (databaseUnreachable(e)) {
+            LOG.warnf("database unavailable on %s: %s", uri.getPath(), e.toString());
+            Problem problem = Problem.of(503, "Database unavailable",
+                    "nothing was stored; the service cannot reach its database now, try again shortly");
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(problem.at(uri.getPath())).build();
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return Problem.of(500, "Internal error", "the service could not handle this request; it has been logged")
                 .at(uri.getPath()).toResponse();
+    }
+
+    /**
+     * Whether the failure is the database being out of reach (no connection, or none to be had:
+     * SQL states of class 08, 53 and 57P, no connection to be had, or the pool timing out), not a
+     * fault in the request or the service.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // Failing to get a connection at all, whatever the server said (a database closed to
+            // connections answers 55000), and the pool's own timeout, which carries no SQL state.
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("Unable to acquire JDBC Connection") || t instanceof SQLException
+                    && message.contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -1,0 +1,211 @@
+package org.chancery.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.chancery.local.ChildProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two thousand notices through every channel while each service in turn is killed with SIGKILL
+ * and restarted by the supervisor. Every notice the ministry accepted must end ACKNOWLEDGED,
+ * REJECTED or FAILED (with its reason) exactly once, and its audit path must be verified, with
+ * no hop twice. Runs in the {@code crash} profile ({@code make test} runs it after the others).
+ */
+@ExtendWith(RunningSystem.class)
+class CrashIT {
+
+    static final int NOTICES = Integer.getInteger("chancery.crash.notices", 2000);
+    static final List<String> VICTIMS = List.of("embassy", "hotline", "protecting-power", "audit", "foreign-ministry");
+    static final Duration SETTLE = Duration.ofMinutes(8);
+
+    /** Sender, receiver, kind and precedence: the embassy, a hotline and a protecting power. */
+    static final List<String[]> ROUTES = List.of(
+            new String[] {"USA", "DEU", "NOTE_VERBALE", "ROUTINE"},
+            new String[] {"DEU", "ITA", "NOTE_VERBALE", "PRIORITY"},
+            new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
+            new String[] {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
+            new String[] {"CHE", "ITA", "DEMARCHE", "ROUTINE"});
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void everyAcceptedNoticeEndsExactlyOnceWhateverIsKilled() throws Exception {
+        List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger unanswered = new AtomicInteger();
+        Map<String, Integer> killedAt = new LinkedHashMap<>();
+        long started = System.nanoTime();
+
+        Thread killer = new Thread(() -> killEachInTurn(accepted, killedAt), "killer");
+        killer.start();
+        for (int i = 0; i < NOTICES; i++) {
+            String[] route = ROUTES.get(i % ROUTES.size());
+            accepted.add(submitUntilAccepted(route, unanswered));
+            Thread.sleep(20); // about 40 notices a second, so that the kills land while notices flow
+        }
+        killer.join(Duration.ofMinutes(5).toMillis());
+        assertEquals(VICTIMS, List.copyOf(killedAt.keySet()), "every service was killed while notices flowed");
+
+        Map<String, String> outcome = awaitEveryOutcome(accepted);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        outcome.values().forEach(s -> byStatus.merge(s, 1, Integer::sum));
+
+        List<String> unverified = new ArrayList<>();
+        for (String id : accepted) {
+            JsonNode path = get(Notices.audit() + "/notices/" + id + "/path");
+            boolean ended = "ACKNOWLEDGED".equals(outcome.get(id)) || "REJECTED".equals(outcome.get(id))
+                    ? path.path("complete").asBoolean() : "FAILED".equals(path.path("status").asText());
+            if (!path.path("verified").asBoolean() || !ended) {
+                unverified.add(id + " " + path.path("status").asText() + " " + path.path("findings"));
+            }
+        }
+        Map<String, Integer> database = countDoubles(accepted);
+        String report = String.format("crash test: %d notices accepted in %d s, %d requests unanswered and retried, "
+                        + "services killed with SIGKILL at accepted counts %s, outcomes %s, paths not verified or "
+                        + "not ended %d, doubles %s", accepted.size(), seconds, unanswered.get(), killedAt, byStatus,
+                unverified.size(), database);
+        System.out.println(report);
+        Files.writeString(Path.of("target/crash-report.txt"), report + "\n");
+
+        assertEquals(NOTICES, Set.copyOf(accepted).size(), "each accepted notice has its own id");
+        assertEquals(NOTICES, outcome.size(), "every accepted notice ended");
+        assertTrue(unverified.isEmpty(), unverified.size() + " paths: " + unverified.subList(0, Math.min(10, unverified.size())));
+        assertEquals(Map.of("final statuses recorded twice", 0, "hops twice", 0, "conflicting copies", 0), database);
+        for (String service : VICTIMS) {
+            assertTrue(RunningSystem.stack().child(service).restarts() >= 1, service + " was restarted");
+        }
+    }
+
+    /** Kills each service once, spread over the run, and waits for the supervisor to bring it back. */
+    private void killEachInTurn(List<String> accepted, Map<String, Integer> killedAt) {
+        try {
+            for (int i = 0; i < VICTIMS.size(); i++) {
+                int at = NOTICES * (i + 1) / (VICTIMS.size() + 1);
+                while (accepted.size() < at) {
+                    Thread.sleep(50);
+                }
+                ChildProcess victim = RunningSystem.stack().child(VICTIMS.get(i));
+                int restarts = victim.restarts();
+                victim.kill();
+                killedAt.put(VICTIMS.get(i), accepted.size());
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (victim.restarts() == restarts && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Posts until the ministry answers 202. A request the ministry never answered (it was killed)
+     * may or may not have been taken; it is tried again, and only answered notices are followed.
+     */
+    private String submitUntilAccepted(String[] route, AtomicInteger unanswered) throws Exception {
+        String body = """
+                {"from":"%s","to":"%s","kind":"%s","precedence":"%s","classification":"UNCLASSIFIED",
+                 "subject":"Crash test","body":"Sent while services are killed."}""".formatted((Object[]) route);
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Notices.ministry() + "/notices"))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    return json.readTree(response.body()).path("id").asText();
+                }
+                assertTrue(response.statusCode() == 503, "only 202, or 503 while it cannot take notices: "
+                        + response.statusCode() + " " + response.body());
+            } catch (IOException e) {
+                unanswered.incrementAndGet();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Map<String, String> awaitEveryOutcome(List<String> ids) throws Exception {
+        Map<String, String> ended = new ConcurrentHashMap<>();
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (ended.size() < ids.size() && System.nanoTime() < deadline) {
+            for (String id : ids) {
+                if (!ended.containsKey(id)) {
+                    String status = status(id);
+                    if (Set.of("ACKNOWLEDGED", "REJECTED", "FAILED").contains(status)) {
+                        ended.put(id, status);
+                    }
+                }
+            }
+            if (ended.size() < ids.size()) {
+                Thread.sleep(1000);
+            }
+        }
+        return ended;
+    }
+
+    private String status(String id) {
+        try {
+            return get(Notices.ministry() + "/notices/" + id).path("status").asText();
+        } catch (IOException e) {
+            return "unanswered";
+        }
+    }
+
+    private JsonNode get(String url) throws IOException {
+        try {
+            return json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** What the stores would hold twice had a redelivery been processed twice. */
+    private Map<String, Integer> countDoubles(List<String> ids) throws Exception {
+        String in = "('" + String.join("','", ids) + "')";
+        Map<String, Integer> doubles = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection(RunningSystem.database().url(), RunningSystem.database().user(),
+                RunningSystem.database().password()); Statement sql = db.createStatement()) {
+            doubles.put("final statuses recorded twice", count(sql, "select count(*) from (select notice_id from "
+                    + "foreign_ministry.status_change where status in ('ACKNOWLEDGED','REJECTED','FAILED') and notice_id in "
+                    + in + " group by notice_id having count(*) > 1) d"));
+            doubles.put("hops twice", count(sql, "select count(*) from (select notice_id from audit.hop where notice_id in "
+                    + in + " group by notice_id, parent_id, type, attempt having count(*) > 1) d"));
+            doubles.put("conflicting copies", count(sql, "select count(*) from audit.hop_conflict where notice_id in " + in));
+        }
+        return doubles;
+    }
+
+    private static int count(Statement sql, String query) throws Exception {
+        try (ResultSet result = sql.executeQuery(query)) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+}
