@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The body of a CONFIDENTIAL or higher notice reaches the receiving ministry, but the audit keeps
- * only its digest, and no service writes it to a log. An unclassified body, by contrast, is in the
- * audit's store: the check below can see a body where there is one.
+ * only its digest. No service writes a body, of any classification, to a log. An unclassified
+ * body is in the audit's store: the check below can see a body where there is one.
  */
 @ExtendWith(RunningSystem.class)
 class ConfidentialBodyIT {
@@ -36,6 +36,7 @@ class ConfidentialBodyIT {
         String openId = submit("UNCLASSIFIED", open);
         Notices.awaitVerifiedPath(openId);
         assertTrue(auditRowsHolding(open) > 0, "the unclassified body is kept by the audit");
+        assertEquals(List.of(), logsHolding(open), "no body is written to a log");
 
         for (String classification : List.of("CONFIDENTIAL", "SECRET", "TOP_SECRET")) {
             String secret = "sealed-" + UUID.randomUUID();
