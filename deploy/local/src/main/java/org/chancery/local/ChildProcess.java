@@ -178,6 +178,16 @@ public final class ChildProcess {
         }
     }
 
+    /** SIGKILL, as a crash would, and no restart: the piece stays down until {@link #start()}. */
+    public synchronized void crash() {
+        stopping = true;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+            p.onExit().join();
+        }
+    }
+
     /** SIGKILL, as a crash would; the supervisor restarts it. */
     public void kill() {
         Process p = process;

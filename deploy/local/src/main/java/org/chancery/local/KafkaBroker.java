@@ -22,9 +22,9 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.chancery.events.Topics;
 
 /**
- * A real Apache Kafka broker in KRaft mode (one node, broker and controller), run in this JVM
- * from the Maven Central jars. Its log directory survives a restart, and with it every topic,
- * record and committed offset.
+ * A real Apache Kafka broker in KRaft mode (each node both broker and controller), run in this
+ * JVM from the Maven Central jars: one node for {@code make run}, or one node of a cluster. Its
+ * log directory survives a restart, and with it every topic, record and committed offset.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -38,28 +38,52 @@ public final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    /**
-     * Formats {@code dataDir} unless it holds a broker already, starts the broker, and creates
-     * Chancery's topics that do not exist yet. Returns once clients can use it.
-     */
+    /** One node of a cluster: its id, the controller quorum, and how many copies every partition keeps. */
+    public record Node(int id, String voters, String clusterId, int replicas) {
+
+        /** A cluster of one: this node alone, each partition kept once. */
+        public static Node alone(String host, int controllerPort) {
+            return new Node(1, "1@" + host + ":" + controllerPort, Uuid.randomUuid().toString(), 1);
+        }
+
+        /** Writes are acknowledged by two copies wherever there are two to be had. */
+        int minInSyncReplicas() {
+            return Math.min(2, replicas);
+        }
+    }
+
+    /** A single broker: see {@link #start(String, int, int, Node, Path)}. */
     public static KafkaBroker start(String host, int port, int controllerPort, Path dataDir) throws Exception {
+        return start(host, port, controllerPort, Node.alone(host, controllerPort), dataDir);
+    }
+
+    /**
+     * Formats {@code dataDir} unless it holds a broker already, starts the node, and (on node 1)
+     * creates Chancery's topics that do not exist yet. Returns once clients can use it; in a
+     * cluster, node 1 returns once enough brokers have joined to hold every partition's copies.
+     */
+    public static KafkaBroker start(String host, int port, int controllerPort, Node node, Path dataDir)
+            throws Exception {
         Files.createDirectories(dataDir);
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+        props.put("node.id", String.valueOf(node.id()));
+        props.put("controller.quorum.voters", node.voters());
         props.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER + "://" + host + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
         props.put("controller.listener.names", CONTROLLER);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
         props.put("log.dirs", dataDir.toAbsolutePath().toString());
-        // One node: internal topics cannot be replicated.
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        String replicas = String.valueOf(node.replicas());
+        String minIsr = String.valueOf(node.minInSyncReplicas());
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minIsr);
+        props.put("offsets.topic.replication.factor", replicas);
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
         props.put("num.partitions", "6");
         // A consumer group should not wait for members that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
@@ -69,8 +93,8 @@ public final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             new Formatter()
                     .setPrintStream(System.out)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(1)
+                    .setClusterId(node.clusterId())
+                    .setNodeId(node.id())
                     .setControllerListenerName(CONTROLLER)
                     .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
                     .setDirectories(Set.of(dataDir.toAbsolutePath().toString()))
@@ -81,11 +105,13 @@ public final class KafkaBroker implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         KafkaBroker broker = new KafkaBroker(server, host + ":" + port);
-        try {
-            broker.createTopics();
-        } catch (Exception e) {
-            broker.close();
-            throw e;
+        if (node.id() == 1) {
+            try {
+                broker.createTopics((short) node.replicas());
+            } catch (Exception e) {
+                broker.close();
+                throw e;
+            }
         }
         return broker;
     }
@@ -94,14 +120,22 @@ public final class KafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    private void createTopics() throws InterruptedException, ExecutionException {
+    /** Creates the missing topics, waiting (up to two minutes) for enough brokers to hold their copies. */
+    private void createTopics(short replicas) throws InterruptedException, ExecutionException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         try (Admin admin = Admin.create(props)) {
+            while (admin.describeCluster().nodes().get().size() < replicas) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fewer than " + replicas + " brokers joined the cluster");
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = Topics.CATALOGUE.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1).configs(spec.config()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicas).configs(spec.config()))
                     .toList();
             try {
                 admin.createTopics(missing).all().get();

@@ -24,6 +24,7 @@ public final class Main {
               broker    a Kafka broker in KRaft mode
                           --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
                           --data DIR (.run/kafka)
+                          in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replicas N
               postgres  an embedded PostgreSQL
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
               keys      make signing keys for the services (or show those in --home), as environment lines
@@ -66,8 +67,11 @@ public final class Main {
         int port = options.getInt("port", 9092);
         int controllerPort = options.getInt("controller-port", port + 1);
         Path data = Path.of(options.get("data", ".run/kafka"));
+        KafkaBroker.Node alone = KafkaBroker.Node.alone(host, controllerPort);
+        KafkaBroker.Node node = new KafkaBroker.Node(options.getInt("node-id", 1), options.get("voters", alone.voters()),
+                options.get("cluster-id", alone.clusterId()), options.getInt("replicas", 1));
         long started = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, data);
+        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, node, data);
         ready("kafka", broker.bootstrapServers(), started);
         stayUntilStopped(options, broker);
     }

@@ -27,6 +27,23 @@ public final class Pieces {
                 "--data", home.resolve("kafka").toString());
     }
 
+    /**
+     * Node {@code id} of a Kafka cluster, keeping its data in {@code home/kafka-<id>}; its piece is
+     * named {@code kafka-<id>}.
+     */
+    public static ChildProcess kafkaNode(Path home, KafkaBroker.Node node, int port, int controllerPort,
+            PrintStream console) {
+        String name = "kafka-" + node.id();
+        return piece(name, home, List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"), console, "broker",
+                "--port", String.valueOf(port),
+                "--controller-port", String.valueOf(controllerPort),
+                "--node-id", String.valueOf(node.id()),
+                "--voters", node.voters(),
+                "--cluster-id", node.clusterId(),
+                "--replicas", String.valueOf(node.replicas()),
+                "--data", home.resolve(name).toString());
+    }
+
     /** An embedded PostgreSQL keeping its data in {@code home/postgres}; the first start unpacks its binaries in memory. */
     public static ChildProcess postgres(Path home, int port, PrintStream console) {
         return piece("postgres", home, List.of("-Xmx256m", "-XX:+UseSerialGC"), console, "postgres",

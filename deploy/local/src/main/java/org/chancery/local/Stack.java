@@ -33,6 +33,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     private String jdbcUrl;
     private LocalKeys keys;
+    private final List<String> brokerAddresses = new ArrayList<>();
 
     private Stack(StackSettings settings, PrintStream console) {
         this.settings = settings;
@@ -115,7 +116,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + settings.kafkaPort();
+        return String.join(",", brokerAddresses);
     }
 
     public String jdbcUrl() {
@@ -147,7 +148,12 @@ public final class Stack implements AutoCloseable {
     private void startAll() throws Exception {
         keys = LocalKeys.in(settings.home(), settings.services().keySet());
 
-        launch(Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console));
+        if (settings.brokers() == 1) {
+            brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
+            launch(Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console));
+        } else {
+            startCluster();
+        }
         if (settings.dbUrl() == null) {
             ChildProcess postgres = Pieces.postgres(settings.home(), settings.dbPort(), console);
             launch(postgres);
@@ -165,6 +171,33 @@ public final class Stack implements AutoCloseable {
         }
         for (ChildProcess child : services) {
             readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+        }
+    }
+
+    /** The brokers of a cluster, started together: each waits for a quorum of controllers. */
+    private void startCluster() throws Exception {
+        List<int[]> ports = new ArrayList<>();
+        List<String> voters = new ArrayList<>();
+        for (int id = 1; id <= settings.brokers(); id++) {
+            int[] pair = id == 1 ? new int[] {settings.kafkaPort(), settings.controllerPort()}
+                    : new int[] {StackSettings.freePort(), StackSettings.freePort()};
+            ports.add(pair);
+            voters.add(id + "@127.0.0.1:" + pair[1]);
+            brokerAddresses.add("127.0.0.1:" + pair[0]);
+        }
+        String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
+        List<ChildProcess> nodes = new ArrayList<>();
+        for (int id = 1; id <= settings.brokers(); id++) {
+            KafkaBroker.Node node = new KafkaBroker.Node(id, String.join(",", voters), clusterId,
+                    Math.min(3, settings.brokers()));
+            ChildProcess child = Pieces.kafkaNode(settings.home(), node, ports.get(id - 1)[0], ports.get(id - 1)[1],
+                    console);
+            children.put(child.name(), child);
+            child.start();
+            nodes.add(child);
+        }
+        for (ChildProcess node : nodes) {
+            readyIn.put(node.name(), node.awaitReady(READY_TIMEOUT));
         }
     }
 
@@ -214,7 +247,8 @@ public final class Stack implements AutoCloseable {
         console.println();
         console.printf("Chancery is up in %.1f s. Ctrl-C stops everything.%n%n", millis / 1000.0);
         console.printf("  %-18s %-36s %s%n", "piece", "listens on", "ready in");
-        console.printf("  %-18s %-36s %.1f s%n", "kafka", bootstrapServers(), seconds("kafka"));
+        console.printf("  %-18s %-36s %.1f s%n", "kafka", bootstrapServers(),
+                seconds(children.containsKey("kafka") ? "kafka" : "kafka-1"));
         if (children.containsKey("postgres")) {
             console.printf("  %-18s %-36s %.1f s%n", "postgres", jdbcUrl, seconds("postgres"));
         } else {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param services    service name to HTTP port, in start order
  * @param jvmOptions  options for every service JVM
  * @param serviceEnv  environment for every service, on top of what the launcher sets
+ * @param brokers     1 for a single Kafka broker, or the size of a cluster (every partition
+ *                    then kept on 3 of them, written to at least 2)
  */
 public record StackSettings(
         Path root,
@@ -31,7 +33,8 @@ public record StackSettings(
         int dbPort,
         Map<String, Integer> services,
         List<String> jvmOptions,
-        Map<String, String> serviceEnv) {
+        Map<String, String> serviceEnv,
+        int brokers) {
 
     /** The five services and their fixed ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -62,7 +65,8 @@ public record StackSettings(
                 options.getInt("db-port", 5433),
                 DEFAULT_PORTS,
                 DEFAULT_JVM_OPTIONS,
-                Map.of());
+                Map.of(),
+                options.getInt("brokers", 1));
     }
 
     /**
@@ -74,7 +78,13 @@ public record StackSettings(
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
         return new StackSettings(root, home, freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(), ports,
-                DEFAULT_JVM_OPTIONS, serviceEnv);
+                DEFAULT_JVM_OPTIONS, serviceEnv, 1);
+    }
+
+    /** These settings with a Kafka cluster of {@code count} brokers. */
+    public StackSettings withBrokers(int count) {
+        return new StackSettings(root, home, kafkaPort, controllerPort, dbUrl, dbUser, dbPassword, dbPort, services,
+                jvmOptions, serviceEnv, count);
     }
 
     public static int freePort() {

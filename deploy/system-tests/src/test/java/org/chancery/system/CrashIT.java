@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,17 +37,7 @@ class CrashIT {
     static final List<String> VICTIMS = List.of("embassy", "hotline", "protecting-power", "audit", "foreign-ministry");
     static final Duration SETTLE = Duration.ofMinutes(8);
 
-    /** Sender, receiver, kind and precedence: the embassy, a hotline and a protecting power. */
-    static final List<String[]> ROUTES = List.of(
-            new String[] {"USA", "DEU", "NOTE_VERBALE", "ROUTINE"},
-            new String[] {"DEU", "ITA", "NOTE_VERBALE", "PRIORITY"},
-            new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
-            new String[] {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
-            new String[] {"CHE", "ITA", "DEMARCHE", "ROUTINE"});
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final Submitter client = new Submitter(Notices.ministry());
 
     @Test
     void everyAcceptedNoticeEndsExactlyOnceWhateverIsKilled() throws Exception {
@@ -64,7 +49,7 @@ class CrashIT {
         Thread killer = new Thread(() -> killEachInTurn(accepted, killedAt), "killer");
         killer.start();
         for (int i = 0; i < NOTICES; i++) {
-            String[] route = ROUTES.get(i % ROUTES.size());
+            String[] route = Submitter.ROUTES.get(i % Submitter.ROUTES.size());
             accepted.add(submitUntilAccepted(route, unanswered));
             Thread.sleep(20); // about 40 notices a second, so that the kills land while notices flow
         }
@@ -78,7 +63,7 @@ class CrashIT {
 
         List<String> unverified = new ArrayList<>();
         for (String id : accepted) {
-            JsonNode path = get(Notices.audit() + "/notices/" + id + "/path");
+            JsonNode path = client.get(Notices.audit() + "/notices/" + id + "/path");
             boolean ended = "ACKNOWLEDGED".equals(outcome.get(id)) || "REJECTED".equals(outcome.get(id))
                     ? path.path("complete").asBoolean() : "FAILED".equals(path.path("status").asText());
             if (!path.path("verified").asBoolean() || !ended) {
@@ -129,19 +114,13 @@ class CrashIT {
      * may or may not have been taken; it is tried again, and only answered notices are followed.
      */
     private String submitUntilAccepted(String[] route, AtomicInteger unanswered) throws Exception {
-        String body = """
-                {"from":"%s","to":"%s","kind":"%s","precedence":"%s","classification":"UNCLASSIFIED",
-                 "subject":"Crash test","body":"Sent while services are killed."}""".formatted((Object[]) route);
         while (true) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Notices.ministry() + "/notices"))
-                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    return json.readTree(response.body()).path("id").asText();
+                Submitter.Answer answer = client.submit(route);
+                if (answer.status() == 202) {
+                    return answer.id();
                 }
-                assertTrue(response.statusCode() == 503, "only 202, or 503 while it cannot take notices: "
-                        + response.statusCode() + " " + response.body());
+                assertEquals(503, answer.status(), "only 202, or 503 while it cannot take notices");
             } catch (IOException e) {
                 unanswered.incrementAndGet();
             }
@@ -170,19 +149,9 @@ class CrashIT {
 
     private String status(String id) {
         try {
-            return get(Notices.ministry() + "/notices/" + id).path("status").asText();
+            return client.get(Notices.ministry() + "/notices/" + id).path("status").asText();
         } catch (IOException e) {
             return "unanswered";
-        }
-    }
-
-    private JsonNode get(String url) throws IOException {
-        try {
-            return json.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
         }
     }
 

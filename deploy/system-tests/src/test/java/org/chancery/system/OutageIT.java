@@ -3,12 +3,7 @@ package org.chancery.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -33,9 +28,7 @@ class OutageIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(20);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final Submitter client = new Submitter(Notices.ministry());
 
     @Test
     void theBrokerStoppedAndStartedMidLoad() throws Exception {
@@ -69,10 +62,8 @@ class OutageIT {
         void during(Outage outage) throws Exception {
             AtomicBoolean running = new AtomicBoolean(true);
             Thread sender = new Thread(() -> {
-                String[][] routes = {{"USA", "DEU", "NOTE_VERBALE", "ROUTINE"}, {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
-                        {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"}};
                 for (int i = 0; running.get(); i++) {
-                    submit(routes[i % routes.length]);
+                    submit(Submitter.ROUTES.get(i % Submitter.ROUTES.size()));
                 }
             }, "sender");
             sender.start();
@@ -84,18 +75,13 @@ class OutageIT {
         }
 
         void submit(String[] route) {
-            String body = """
-                    {"from":"%s","to":"%s","kind":"%s","precedence":"%s","subject":"During an outage",
-                     "body":"Sent while a piece is down."}""".formatted((Object[]) route);
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(Notices.ministry() + "/notices"))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                statuses.merge(response.statusCode(), 1, Integer::sum);
-                if (response.statusCode() == 202) {
-                    accepted.add(json.readTree(response.body()).path("id").asText());
-                } else if (response.statusCode() == 503) {
-                    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                Submitter.Answer answer = client.submit(route);
+                statuses.merge(answer.status(), 1, Integer::sum);
+                if (answer.status() == 202) {
+                    accepted.add(answer.id());
+                } else if (answer.status() == 503) {
+                    assertEquals("application/problem+json", answer.contentType());
                     pause(Duration.ofMillis(500));
                 }
             } catch (IOException e) {
