@@ -26,8 +26,28 @@ const Chancery = (() => {
   const time = (iso) => (iso ? iso.replace('T', ' ').replace(/(\.\d{3})\d*Z$/, '$1') : '');
   const ms = (v) => (v === null || v === undefined ? '—' : v < 1000 ? `${v.toFixed(1)} ms` : `${(v / 1000).toFixed(2)} s`);
 
+  // Reading the audit takes an auditor's token. A link ending in #token=... (make run and make demo
+  // print one) signs this browser in; the token is kept in this browser's local storage.
+  const TOKEN_KEY = 'chancery.auditor-token';
+  function signInFromLink() {
+    const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (!fromLink) return false;
+    localStorage.setItem(TOKEN_KEY, fromLink);
+    history.replaceState(null, '', location.pathname + location.search);
+    return true;
+  }
+  signInFromLink();
+  // The link opened on a page already showing: sign in and show it again.
+  window.addEventListener('hashchange', () => { if (signInFromLink()) location.reload(); });
+
   async function json(url) {
-    const response = await fetch(url);
+    const token = localStorage.getItem(TOKEN_KEY);
+    const response = await fetch(url, token ? {headers: {Authorization: `Bearer ${token}`}} : {});
+    if (response.status === 401 || response.status === 403) {
+      throw new Error('Reading the audit takes an auditor\'s token: open the link make run prints '
+        + '(…/#token=…), or issue one with java -jar deploy/local/target/chancery-local.jar token --role auditor '
+        + 'and open this page with #token=<token> at the end of its address.');
+    }
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       throw new Error(problem.detail || `${response.status} ${response.statusText}`);

@@ -29,21 +29,26 @@ final class Demo {
     private final String audit;
     private final PrintStream out;
     private final boolean colour;
+    private static final Duration TOKEN_LIFE = Duration.ofMinutes(10);
+
+    private final LocalTokens tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Demo(String ministry, String hotline, String audit, PrintStream out, boolean colour) {
+    Demo(String ministry, String hotline, String audit, LocalTokens tokens, PrintStream out, boolean colour) {
         this.ministry = ministry;
         this.hotline = hotline;
         this.audit = audit;
+        this.tokens = tokens;
         this.out = out;
         this.colour = colour;
     }
 
+    /** The demo acts as each ministry, the hotline operator and an auditor, with tokens from the stack's issuer. */
     static void run(Options options) throws Exception {
         String host = options.get("host", "127.0.0.1");
         Demo demo = new Demo(options.get("ministry", "http://" + host + ":8081"),
                 options.get("hotline-url", "http://" + host + ":8083"), options.get("audit", "http://" + host + ":8085"),
-                System.out, System.console() != null);
+                LocalTokens.in(java.nio.file.Path.of(options.get("home", ".run"))), System.out, System.console() != null);
         demo.tell();
     }
 
@@ -86,7 +91,8 @@ final class Demo {
             out.println("    · " + reason);
         }
         out.println();
-        out.println("Every notice of this demo, and each path drawn: " + underline(audit + "/"));
+        out.println("Every notice of this demo, and each path drawn (the link signs you in as an auditor for a day): "
+                + underline(audit + "/#token=" + tokens.auditor(Duration.ofDays(1))));
     }
 
     /** Submits a notice and returns its id, after printing the plan it got. */
@@ -143,6 +149,7 @@ final class Demo {
     private void declareLine(String line, String status, String note) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hotline + "/hotlines/" + line + "/status"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.operator(TOKEN_LIFE))
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("status", status, "note", note))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -201,14 +208,18 @@ final class Demo {
         }
     }
 
+    /** Reads as an auditor, who may read every notice. */
     private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + tokens.auditor(TOKEN_LIFE)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
     }
 
-    private HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+    /** Sends as the ministry of the notice's sending state. */
+    private HttpResponse<String> post(String url, Map<String, ?> body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.ministry(String.valueOf(body.get("from")), TOKEN_LIFE))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

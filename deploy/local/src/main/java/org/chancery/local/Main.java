@@ -29,6 +29,10 @@ public final class Main {
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
               keys      make signing keys for the services (or show those in --home), as environment lines
                           --home DIR         where they are kept (default .run)
+              token     issue an access token from the issuer in --home (default .run)
+                          --state XXX        for the ministry of that state, or
+                          --role R           hotline-operator or auditor
+                          --days N           how long it is valid (default 30)
               demo      tell the reference story with real notices, against a running system
                           --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
                           --audit URL (…:8085)
@@ -51,6 +55,7 @@ public final class Main {
                 case "run" -> Stack.runForeground(StackSettings.from(options));
                 case "demo" -> Demo.run(options);
                 case "keys" -> keys(options);
+                case "token" -> token(options);
                 default -> {
                     System.err.print("unknown command: " + args[0] + "\n" + USAGE);
                     System.exit(2);
@@ -96,6 +101,22 @@ public final class Main {
             System.out.println("# " + service);
             System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
         }
+    }
+
+    private static void token(Options options) throws java.io.IOException {
+        LocalTokens tokens = LocalTokens.in(Path.of(options.get("home", ".run")));
+        java.time.Duration valid = java.time.Duration.ofDays(options.getInt("days", 30));
+        String state = options.get("state", null);
+        if (state != null && !state.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("--state is an ISO 3166-1 alpha-3 code such as USA, not " + state);
+        }
+        String role = options.get("role", state == null ? null : LocalTokens.MINISTRY);
+        System.out.println(switch (String.valueOf(role)) {
+            case LocalTokens.MINISTRY -> tokens.ministry(state, valid);
+            case LocalTokens.OPERATOR -> tokens.operator(valid);
+            case LocalTokens.AUDITOR -> tokens.auditor(valid);
+            default -> throw new IllegalArgumentException("give --state XXX, or --role hotline-operator or auditor");
+        });
     }
 
     private static void ready(String piece, String address, long startedNanos) {

@@ -25,6 +25,7 @@ public final class Stack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration TOKEN_LIFE = Duration.ofDays(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final StackSettings settings;
@@ -33,6 +34,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     private String jdbcUrl;
     private LocalKeys keys;
+    private LocalTokens tokens;
     private final List<String> brokerAddresses = new ArrayList<>();
 
     private Stack(StackSettings settings, PrintStream console) {
@@ -136,6 +138,11 @@ public final class Stack implements AutoCloseable {
         return children.get(name);
     }
 
+    /** The issuer of the tokens the services accept, for a client of this stack. */
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
     /** The keys the services sign with, for a test that writes hops in a service's name. */
     public LocalKeys keys() {
         return keys;
@@ -147,6 +154,7 @@ public final class Stack implements AutoCloseable {
 
     private void startAll() throws Exception {
         keys = LocalKeys.in(settings.home(), settings.services().keySet());
+        tokens = LocalTokens.in(settings.home());
 
         if (settings.brokers() == 1) {
             brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
@@ -218,6 +226,7 @@ public final class Stack implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Map<String, String> env = new HashMap<>(keys.env(name));
+        env.putAll(tokens.verifyEnv());
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
@@ -258,12 +267,32 @@ public final class Stack implements AutoCloseable {
             console.printf("  %-18s %-36s %.1f s%n", service, url(service), seconds(service));
         }
         console.println();
+        Path tokenFiles = writeTokens();
         console.println("  Submit a notice:   curl -i -X POST " + url("foreign-ministry") + "/notices "
+                + "-H \"Authorization: Bearer $(cat " + tokenFiles.resolve("USA.jwt") + ")\" "
                 + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
+        console.println("  Credentials:       " + tokenFiles + " (USA.jwt, hotline-operator.jwt, auditor.jwt; valid "
+                + TOKEN_LIFE.toDays() + " days)");
+        console.println("                     any state's: java -jar deploy/local/target/chancery-local.jar token --state DEU");
+        console.println("  Audit pages:       " + url("audit") + "/#token=" + tokens.auditor(TOKEN_LIFE));
         console.println("  API docs:          " + url("foreign-ministry") + "/q/swagger-ui");
         console.println("  Logs:              " + settings.home().resolve("logs"));
         console.println("  Signing keys:      " + keys.folder() + " (made for this machine; each service signs its hops)");
         console.println();
+    }
+
+    /** Tokens for trying the system out: the ministry of the United States, the hotline operator, an auditor. */
+    private Path writeTokens() {
+        Path folder = settings.home().resolve("tokens");
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("USA.jwt"), tokens.ministry("USA", TOKEN_LIFE) + "\n");
+            Files.writeString(folder.resolve("hotline-operator.jwt"), tokens.operator(TOKEN_LIFE) + "\n");
+            Files.writeString(folder.resolve("auditor.jwt"), tokens.auditor(TOKEN_LIFE) + "\n");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return folder;
     }
 
     private double seconds(String piece) {

@@ -57,6 +57,25 @@ class AuditPageIT {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SCREENSHOTS);
+        signIn();
+    }
+
+    /** As a user does: open the link with an auditor's token that make run prints. */
+    static void signIn() {
+        browser.get(Notices.audit() + "/#token=" + RunningSystem.stack().tokens().auditor(java.time.Duration.ofHours(2)));
+    }
+
+    @Test
+    void withoutATokenThePagesSayHowToSignIn() {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("localStorage.clear()");
+        try {
+            browser.get(Notices.audit() + "/");
+            waiting().until(d -> d.findElement(By.cssSelector("#notices tbody")).getText().contains("auditor's token"));
+        } finally {
+            signIn();
+        }
+        browser.get(Notices.audit() + "/");
+        waiting().until(d -> !d.findElement(By.cssSelector("#notices tbody")).getText().contains("auditor's token"));
     }
 
     @AfterAll

@@ -42,7 +42,7 @@ class BrokerCrashIT {
                         Map.of()).withBrokers(3), System.out)) {
             assertEveryTopicIsReplicatedThriceAndWrittenToTwice(stack.bootstrapServers());
 
-            Submitter client = new Submitter(stack.url("foreign-ministry"));
+            Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
             List<String> accepted = new ArrayList<>();
             Map<Integer, Integer> answers = new TreeMap<>();
             for (int i = 0; i < NOTICES; i++) {

@@ -37,7 +37,7 @@ class CrashIT {
     static final List<String> VICTIMS = List.of("embassy", "hotline", "protecting-power", "audit", "foreign-ministry");
     static final Duration SETTLE = Duration.ofMinutes(8);
 
-    private final Submitter client = new Submitter(Notices.ministry());
+    private final Submitter client = new Submitter(Notices.ministry(), RunningSystem.stack().tokens());
 
     @Test
     void everyAcceptedNoticeEndsExactlyOnceWhateverIsKilled() throws Exception {

@@ -28,7 +28,7 @@ class OutageIT {
 
     static final Duration OUTAGE = Duration.ofSeconds(20);
 
-    private final Submitter client = new Submitter(Notices.ministry());
+    private final Submitter client = new Submitter(Notices.ministry(), RunningSystem.stack().tokens());
 
     @Test
     void theBrokerStoppedAndStartedMidLoad() throws Exception {

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
 import org.chancery.local.testing.FreshDatabase;
+import org.chancery.local.testing.TestAuth;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -64,6 +65,7 @@ public class RunningSystem implements BeforeAllCallback {
         System.out.printf("Chancery up in %.1f s: %s (logs in %s)%n", (System.nanoTime() - started) / 1e9,
                 running.readyIn(), home.resolve("logs"));
         stack = running;
+        TestAuth.install(running.tokens());
         logs = home.resolve("logs");
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("chancery-stack",
                 (ExtensionContext.Store.CloseableResource) () -> {

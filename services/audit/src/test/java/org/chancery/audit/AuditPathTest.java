@@ -260,4 +260,21 @@ class AuditPathTest {
         given().get("/notices/" + UUID.randomUUID() + "/path").then().statusCode(404)
                 .contentType("application/problem+json");
     }
+
+    @Test
+    void onlyAuditorsReadTheAuditButItsPagesAreOpen() {
+        String path = "/notices/" + UUID.randomUUID() + "/path";
+        given().noFilters().get(path).then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
+        for (String token : List.of(TestKeys.tokens().ministry("USA", Duration.ofHours(1)),
+                TestKeys.tokens().operator(Duration.ofHours(1)))) {
+            for (String resource : List.of(path, "/notices", "/summary")) {
+                given().header("Authorization", "Bearer " + token).get(resource).then().statusCode(403);
+            }
+        }
+        given().header("Authorization", "Bearer " + TestKeys.tokens().auditor(Duration.ofHours(1))).get(path).then()
+                .statusCode(404);
+        given().noFilters().get("/").then().statusCode(200);
+        given().noFilters().get("/app.js").then().statusCode(200);
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.chancery.local.testing.ChanceryTestResource;
+import org.chancery.local.testing.TestKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,9 @@ class RestFuzzTest {
     private static final List<String> FIELDS = List.of("from", "to", "kind", "precedence", "classification",
             "subject", "body", "deliverBy");
     private static final List<String> REQUIRED = List.of("from", "to", "kind", "subject", "body");
+
+    /** Every request comes from the ministry of the United States, as the valid notice does. */
+    private static final String USA = TestKeys.tokens().ministry("USA", java.time.Duration.ofHours(1));
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -103,6 +107,7 @@ class RestFuzzTest {
         if (attempt.contentType() != null) {
             request.header("Content-Type", attempt.contentType());
         }
+        request.header("Authorization", "Bearer " + USA);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -186,4 +186,20 @@ class HotlineTest {
                 .body("errors[0].field", equalTo("status"));
         given().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    void onlyTheOperatorDeclaresALineUpOrDown() {
+        String body = "{\"status\":\"DOWN\",\"note\":\"test\"}";
+        given().noFilters().contentType(ContentType.JSON).body(body).put("/hotlines/US-RU-DCL/status").then()
+                .statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        for (String token : List.of(TestKeys.tokens().ministry("USA", Duration.ofHours(1)),
+                TestKeys.tokens().auditor(Duration.ofHours(1)))) {
+            given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(body)
+                    .put("/hotlines/US-RU-DCL/status").then().statusCode(403).contentType("application/problem+json");
+        }
+        given().noFilters().get("/hotlines").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TestKeys.tokens().ministry("USA", Duration.ofHours(1)))
+                .get("/hotlines").then().statusCode(200);
+        given().get("/hotlines/US-RU-DCL").then().statusCode(200).body("status", org.hamcrest.Matchers.not("DOWN"));
+    }
 }

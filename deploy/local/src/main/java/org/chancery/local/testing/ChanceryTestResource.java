@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * For a service's {@code @QuarkusTest}s: a real Kafka broker and an empty PostgreSQL database,
- * both gone when the tests end, and the run's signing key ({@link TestKeys}).
+ * both gone when the tests end, and the run's signing key and token issuer ({@link TestKeys}); the
+ * tests' REST Assured requests carry the token of the party that would make them ({@link TestAuth}).
  */
 public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -29,6 +30,7 @@ public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager
             stop();
             throw new IllegalStateException("could not start the broker and database for the tests", e);
         }
+        TestAuth.install(TestKeys.tokens());
         Map<String, String> config = new HashMap<>(TestKeys.config());
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", database.url());

@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The notices the audit has seen, newest first, by state, channel, status and time. */
 @Path("/notices")
+@RolesAllowed("auditor")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeQueryResource {
 

@@ -2,6 +2,7 @@ package org.chancery.audit.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A notice's path as the hops that moved tell it, and the verdict on it. */
 @Path("/notices/{id}")
+@RolesAllowed("auditor")
 @Produces(MediaType.APPLICATION_JSON)
 public class PathResource {
 

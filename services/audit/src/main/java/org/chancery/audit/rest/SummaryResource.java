@@ -2,6 +2,7 @@ package org.chancery.audit.rest;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Counts and latencies per channel. */
 @Path("/summary")
+@RolesAllowed("auditor")
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
 

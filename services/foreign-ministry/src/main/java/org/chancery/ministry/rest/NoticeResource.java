@@ -1,6 +1,7 @@
 package org.chancery.ministry.rest;
 
 import io.opentelemetry.api.trace.Span;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -68,8 +69,12 @@ public class NoticeResource {
     @Inject
     Planning planning;
 
+    @Inject
+    Caller caller;
+
 
     @POST
+    @RolesAllowed(Caller.MINISTRY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a notice",
             description = "Plans the route and hands the notice to its first channel. Answers 202 once the "
@@ -91,6 +96,7 @@ public class NoticeResource {
                     @ExampleObject(name = "through a protecting power", summary = "To Tehran, through Switzerland",
                             value = EXAMPLE_PROTECTING_POWER)}))
             @Valid @NotNull NoticeRequest request, UriInfo uri) {
+        caller.mustSendAs(request.from());
         Notice notice = check(request);
         Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence());
         if (!plan.deliverable()) {
@@ -124,8 +130,11 @@ public class NoticeResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NoticeView.class)))
     @APIResponse(responseCode = "404", description = "No such notice",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
     public NoticeView get(@PathParam("id") String id) {
-        return view(find(id));
+        SentNotice notice = find(id);
+        caller.mustRead(notice);
+        return view(notice);
     }
 
     @GET
@@ -134,8 +143,10 @@ public class NoticeResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NoticeView.ReceiptView.class)))
     @APIResponse(responseCode = "404", description = "No such notice, or no receipt yet",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
     public NoticeView.ReceiptView receipt(@PathParam("id") String id) {
         SentNotice notice = find(id);
+        caller.mustRead(notice);
         if (notice.receiptOutcome == null) {
             throw new ProblemException(404, "No receipt yet",
                     "notice " + id + " has no receipt yet; it is " + notice.status);

@@ -1,6 +1,7 @@
 package org.chancery.ministry.rest;
 
 import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** How a notice would travel, without sending anything. */
 @Path("/routes")
+@RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
 @Produces(MediaType.APPLICATION_JSON)
 public class RouteResource {
 

@@ -4,6 +4,8 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** The lines, and the operator's declarations of their status. */
 @Path("/hotlines")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class HotlineResource {
 
@@ -47,6 +50,7 @@ public class HotlineResource {
 
     @PUT
     @Path("/{id}/status")
+    @RolesAllowed("hotline-operator")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Declare a line up, down or not answering",
             description = "The new status is published on chancery.registry.hotlines at once, so ministries stop "
