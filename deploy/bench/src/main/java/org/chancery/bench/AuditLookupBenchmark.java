@@ -53,10 +53,12 @@ final class AuditLookupBenchmark {
     private final int targetHops;
     private final int lookups;
     private final Path report;
+    private final String auditorToken;
     private final Random random = new Random(2026);
 
     AuditLookupBenchmark(String auditUrl, String dbUrl, String dbUser, String dbPassword, int targetHops, int lookups,
-            Path report) {
+            Path report, String auditorToken) {
+        this.auditorToken = auditorToken;
         this.auditUrl = auditUrl;
         this.dbUrl = dbUrl;
         this.dbUser = dbUser;
@@ -126,7 +128,8 @@ final class AuditLookupBenchmark {
     }
 
     private void get(HttpClient http, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(auditUrl + path)).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(auditUrl + path))
+                        .header("Authorization", "Bearer " + auditorToken).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 || !response.body().contains("\"verified\":true")) {
             throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

@@ -13,6 +13,7 @@ public final class Main {
                         --hops N (1000000) --lookups N (2000) --audit URL (http://127.0.0.1:8085)
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
                         --db-password P () --report FILE (docs/benchmarks.md)
+                        --token-file F (.run/tokens/auditor.jwt, which make run writes)
             """;
 
     private Main() {
@@ -35,12 +36,22 @@ public final class Main {
                     options.getOrDefault("db-password", env("CHANCERY_DB_PASSWORD", "")),
                     Integer.parseInt(options.getOrDefault("hops", "1000000")),
                     Integer.parseInt(options.getOrDefault("lookups", "2000")),
-                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run();
+                    Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
+                    token(Path.of(options.getOrDefault("token-file", ".run/tokens/auditor.jwt")))).run();
             default -> {
                 System.out.print(USAGE);
                 System.exit(2);
             }
         }
+    }
+
+    /** An auditor's token: reading the audit takes one. */
+    private static String token(Path file) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalStateException("no auditor token at " + file + ": start the system with make run, "
+                    + "or give --token-file");
+        }
+        return java.nio.file.Files.readString(file).trim();
     }
 
     private static String env(String name, String fallback) {
