@@ -10,7 +10,7 @@ BUILT := .run/built
 SOURCES := $(shell find pom.xml services deploy/local deploy/bench -name target -prune -o -type f -print 2>/dev/null)
 BENCH := deploy/bench/target/chancery-bench.jar
 
-.PHONY: help build run test test-crash demo bench bench-audit clean
+.PHONY: help build run test test-crash demo bench bench-load bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
@@ -41,7 +41,11 @@ test-crash:
 	$(MVN) $(MVN_FLAGS) -q install -DskipTests
 	$(CRASH_TEST)
 
-bench: bench-audit
+bench: bench-load bench-audit
+
+# Whole notices at a fixed rate in an open loop (RATE=notices per second, SECONDS=how long).
+bench-load: $(BENCH)
+	java -jar $(BENCH) load --rate $(or $(RATE),50) --seconds $(or $(SECONDS),30)
 
 # The demo and the benchmarks run beside a running stack: they build only themselves, never the
 # services under it.

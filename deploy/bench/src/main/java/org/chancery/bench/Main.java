@@ -14,6 +14,10 @@ public final class Main {
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
                         --db-password P () --report FILE (docs/benchmarks.md)
                         --token-file F (.run/tokens/auditor.jwt, which make run writes)
+              load    whole notices at a fixed rate, in an open loop, against make run
+                        --rate N (50 notices/s) --seconds N (30) --ministry URL (http://127.0.0.1:8081)
+                        --audit URL (http://127.0.0.1:8085) --bootstrap H:P (127.0.0.1:9092)
+                        --home DIR (.run: its token issuer) --report FILE (docs/benchmarks.md)
             """;
 
     private Main() {
@@ -38,6 +42,14 @@ public final class Main {
                     Integer.parseInt(options.getOrDefault("lookups", "2000")),
                     Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
                     token(Path.of(options.getOrDefault("token-file", ".run/tokens/auditor.jwt")))).run();
+            case "load" -> new LoadBenchmark(
+                    options.getOrDefault("ministry", "http://127.0.0.1:8081"),
+                    options.getOrDefault("audit", "http://127.0.0.1:8085"),
+                    options.getOrDefault("bootstrap", "127.0.0.1:9092"),
+                    org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run"))),
+                    Integer.parseInt(options.getOrDefault("rate", "50")),
+                    Integer.parseInt(options.getOrDefault("seconds", "30")),
+                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run();
             default -> {
                 System.out.print(USAGE);
                 System.exit(2);
