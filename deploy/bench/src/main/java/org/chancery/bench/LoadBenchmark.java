@@ -285,7 +285,7 @@ final class LoadBenchmark {
                 .append("routes in turn), each followed to its receipt on `chancery.notices`.\n\n");
         md.append("- Machine: ").append(Machine.describe()).append("\n");
         md.append("- Commit: ").append(Machine.commit()).append("\n");
-        md.append("- Command: `make bench RATE=").append(rate).append(" SECONDS=").append(seconds)
+        md.append("- Command: `make bench-load RATE=").append(rate).append(" SECONDS=").append(seconds)
                 .append("` (with `make run` up)\n\n");
         long totalMb = after.names().stream().mapToLong(after::rssMb).sum();
         md.append("| offered | sent | answers | acknowledged | throughput | audit sample verified | lag at end |\n");
