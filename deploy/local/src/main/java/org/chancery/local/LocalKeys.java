@@ -1,11 +1,7 @@
 package org.chancery.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +32,6 @@ public final class LocalKeys {
     /** The keys in {@code home/keys}, made for the services that have none yet. */
     public static LocalKeys in(Path home, Collection<String> services) throws IOException {
         LocalKeys keys = new LocalKeys(home.resolve("keys"));
-        Files.createDirectories(keys.folder);
         for (String service : services) {
             keys.load(service);
         }
@@ -63,16 +58,8 @@ public final class LocalKeys {
     }
 
     private void load(String service) throws IOException {
-        Path privateFile = folder.resolve(service + ".key");
-        Path publicFile = folder.resolve(service + ".pub");
-        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
-            KeyPair pair = Ed25519Keys.generate();
-            Files.writeString(publicFile, Ed25519Keys.encode(pair.getPublic()) + "\n", StandardCharsets.US_ASCII);
-            Files.deleteIfExists(privateFile);
-            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(privateFile, Ed25519Keys.encode(pair.getPrivate()) + "\n", StandardCharsets.US_ASCII);
-        }
-        privateKeys.put(service, Files.readString(privateFile, StandardCharsets.US_ASCII).trim());
-        publicKeys.put(service, Files.readString(publicFile, StandardCharsets.US_ASCII).trim());
+        KeyFiles files = KeyFiles.loadOrMake(folder, service, Ed25519Keys::generate);
+        privateKeys.put(service, files.privateKey());
+        publicKeys.put(service, files.publicKey());
     }
 }

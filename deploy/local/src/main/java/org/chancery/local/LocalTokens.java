@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -49,18 +47,8 @@ public final class LocalTokens {
 
     /** The issuer whose keys are in {@code home/keys}, made there if missing. */
     public static LocalTokens in(Path home) throws IOException {
-        Path folder = home.resolve("keys");
-        Files.createDirectories(folder);
-        Path privateFile = folder.resolve("token-issuer.key");
-        Path publicFile = folder.resolve("token-issuer.pub");
-        if (!Files.exists(privateFile) || !Files.exists(publicFile)) {
-            KeyPair pair = generate();
-            Files.writeString(publicFile, base64(pair.getPublic().getEncoded()) + "\n", StandardCharsets.US_ASCII);
-            Files.deleteIfExists(privateFile);
-            Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(privateFile, base64(pair.getPrivate().getEncoded()) + "\n", StandardCharsets.US_ASCII);
-        }
-        return fromKeys(Files.readString(privateFile).trim(), Files.readString(publicFile).trim());
+        KeyFiles files = KeyFiles.loadOrMake(home.resolve("keys"), "token-issuer", LocalTokens::generate);
+        return fromKeys(files.privateKey(), files.publicKey());
     }
 
     /** An issuer with the given keys: base64 PKCS#8 private, base64 X.509 public. */

@@ -78,9 +78,7 @@ class BrokerCrashIT {
     }
 
     private static void assertEveryTopicIsReplicatedThriceAndWrittenToTwice(String bootstrap) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin(bootstrap)) {
             for (TopicDescription topic : admin.describeTopics(Topics.HOP_TOPICS).allTopicNames().get().values()) {
                 topic.partitions().forEach(p -> assertEquals(3, p.replicas().size(), topic.name() + " " + p.partition()));
             }
@@ -91,13 +89,17 @@ class BrokerCrashIT {
     }
 
     private static int partitionsLedBy(String bootstrap, int broker) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin(bootstrap)) {
             return (int) admin.describeTopics(Topics.HOP_TOPICS).allTopicNames().get().values().stream()
                     .flatMap(t -> t.partitions().stream())
                     .filter(p -> p.leader() != null && p.leader().id() == broker).count();
         }
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(props);
     }
 
     private static boolean awaitVerifiedAndEnded(Submitter client, String audit, String id) throws InterruptedException {
