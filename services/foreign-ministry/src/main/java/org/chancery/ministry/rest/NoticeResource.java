@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
@@ -26,6 +27,7 @@ import org.chancery.ministry.domain.States;
 import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
+import org.chancery.ministry.domain.NoticeStatus;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Ministry;
 import org.chancery.messaging.HopTelemetry;
@@ -38,11 +40,14 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
 
 /** Submit a notice, follow it, read its receipt. */
 @Path("/notices")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
+
+    private static final Logger LOG = Logger.getLogger(NoticeResource.class);
 
     static final String EXAMPLE_NOTE = """
             {"from":"USA","to":"DEU","kind":"NOTE_VERBALE","precedence":"ROUTINE","classification":"UNCLASSIFIED",
@@ -117,8 +122,17 @@ public class NoticeResource {
         }
         UUID id = submission.notice().id;
         Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
-        ministry.dispatched(id);
-        return Response.accepted(view(SentNotice.findById(id)))
+        Object body;
+        try {
+            ministry.dispatched(id);
+            body = view(SentNotice.findById(id));
+        } catch (RuntimeException e) {
+            // The notice is on the broker and goes its way; only reading it back here failed (the
+            // database went away after the hand-over). It was accepted: say so, never 5xx.
+            LOG.warnf("notice %s handed to the broker, but its record could not be read back: %s", id, e.toString());
+            body = Map.of("id", id, "status", NoticeStatus.IN_TRANSIT);
+        }
+        return Response.accepted(body)
                 .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
                 .build();
     }
