@@ -1,9 +1,7 @@
 package org.chancery.events.signing;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Base64;
 import org.chancery.events.HopEvent;
 
@@ -14,10 +12,12 @@ import org.chancery.events.HopEvent;
  */
 public final class HopSigner {
 
-    private final PrivateKey key;
+    private final byte[] privateKey;
+    private final byte[] publicKey;
 
     public HopSigner(PrivateKey key) {
-        this.key = key;
+        this.privateKey = Ed25519Math.rawPrivate(key);
+        this.publicKey = Ed25519Math.publicOf(privateKey);
     }
 
     public HopEvent sign(HopEvent sealed) {
@@ -28,13 +28,7 @@ public final class HopSigner {
     }
 
     String signature(String hash) {
-        try {
-            Signature ed25519 = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            ed25519.initSign(key);
-            ed25519.update(hash.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(ed25519.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed", e);
-        }
+        byte[] signature = Ed25519Math.sign(privateKey, publicKey, hash.getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder().encodeToString(signature);
     }
 }

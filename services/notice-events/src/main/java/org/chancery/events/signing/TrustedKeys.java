@@ -2,9 +2,7 @@ package org.chancery.events.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -19,10 +17,13 @@ import org.chancery.events.HopHash;
  */
 public final class TrustedKeys {
 
-    private final Map<String, List<PublicKey>> byService;
+    /** Each service's keys as raw bytes, ready for the arithmetic. */
+    private final Map<String, List<byte[]>> byService;
 
     public TrustedKeys(Map<String, List<PublicKey>> byService) {
-        this.byService = Map.copyOf(byService);
+        Map<String, List<byte[]>> raw = new LinkedHashMap<>();
+        byService.forEach((service, keys) -> raw.put(service, keys.stream().map(Ed25519Math::rawPublic).toList()));
+        this.byService = Map.copyOf(raw);
     }
 
     public static TrustedKeys parse(String spec) {
@@ -51,7 +52,7 @@ public final class TrustedKeys {
         if (signature.isEmpty()) {
             return Authenticity.UNSIGNED;
         }
-        List<PublicKey> keys = byService.getOrDefault(hop.path("service").asText(""), List.of());
+        List<byte[]> keys = byService.getOrDefault(hop.path("service").asText(""), List.of());
         if (keys.isEmpty()) {
             return Authenticity.UNKNOWN_SIGNER;
         }
@@ -65,22 +66,12 @@ public final class TrustedKeys {
         } catch (IllegalArgumentException e) {
             return Authenticity.FORGED;
         }
-        for (PublicKey key : keys) {
-            if (verifies(key, hash, signed)) {
+        byte[] message = hash.getBytes(StandardCharsets.US_ASCII);
+        for (byte[] key : keys) {
+            if (Ed25519Math.verify(key, message, signed)) {
                 return Authenticity.SIGNED;
             }
         }
         return Authenticity.FORGED;
-    }
-
-    private static boolean verifies(PublicKey key, String hash, byte[] signed) {
-        try {
-            Signature ed25519 = Signature.getInstance(Ed25519Keys.ALGORITHM);
-            ed25519.initVerify(key);
-            ed25519.update(hash.getBytes(StandardCharsets.US_ASCII));
-            return ed25519.verify(signed);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 }
