@@ -6,8 +6,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +19,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -28,9 +33,10 @@ import org.jboss.logging.Logger;
 /**
  * The transactional outbox. A service stores the hops it emits in the same transaction as the
  * state change they report ({@link #store}), then publishes them once that transaction has
- * committed ({@link #publish}). A hop is deleted only after the broker acknowledged it; one left
- * behind by a crash is published again by {@link #sweep}, byte for byte, so that consumers
- * recognise it by its event id.
+ * committed ({@link #publish}). A hop is deleted only after the broker acknowledged it, by
+ * {@link #forgetPublished} a moment later, many in one transaction, so that the work of a hop is one
+ * transaction and not two; one left behind by a crash is published again by {@link #sweep}, byte
+ * for byte, so that consumers recognise it by its event id.
  */
 @ApplicationScoped
 public class Outbox {
@@ -38,6 +44,8 @@ public class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class);
     /** Longer than any send can take (the producer's delivery timeout is 10 s). */
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
+    /** Deleted in one statement at most (the rest in the next round). */
+    private static final int FORGET_BATCH = 5000;
 
     @Inject
     @Channel("hops")
@@ -52,6 +60,12 @@ public class Outbox {
 
     @ConfigProperty(name = "chancery.outbox.sweep-after")
     Duration sweepAfter;
+
+    @Inject
+    EntityManager em;
+
+    /** Published, acknowledged, and not yet deleted: never published again, unless after a restart. */
+    private final Set<UUID> published = ConcurrentHashMap.newKeySet();
 
     /** Stores hops to publish after the caller's transaction commits. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -79,12 +93,17 @@ public class Outbox {
     /** The hops stored for a consumed hop and not yet published. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> pendingFor(UUID causedBy) {
-        return OutboxRecord.list("causedBy", causedBy);
+        return unpublished(OutboxRecord.list("causedBy", causedBy));
+    }
+
+    private List<OutboxRecord> unpublished(List<OutboxRecord> records) {
+        return records.stream().filter(record -> !published.contains(record.eventId)).toList();
     }
 
     /**
      * Publishes the records and waits until the broker has acknowledged every one of them (or
-     * one failed), then deletes them. Call it outside any transaction, on a worker thread.
+     * one failed); they are deleted shortly after. Call it outside any transaction, on a worker
+     * thread.
      *
      * @throws PublishFailedException if any record was not acknowledged
      */
@@ -101,8 +120,35 @@ public class Outbox {
         } catch (RuntimeException e) {
             throw new PublishFailedException(e);
         }
-        List<UUID> ids = records.stream().map(r -> r.eventId).toList();
-        QuarkusTransaction.requiringNew().run(() -> OutboxRecord.delete("eventId in ?1", ids));
+        records.forEach(record -> published.add(record.eventId));
+    }
+
+    /**
+     * Deletes the published records in one transaction. Its commit need not wait for the disk: a
+     * deletion lost in a crash only means the record is published once more, which every consumer
+     * recognises as a redelivery.
+     */
+    @Scheduled(every = "${chancery.outbox.forget-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void forgetPublished() {
+        List<UUID> ids = published.stream().limit(FORGET_BATCH).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("set local synchronous_commit to off").executeUpdate();
+                OutboxRecord.delete("eventId in ?1", ids);
+            });
+            ids.forEach(published::remove);
+        } catch (RuntimeException e) {
+            // The database is away: the next round tries again.
+            LOG.debugf("published hops not deleted yet: %s", e.getMessage());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        forgetPublished();
     }
 
     private Message<String> message(OutboxRecord record) {
@@ -131,9 +177,9 @@ public class Outbox {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        List<OutboxRecord> stale = QuarkusTransaction.requiringNew().call(() -> OutboxRecord
+        List<OutboxRecord> stale = unpublished(QuarkusTransaction.requiringNew().call(() -> OutboxRecord
                 .<OutboxRecord>find("createdAt < ?1 order by createdAt", Instant.now().minus(sweepAfter))
-                .page(0, 1000).list());
+                .page(0, 1000).list()));
         if (!stale.isEmpty()) {
             LOG.infof("publishing %d hop(s) left unpublished by an interrupted run", stale.size());
             try {
