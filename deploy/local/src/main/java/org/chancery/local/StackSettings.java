@@ -39,8 +39,12 @@ public record StackSettings(
     /** The five services and their fixed ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
+    /**
+     * Small heaps and only the quick (C1) compiler: with five services, a broker and a database
+     * on two cores, the optimising compiler's work costs more than it returns (ADR 0008).
+     */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     private static Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
