@@ -1,370 +1,210 @@
 package org.chancery.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.chancery.events.Topics;
+import java.util.Locale;
 import org.chancery.local.LocalTokens;
 
 /**
- * Whole notices through a running system at a fixed rate, in an open loop: a notice is submitted
- * every 1/rate seconds whether or not earlier ones are done. Measures the ingress (POST to 202),
- * 202 to ACKNOWLEDGED (the receipt recorded, seen on {@code chancery.notices}), the time each kind
- * of hop takes, throughput, the consumer lag left at the end, and the CPU and memory of every
- * process of the stack.
+ * The load benchmark: a warm-up, the broker's own baseline, then either one run at a fixed rate or
+ * steps of rising rate until a step breaks the limit (the sustainable throughput), written to
+ * {@code docs/benchmarks.md} with every figure also as a ratio to the broker alone, and the
+ * latency chart beside it.
  */
 final class LoadBenchmark {
 
-    /** Sender, receiver, kind, precedence: embassy, hotline and protecting power. */
-    private static final List<String[]> ROUTES = List.of(
-            new String[] {"USA", "DEU", "NOTE_VERBALE", "ROUTINE"},
-            new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
-            new String[] {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
-            new String[] {"DEU", "ITA", "NOTE_VERBALE", "ROUTINE"});
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> GROUPS = List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit");
+    /** Where the services are and what the benchmark asks of them. */
+    record Target(String ministry, String audit, String bootstrap, LocalTokens tokens) {
+    }
 
-    private final String ministry;
-    private final String audit;
-    private final String bootstrap;
-    private final LocalTokens tokens;
-    private final int rate;
-    private final int seconds;
+    /** A step holds when this share of the notices, at least, is accepted and acknowledged. */
+    private static final double MIN_ACKNOWLEDGED = 0.99;
+    private static final int WARMUP_RATE = 10;
+
+    private final Target target;
     private final Path report;
+    private final int warmupSeconds;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
-    private final Map<UUID, Long> acknowledgedAt = new ConcurrentHashMap<>();
-    /** Receipts seen before the client had read the 202 of their notice. */
-    private final Map<UUID, Long> earlyReceipts = new ConcurrentHashMap<>();
-    private final Latencies ingress = new Latencies();
-    private final Latencies endToEnd = new Latencies();
-    private final Map<String, Latencies> perHop = new TreeMap<>();
-    private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
-    private final Map<UUID, Instant> hopTimes = new ConcurrentHashMap<>();
-    private volatile boolean listening = true;
-    private final java.util.concurrent.CountDownLatch listenerReady = new java.util.concurrent.CountDownLatch(1);
-
-    LoadBenchmark(String ministry, String audit, String bootstrap, LocalTokens tokens, int rate, int seconds,
-            Path report) {
-        this.ministry = ministry;
-        this.audit = audit;
-        this.bootstrap = bootstrap;
-        this.tokens = tokens;
-        this.rate = rate;
-        this.seconds = seconds;
+    LoadBenchmark(Target target, Path report, int warmupSeconds) {
+        this.target = target;
         this.report = report;
+        this.warmupSeconds = warmupSeconds;
     }
 
-    void run() throws Exception {
-        for (String service : List.of(ministry, audit)) {
-            HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(service + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (ready.statusCode() != 200) {
-                throw new IllegalStateException(service + " is not ready: start the system with make run first");
-            }
-        }
-        Map<String, String> tokenOf = new TreeMap<>();
-        ROUTES.forEach(r -> tokenOf.put(r[0], "Bearer " + tokens.ministry(r[0], Duration.ofHours(1))));
-        Thread listener = new Thread(this::listen, "hop-listener");
-        listener.start();
-        if (!listenerReady.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("could not read the hop topics at " + bootstrap);
-        }
-        ProcessTable before = ProcessTable.read();
-        long started = System.nanoTime();
-
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger sent = new AtomicInteger();
-        int total = rate * seconds;
-        clock.scheduleAtFixedRate(() -> {
-            int i = sent.getAndIncrement();
-            if (i < total) {
-                submit(ROUTES.get(i % ROUTES.size()), tokenOf);
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        while (sent.get() < total) {
-            Thread.sleep(1000); // the progress line, once a second
-            progress(started, sent.get());
-        }
-        clock.shutdown();
-        long offeredNanos = System.nanoTime() - started;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (acknowledgedAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            progress(started, sent.get());
-        }
-        long drainedNanos = acknowledgedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime())
-                - started;
-        ProcessTable after = ProcessTable.read();
-        System.out.println();
-        long lag = lag();
-        listening = false;
-        listener.join(5000);
-        int verified = verifySample(50);
-        write(total, offeredNanos, drainedNanos, lag, verified, before, after);
+    /** One run at a fixed rate. */
+    void single(int rate, int seconds) throws Exception {
+        long hopBytes = warmUp();
+        KafkaBaseline.Figures broker = baseline(hopBytes);
+        System.out.printf("%d notices/s for %d s%n", rate, seconds);
+        LoadRun.Result run = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(), rate,
+                seconds, 50).run();
+        StringBuilder md = header("Whole notices at a fixed rate",
+                "make bench-load RATE=" + rate + " SECONDS=" + seconds);
+        summary(md, List.of(run), Double.NaN);
+        baselineTable(md, broker, run);
+        details(md, run);
+        write("load", md);
     }
 
-    private void submit(String[] route, Map<String, String> tokenOf) {
-        String body = "{\"from\":\"" + route[0] + "\",\"to\":\"" + route[1] + "\",\"kind\":\"" + route[2]
-                + "\",\"precedence\":\"" + route[3] + "\",\"subject\":\"Load\",\"body\":\"A notice of the load benchmark.\"}";
-        long start = System.nanoTime();
-        http.sendAsync(HttpRequest.newBuilder(URI.create(ministry + "/notices")).timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json").header("Authorization", tokenOf.get(route[0]))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, failure) -> {
-                    int status = failure != null ? -1 : response.statusCode();
-                    answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                    if (status == 202) {
-                        long now = System.nanoTime();
-                        synchronized (ingress) {
-                            ingress.add(now - start);
-                        }
-                        try {
-                            UUID id = UUID.fromString(JSON.readTree(response.body()).path("id").asText());
-                            acceptedAt.put(id, now);
-                            Long early = earlyReceipts.remove(id);
-                            if (early != null) {
-                                acknowledged(id, now, now);
-                            }
-                        } catch (Exception e) {
-                            answers.computeIfAbsent(-2, s -> new AtomicInteger()).incrementAndGet();
-                        }
-                    }
-                });
-    }
-
-    /** Reads every hop from now on: the time of each kind of hop, and each receipt recorded. */
-    private void listen() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Topics.HOP_TOPICS) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+    /** Rates in turn, until one breaks the limit; the last that held is the sustainable throughput. */
+    void steps(List<Integer> rates, int seconds, double p99LimitMs) throws Exception {
+        long hopBytes = warmUp();
+        KafkaBaseline.Figures broker = baseline(hopBytes);
+        List<LoadRun.Result> steps = new ArrayList<>();
+        LoadRun.Result sustained = null;
+        for (int rate : rates) {
+            System.out.printf("step: %d notices/s for %d s%n", rate, seconds);
+            LoadRun.Result step = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(),
+                    rate, seconds, 10).run();
+            steps.add(step);
+            if (!holds(step, p99LimitMs)) {
+                break;
             }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            listenerReady.countDown();
-            while (listening) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    hop(record.value());
-                }
-            }
+            sustained = step;
         }
+        StringBuilder md = header("Whole notices at rising rates: the sustainable throughput", "make bench-steps");
+        md.append(String.format(Locale.ROOT, "Each step offers a fixed rate for %d s in an open loop; it holds when at "
+                + "least %.0f%% of its notices are accepted and ACKNOWLEDGED within %d s of the last, with p99 from 202 "
+                + "to ACKNOWLEDGED under %.0f ms. The steps stop at the first that breaks the limit.%n%n", seconds,
+                MIN_ACKNOWLEDGED * 100, 30, p99LimitMs));
+        md.append(sustained == null
+                ? "**Sustainable throughput: none of the steps held.**\n\n"
+                : String.format(Locale.ROOT, "**Sustainable throughput: %d notices/s offered, %.1f/s acknowledged "
+                        + "(%.0f hop records/s), p99 %.0f ms.**%n%n", sustained.rate(), sustained.throughput(),
+                        sustained.hopsPerSecond(), sustained.endToEnd().percentileMs(0.99)));
+        summary(md, steps, p99LimitMs);
+        md.append("![202 to ACKNOWLEDGED against offered load](benchmarks-latency.svg)\n\n");
+        LoadRun.Result shown = sustained != null ? sustained : steps.get(0);
+        baselineTable(md, broker, shown);
+        md.append("Details of the step at ").append(shown.rate()).append(" notices/s:\n\n");
+        details(md, shown);
+        Files.writeString(report.resolveSibling("benchmarks-latency.svg"), LatencyChart.svg(steps, p99LimitMs,
+                "Chancery on " + Machine.cores() + " cores: 202 → ACKNOWLEDGED against offered load"));
+        write("load-steps", md);
     }
 
-    private void hop(String value) {
-        try {
-            JsonNode hop = JSON.readTree(value);
-            UUID event = UUID.fromString(hop.path("eventId").asText());
-            Instant at = Instant.parse(hop.path("at").asText());
-            hopTimes.put(event, at);
-            String type = hop.path("type").asText().replace("chancery.", "");
-            Instant parent = hop.hasNonNull("parentId") ? hopTimes.get(UUID.fromString(hop.path("parentId").asText())) : null;
-            if (parent != null) {
-                Latencies hops = perHop.computeIfAbsent(type, t -> new Latencies());
-                synchronized (hops) {
-                    hops.add(Duration.between(parent, at).toNanos());
-                }
-            }
-            if ("receipt.recorded".equals(type)) {
-                UUID notice = UUID.fromString(hop.path("noticeId").asText());
-                long now = System.nanoTime();
-                Long accepted = acceptedAt.get(notice);
-                if (accepted == null) {
-                    earlyReceipts.put(notice, now);
-                } else {
-                    acknowledged(notice, accepted, now);
-                }
-            }
-        } catch (Exception e) {
-            // Not a hop this benchmark can read; it is the audit's to judge.
+    static boolean holds(LoadRun.Result step, double p99LimitMs) {
+        return step.acknowledged() >= MIN_ACKNOWLEDGED * step.sent()
+                && step.endToEnd().percentileMs(0.99) <= p99LimitMs;
+    }
+
+    /**
+     * Notices at a modest rate first, unrecorded: the services' compilers, caches and pools are cold
+     * after make run, and the first minute would measure them. Returns the mean size of a hop.
+     */
+    private long warmUp() throws Exception {
+        if (warmupSeconds <= 0) {
+            return 1500;
         }
+        System.out.printf("warming up: %d notices/s for %d s (not recorded)%n", WARMUP_RATE, warmupSeconds);
+        LoadRun.Result warm = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(),
+                WARMUP_RATE, warmupSeconds, 0).run();
+        return warm.meanHopBytes() > 0 ? warm.meanHopBytes() : 1500;
     }
 
-    /** A receipt seen before its 202 was read counts as no time after it. */
-    private void acknowledged(UUID notice, long accepted, long seen) {
-        if (acknowledgedAt.putIfAbsent(notice, seen) == null) {
-            synchronized (endToEnd) {
-                endToEnd.add(Math.max(0, seen - accepted));
-            }
-        }
+    private KafkaBaseline.Figures baseline(long hopBytes) throws Exception {
+        System.out.printf("the broker alone: ProducerPerformance and EndToEndLatency, %d-byte records%n", hopBytes);
+        KafkaBaseline.Figures broker = new KafkaBaseline(target.bootstrap(), (int) hopBytes).measure();
+        System.out.printf("  %.0f records/s, produce p99 %.0f ms; one record end to end p50 %.0f ms, p99 %.0f ms%n",
+                broker.recordsPerSecond(), broker.produceP99Ms(), broker.endToEndP50Ms(), broker.endToEndP99Ms());
+        return broker;
     }
 
-    private void progress(long started, int sent) {
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        double p99;
-        synchronized (endToEnd) {
-            p99 = endToEnd.percentileMs(0.99);
-        }
-        System.out.printf("\r%5.0f s  offered %d/s  sent %d  accepted %d  acknowledged %d  p99 202→ack %.0f ms   ",
-                elapsed, rate, sent, acceptedAt.size(), acknowledgedAt.size(), p99);
-    }
-
-    /** Records on the hop topics not yet read by the services' consumer groups. */
-    private long lag() throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            long lag = 0;
-            for (String group : GROUPS) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
-                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
-                    lag += Math.max(0, ends.get(c.getKey()).offset() - c.getValue().offset());
-                }
-            }
-            return lag;
-        }
-    }
-
-    /** Of a sample of the acknowledged notices, how many the audit holds complete and verified. */
-    private int verifySample(int size) throws Exception {
-        String auditor = "Bearer " + tokens.auditor(Duration.ofHours(1));
-        int verified = 0;
-        List<UUID> ids = new ArrayList<>(acknowledgedAt.keySet());
-        java.util.Collections.shuffle(ids, new java.util.Random(7));
-        for (UUID id : ids.subList(0, Math.min(size, ids.size()))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(audit + "/notices/" + id + "/path"))
-                        .header("Authorization", auditor).build(), HttpResponse.BodyHandlers.ofString());
-                JsonNode path = r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
-                if (path.path("complete").asBoolean() && path.path("verified").asBoolean()) {
-                    verified++;
-                    break;
-                }
-                Thread.sleep(200);
-            }
-        }
-        return Math.min(verified, size);
-    }
-
-    private void write(int total, long offeredNanos, long drainedNanos, long lag, int verified, ProcessTable before,
-            ProcessTable after) throws Exception {
+    private static StringBuilder header(String title, String command) {
         StringBuilder md = new StringBuilder();
-        md.append("## Whole notices under load\n\n");
-        md.append("Notices submitted over REST at a fixed rate in an open loop (embassy, hotline and protecting-power\n")
-                .append("routes in turn), each followed to its receipt on `chancery.notices`.\n\n");
+        md.append("## ").append(title).append("\n\n");
+        md.append("Notices submitted over REST in an open loop (embassy, hotline and protecting-power routes in\n")
+                .append("turn, each as its sending ministry), each followed to its receipt on `chancery.notices`, after a\n")
+                .append("warm-up that is not recorded. Every process runs on this one machine, the benchmark too.\n\n");
         md.append("- Machine: ").append(Machine.describe()).append("\n");
         md.append("- Commit: ").append(Machine.commit()).append("\n");
-        md.append("- Command: `make bench-load RATE=").append(rate).append(" SECONDS=").append(seconds)
-                .append("` (with `make run` up)\n\n");
-        long totalMb = after.names().stream().mapToLong(after::rssMb).sum();
-        md.append("| offered | sent | answers | acknowledged | throughput | audit sample verified | lag at end |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
-        md.append(String.format("| %d/s for %d s | %d | %s | %d | %.1f/s | %d of %d | %d records |%n%n", rate, seconds, total,
-                new TreeMap<>(answers), acknowledgedAt.size(), acknowledgedAt.size() / (drainedNanos / 1e9),
-                verified, Math.min(50, acknowledgedAt.size()), lag));
-        md.append("| latency | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
-        row(md, "ingress: POST to 202", ingress);
-        row(md, "202 to ACKNOWLEDGED", endToEnd);
-        perHop.forEach((type, hops) -> row(md, "hop `" + type + "` (after its parent)", hops));
-        md.append("\n| process | CPU, from the first notice to the last receipt | memory (PSS) at end |\n|---|---|---|\n");
-        for (String name : after.names()) {
-            md.append(String.format("| %s | %.0f%% of a core | %d MB |%n", name,
-                    100.0 * (after.cpuNanos(name) - before.cpuNanos(name)) / drainedNanos, after.rssMb(name)));
+        md.append("- Command: `").append(command).append("` (with `make run` up)\n\n");
+        return md;
+    }
+
+    private static void summary(StringBuilder md, List<LoadRun.Result> runs, double p99LimitMs) {
+        md.append("| offered | sent | answers | acknowledged | throughput | 202→ACK p50 | p90 | p99 | max | ingress p99 "
+                + "| audit sample verified | lag at end |").append(Double.isNaN(p99LimitMs) ? "" : " held |").append("\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|").append(Double.isNaN(p99LimitMs) ? "" : "---|")
+                .append("\n");
+        for (LoadRun.Result r : runs) {
+            md.append(String.format(Locale.ROOT, "| %d/s for %d s | %d | %s | %d | %.1f/s | %s | %s | %s | %s | %s | "
+                            + "%d of %d | %d records |", r.rate(), r.seconds(), r.sent(), r.answers(), r.acknowledged(),
+                    r.throughput(), ms(r.endToEnd().percentileMs(0.5)), ms(r.endToEnd().percentileMs(0.9)),
+                    ms(r.endToEnd().percentileMs(0.99)), ms(r.endToEnd().maxMs()), ms(r.ingress().percentileMs(0.99)),
+                    r.verified(), r.sampled(), r.lag()));
+            md.append(Double.isNaN(p99LimitMs) ? "" : holds(r, p99LimitMs) ? " yes |" : " **no** |").append("\n");
         }
-        md.append(String.format("| all of the stack | | %d MB |%n", totalMb));
-        String body = md.toString();
-        System.out.println(body);
-        Report.replaceSection(report, "load", body);
-        System.out.println("written to " + report);
+        md.append("\n");
+    }
+
+    private static void baselineTable(StringBuilder md, KafkaBaseline.Figures broker, LoadRun.Result run) {
+        double perHopP50 = run.perHop().values().stream().mapToDouble(l -> l.percentileMs(0.5)).average().orElse(Double.NaN);
+        md.append(String.format(Locale.ROOT, "The broker alone, in the same run (kafka-tools %s against the same broker, "
+                + "%d-byte records like a hop, on a topic with the hop topics' partitions and replicas):%n%n",
+                org.apache.kafka.common.utils.AppInfoParser.getVersion(), broker.recordSize()));
+        md.append("| figure | the broker alone | Chancery | Chancery ÷ broker |\n|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| records per second (ProducerPerformance, acks=all, as fast as it can) | "
+                        + "%.0f records/s (%.1f MB/s) | %.0f hop records/s (%.1f notices/s at %d/s offered) | %s |%n",
+                broker.recordsPerSecond(), broker.mbPerSecond(), run.hopsPerSecond(), run.throughput(), run.rate(),
+                ratio(run.hopsPerSecond(), broker.recordsPerSecond())));
+        md.append(String.format(Locale.ROOT, "| one record produced and consumed, p50 (EndToEndLatency, %d round trips) "
+                        + "| %s | one hop after its parent: %s | %s |%n", broker.roundTrips(), ms(broker.endToEndP50Ms()),
+                ms(perHopP50), ratio(perHopP50, Math.max(broker.endToEndAvgMs(), 0.001))));
+        md.append(String.format(Locale.ROOT, "| one record produced and consumed, p99 | %s | 202 → ACKNOWLEDGED p99 (a "
+                        + "chain of 5 to 7 hops): %s | %s |%n%n", ms(broker.endToEndP99Ms()),
+                ms(run.endToEnd().percentileMs(0.99)), ratio(run.endToEnd().percentileMs(0.99), broker.endToEndP99Ms())));
+        md.append(String.format(Locale.ROOT, "(The hop ratio is against the broker's mean round trip, %.2f ms; its "
+                + "percentiles are whole milliseconds.)%n%n", broker.endToEndAvgMs()));
+    }
+
+    private static void details(StringBuilder md, LoadRun.Result run) {
+        md.append("| latency | count | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
+        row(md, "ingress: POST to 202", run.ingress());
+        row(md, "202 to ACKNOWLEDGED", run.endToEnd());
+        run.perHop().forEach((type, hops) -> row(md, "hop `" + type + "` (after its parent)", hops));
+        md.append("\n| process | CPU, from the first notice to the last receipt | memory (PSS) at end |\n|---|---|---|\n");
+        long totalMb = 0;
+        for (String name : run.after().names()) {
+            totalMb += run.after().rssMb(name);
+            md.append(String.format(Locale.ROOT, "| %s | %.0f%% of a core | %d MB |%n", name,
+                    100.0 * (run.after().cpuNanos(name) - run.before().cpuNanos(name)) / run.drainedNanos(),
+                    run.after().rssMb(name)));
+        }
+        md.append(String.format(Locale.ROOT, "| all of the stack | | %d MB |%n", totalMb));
     }
 
     private static void row(StringBuilder md, String what, Latencies latencies) {
         synchronized (latencies) {
-            md.append(String.format("| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", what, latencies.count(),
-                    latencies.percentileMs(0.5), latencies.percentileMs(0.9), latencies.percentileMs(0.99),
-                    latencies.maxMs()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", what, latencies.count(),
+                    ms(latencies.percentileMs(0.5)), ms(latencies.percentileMs(0.9)), ms(latencies.percentileMs(0.99)),
+                    ms(latencies.maxMs())));
         }
     }
 
-    /** The stack's processes, by name, with their CPU time so far and resident memory. */
-    record ProcessTable(Map<String, long[]> byName) {
+    private static String ms(double ms) {
+        return Double.isNaN(ms) ? "–" : String.format(Locale.ROOT, "%.1f ms", ms);
+    }
 
-        static ProcessTable read() {
-            Map<String, long[]> table = new TreeMap<>();
-            long tick = 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
-            ProcessHandle.allProcesses().forEach(p -> {
-                String cmd = p.info().commandLine().orElse("");
-                String name = cmd.contains("quarkus-run.jar") ? cmd.replaceFirst(".*services/([^/]+)/target/quarkus-app.*", "$1")
-                        : cmd.contains("org.chancery.local.Main broker") ? "kafka"
-                        : cmd.contains("org.chancery.local.Main postgres") ? "postgres (launcher)"
-                        : cmd.contains("chancery-local.jar run") ? "supervisor"
-                        : embeddedPostgres(p) ? "postgres (server)" : null;
-                if (name == null) {
-                    return;
-                }
-                try {
-                    String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
-                            .replaceFirst("^.*\\) ", "").split(" ");
-                    long cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * tick;
-                    // PSS: shared pages (the database's shared memory) shared out, so that the sum is true.
-                    long rssKb = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup")).stream()
-                            .filter(l -> l.startsWith("Pss:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                            .findFirst().orElse(0L);
-                    table.merge(name, new long[] {cpu, rssKb}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
-                } catch (Exception e) {
-                    // The process ended meanwhile.
-                }
-            });
-            return new ProcessTable(table);
-        }
+    private static String ratio(double ours, double broker) {
+        return Double.isNaN(ours) || broker <= 0 ? "–" : String.format(Locale.ROOT, "%.3g×", ours / broker);
+    }
 
-        /** The embedded database's server and its backends (the machine's own PostgreSQL is not the stack's). */
-        private static boolean embeddedPostgres(ProcessHandle p) {
-            return p.info().command().orElse("").contains("embedded-pg") || p.parent()
-                    .map(parent -> parent.info().command().orElse("").contains("embedded-pg")).orElse(false);
-        }
+    private void write(String section, StringBuilder md) throws Exception {
+        String body = md.toString();
+        System.out.println();
+        System.out.println(body);
+        Report.replaceSection(report, section, body);
+        System.out.println("written to " + report);
+    }
 
-        List<String> names() {
-            return List.copyOf(byName.keySet());
+    static List<Integer> rates(String spec) {
+        List<Integer> rates = new ArrayList<>();
+        for (String rate : spec.split(",")) {
+            rates.add(Integer.parseInt(rate.trim()));
         }
-
-        long cpuNanos(String name) {
-            return byName.getOrDefault(name, new long[2])[0];
-        }
-
-        long rssMb(String name) {
-            return byName.getOrDefault(name, new long[2])[1] / 1024;
-        }
+        return rates;
     }
 }

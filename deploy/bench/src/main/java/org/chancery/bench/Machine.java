@@ -11,6 +11,10 @@ final class Machine {
     private Machine() {
     }
 
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     static String describe() {
         return cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + " RAM; "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; Java "

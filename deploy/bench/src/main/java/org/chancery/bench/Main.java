@@ -14,10 +14,17 @@ public final class Main {
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
                         --db-password P () --report FILE (docs/benchmarks.md)
                         --token-file F (.run/tokens/auditor.jwt, which make run writes)
-              load    whole notices at a fixed rate, in an open loop, against make run
-                        --rate N (50 notices/s) --seconds N (30) --ministry URL (http://127.0.0.1:8081)
-                        --audit URL (http://127.0.0.1:8085) --bootstrap H:P (127.0.0.1:9092)
-                        --home DIR (.run: its token issuer) --report FILE (docs/benchmarks.md)
+              load    whole notices at a fixed rate, in an open loop, against make run, beside
+                      the broker's own baseline (ProducerPerformance, EndToEndLatency)
+                        --rate N (25 notices/s) --seconds N (30)
+              steps   the same at rising rates until a step breaks the limit: the sustainable
+                      throughput, and a chart of latency against offered load
+                        --rates N,N,... (5,10,15,20,25,30,40,50,60,80,100,150,200) --seconds N (20)
+                        --p99-limit-ms N (250)
+                      both: --warmup N (30 s at 10 notices/s, not recorded; 0 for none)
+                        --ministry URL (http://127.0.0.1:8081) --audit URL (http://127.0.0.1:8085)
+                        --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer)
+                        --report FILE (docs/benchmarks.md; the chart goes beside it)
             """;
 
     private Main() {
@@ -42,19 +49,27 @@ public final class Main {
                     Integer.parseInt(options.getOrDefault("lookups", "2000")),
                     Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
                     token(Path.of(options.getOrDefault("token-file", ".run/tokens/auditor.jwt")))).run();
-            case "load" -> new LoadBenchmark(
-                    options.getOrDefault("ministry", "http://127.0.0.1:8081"),
-                    options.getOrDefault("audit", "http://127.0.0.1:8085"),
-                    options.getOrDefault("bootstrap", "127.0.0.1:9092"),
-                    org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run"))),
-                    Integer.parseInt(options.getOrDefault("rate", "50")),
-                    Integer.parseInt(options.getOrDefault("seconds", "30")),
-                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run();
+            case "load" -> load(options).single(Integer.parseInt(options.getOrDefault("rate", "25")),
+                    Integer.parseInt(options.getOrDefault("seconds", "30")));
+            case "steps" -> load(options).steps(
+                    LoadBenchmark.rates(options.getOrDefault("rates", "5,10,15,20,25,30,40,50,60,80,100,150,200")),
+                    Integer.parseInt(options.getOrDefault("seconds", "20")),
+                    Double.parseDouble(options.getOrDefault("p99-limit-ms", "250")));
             default -> {
                 System.out.print(USAGE);
                 System.exit(2);
             }
         }
+    }
+
+    private static LoadBenchmark load(Map<String, String> options) throws java.io.IOException {
+        return new LoadBenchmark(new LoadBenchmark.Target(
+                options.getOrDefault("ministry", "http://127.0.0.1:8081"),
+                options.getOrDefault("audit", "http://127.0.0.1:8085"),
+                options.getOrDefault("bootstrap", "127.0.0.1:9092"),
+                org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run")))),
+                Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
+                Integer.parseInt(options.getOrDefault("warmup", "30")));
     }
 
     /** An auditor's token: reading the audit takes one. */

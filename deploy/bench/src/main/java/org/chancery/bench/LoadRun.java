@@ -1,0 +1,355 @@
+package org.chancery.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.chancery.events.Topics;
+import org.chancery.local.LocalTokens;
+
+/**
+ * One run of whole notices through a running system at a fixed rate, in an open loop: a notice is
+ * submitted every 1/rate seconds whether or not earlier ones are done. Measures the ingress (POST
+ * to 202), 202 to ACKNOWLEDGED (the receipt recorded, seen on {@code chancery.notices}), the time
+ * each kind of hop takes, throughput, the consumer lag left at the end, and the CPU and memory of
+ * every process of the stack.
+ */
+final class LoadRun {
+
+    /** How long a run waits, after its last notice, for the receipts still on their way. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    /** What one run measured. */
+    record Result(int rate, int seconds, int sent, Map<Integer, Integer> answers, int accepted, int acknowledged,
+            double throughput, int verified, int sampled, long lag, Latencies ingress, Latencies endToEnd,
+            Map<String, Latencies> perHop, ProcessTable before, ProcessTable after, long drainedNanos,
+            long meanHopBytes, int hops) {
+
+        /** Hop records per second while the run lasted (every hop of every notice, as the broker carries them). */
+        double hopsPerSecond() {
+            return hops / (drainedNanos / 1e9);
+        }
+
+        /** Answers other than 202. */
+        int refused() {
+            return sent - answers.getOrDefault(202, 0);
+        }
+    }
+
+    /** Sender, receiver, kind, precedence: embassy, hotline and protecting power. */
+    private static final List<String[]> ROUTES = List.of(
+            new String[] {"USA", "DEU", "NOTE_VERBALE", "ROUTINE"},
+            new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
+            new String[] {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
+            new String[] {"DEU", "ITA", "NOTE_VERBALE", "ROUTINE"});
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> GROUPS = List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit");
+
+    private final String ministry;
+    private final String audit;
+    private final String bootstrap;
+    private final LocalTokens tokens;
+    private final int rate;
+    private final int seconds;
+    private final int sample;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> acknowledgedAt = new ConcurrentHashMap<>();
+    /** Receipts seen before the client had read the 202 of their notice. */
+    private final Map<UUID, Long> earlyReceipts = new ConcurrentHashMap<>();
+    private final Latencies ingress = new Latencies();
+    private final Latencies endToEnd = new Latencies();
+    private final Map<String, Latencies> perHop = new TreeMap<>();
+    private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
+    private final Map<UUID, Instant> hopTimes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder hopBytes = new java.util.concurrent.atomic.LongAdder();
+    private volatile boolean listening = true;
+    private final java.util.concurrent.CountDownLatch listenerReady = new java.util.concurrent.CountDownLatch(1);
+
+    LoadRun(String ministry, String audit, String bootstrap, LocalTokens tokens, int rate, int seconds, int sample) {
+        this.ministry = ministry;
+        this.audit = audit;
+        this.bootstrap = bootstrap;
+        this.tokens = tokens;
+        this.rate = rate;
+        this.seconds = seconds;
+        this.sample = sample;
+    }
+
+    Result run() throws Exception {
+        for (String service : List.of(ministry, audit)) {
+            HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(service + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (ready.statusCode() != 200) {
+                throw new IllegalStateException(service + " is not ready: start the system with make run first");
+            }
+        }
+        Map<String, String> tokenOf = new TreeMap<>();
+        ROUTES.forEach(r -> tokenOf.put(r[0], "Bearer " + tokens.ministry(r[0], Duration.ofHours(1))));
+        Thread listener = new Thread(this::listen, "hop-listener");
+        listener.start();
+        if (!listenerReady.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not read the hop topics at " + bootstrap);
+        }
+        ProcessTable before = ProcessTable.read();
+        long started = System.nanoTime();
+
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger sent = new AtomicInteger();
+        int total = rate * seconds;
+        clock.scheduleAtFixedRate(() -> {
+            int i = sent.getAndIncrement();
+            if (i < total) {
+                submit(ROUTES.get(i % ROUTES.size()), tokenOf);
+            }
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        while (sent.get() < total) {
+            Thread.sleep(1000); // the progress line, once a second
+            progress(started, sent.get());
+        }
+        clock.shutdown();
+                long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (acknowledgedAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            progress(started, sent.get());
+        }
+        long drainedNanos = acknowledgedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime())
+                - started;
+        ProcessTable after = ProcessTable.read();
+        System.out.println();
+        long lag = lag();
+        listening = false;
+        listener.join(5000);
+        int verified = verifySample(sample);
+        Map<Integer, Integer> answered = new TreeMap<>();
+        answers.forEach((status, count) -> answered.put(status, count.get()));
+        return new Result(rate, seconds, total, answered, acceptedAt.size(), acknowledgedAt.size(),
+                acknowledgedAt.size() / (drainedNanos / 1e9), verified, Math.min(sample, acknowledgedAt.size()), lag,
+                ingress, endToEnd, perHop, before, after, drainedNanos,
+                hopTimes.isEmpty() ? 0 : hopBytes.sum() / hopTimes.size(), hopTimes.size());
+    }
+
+    private void submit(String[] route, Map<String, String> tokenOf) {
+        String body = "{\"from\":\"" + route[0] + "\",\"to\":\"" + route[1] + "\",\"kind\":\"" + route[2]
+                + "\",\"precedence\":\"" + route[3] + "\",\"subject\":\"Load\",\"body\":\"A notice of the load benchmark.\"}";
+        long start = System.nanoTime();
+        http.sendAsync(HttpRequest.newBuilder(URI.create(ministry + "/notices")).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json").header("Authorization", tokenOf.get(route[0]))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .whenComplete((response, failure) -> {
+                    int status = failure != null ? -1 : response.statusCode();
+                    answers.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    if (status == 202) {
+                        long now = System.nanoTime();
+                        synchronized (ingress) {
+                            ingress.add(now - start);
+                        }
+                        try {
+                            UUID id = UUID.fromString(JSON.readTree(response.body()).path("id").asText());
+                            acceptedAt.put(id, now);
+                            Long early = earlyReceipts.remove(id);
+                            if (early != null) {
+                                acknowledged(id, now, now);
+                            }
+                        } catch (Exception e) {
+                            answers.computeIfAbsent(-2, s -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                });
+    }
+
+    /** Reads every hop from now on: the time of each kind of hop, and each receipt recorded. */
+    private void listen() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Topics.HOP_TOPICS) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            listenerReady.countDown();
+            while (listening) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    hop(record.value());
+                }
+            }
+        }
+    }
+
+    private void hop(String value) {
+        hopBytes.add(value == null ? 0 : value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        try {
+            JsonNode hop = JSON.readTree(value);
+            UUID event = UUID.fromString(hop.path("eventId").asText());
+            Instant at = Instant.parse(hop.path("at").asText());
+            hopTimes.put(event, at);
+            String type = hop.path("type").asText().replace("chancery.", "");
+            Instant parent = hop.hasNonNull("parentId") ? hopTimes.get(UUID.fromString(hop.path("parentId").asText())) : null;
+            if (parent != null) {
+                Latencies hops = perHop.computeIfAbsent(type, t -> new Latencies());
+                synchronized (hops) {
+                    hops.add(Duration.between(parent, at).toNanos());
+                }
+            }
+            if ("receipt.recorded".equals(type)) {
+                UUID notice = UUID.fromString(hop.path("noticeId").asText());
+                long now = System.nanoTime();
+                Long accepted = acceptedAt.get(notice);
+                if (accepted == null) {
+                    earlyReceipts.put(notice, now);
+                } else {
+                    acknowledged(notice, accepted, now);
+                }
+            }
+        } catch (Exception e) {
+            // Not a hop this benchmark can read; it is the audit's to judge.
+        }
+    }
+
+    /** A receipt seen before its 202 was read counts as no time after it. */
+    private void acknowledged(UUID notice, long accepted, long seen) {
+        if (acknowledgedAt.putIfAbsent(notice, seen) == null) {
+            synchronized (endToEnd) {
+                endToEnd.add(Math.max(0, seen - accepted));
+            }
+        }
+    }
+
+    private void progress(long started, int sent) {
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        double p99;
+        synchronized (endToEnd) {
+            p99 = endToEnd.percentileMs(0.99);
+        }
+        System.out.printf("\r%5.0f s  offered %d/s  sent %d  accepted %d  acknowledged %d  p99 202→ack %.0f ms   ",
+                elapsed, rate, sent, acceptedAt.size(), acknowledgedAt.size(), p99);
+    }
+
+    /** Records on the hop topics not yet read by the services' consumer groups. */
+    private long lag() throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            long lag = 0;
+            for (String group : GROUPS) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> c : committed.entrySet()) {
+                    lag += Math.max(0, ends.get(c.getKey()).offset() - c.getValue().offset());
+                }
+            }
+            return lag;
+        }
+    }
+
+    /** Of a sample of the acknowledged notices, how many the audit holds complete and verified. */
+    private int verifySample(int size) throws Exception {
+        String auditor = "Bearer " + tokens.auditor(Duration.ofHours(1));
+        int verified = 0;
+        List<UUID> ids = new ArrayList<>(acknowledgedAt.keySet());
+        java.util.Collections.shuffle(ids, new java.util.Random(7));
+        for (UUID id : ids.subList(0, Math.min(size, ids.size()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(audit + "/notices/" + id + "/path"))
+                        .header("Authorization", auditor).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode path = r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
+                if (path.path("complete").asBoolean() && path.path("verified").asBoolean()) {
+                    verified++;
+                    break;
+                }
+                Thread.sleep(200);
+            }
+        }
+        return Math.min(verified, size);
+    }
+
+    /** The stack's processes, by name, with their CPU time so far and resident memory. */
+    record ProcessTable(Map<String, long[]> byName) {
+
+        static ProcessTable read() {
+            Map<String, long[]> table = new TreeMap<>();
+            long tick = 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
+            ProcessHandle.allProcesses().forEach(p -> {
+                String cmd = p.info().commandLine().orElse("");
+                String name = cmd.contains("quarkus-run.jar") ? cmd.replaceFirst(".*services/([^/]+)/target/quarkus-app.*", "$1")
+                        : cmd.contains("org.chancery.local.Main broker") ? "kafka"
+                        : cmd.contains("org.chancery.local.Main postgres") ? "postgres (launcher)"
+                        : cmd.contains("chancery-local.jar run") ? "supervisor"
+                        : embeddedPostgres(p) ? "postgres (server)" : null;
+                if (name == null) {
+                    return;
+                }
+                try {
+                    String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
+                            .replaceFirst("^.*\\) ", "").split(" ");
+                    long cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * tick;
+                    // PSS: shared pages (the database's shared memory) shared out, so that the sum is true.
+                    long rssKb = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup")).stream()
+                            .filter(l -> l.startsWith("Pss:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                            .findFirst().orElse(0L);
+                    table.merge(name, new long[] {cpu, rssKb}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                } catch (Exception e) {
+                    // The process ended meanwhile.
+                }
+            });
+            return new ProcessTable(table);
+        }
+
+        /** The embedded database's server and its backends (the machine's own PostgreSQL is not the stack's). */
+        private static boolean embeddedPostgres(ProcessHandle p) {
+            return p.info().command().orElse("").contains("embedded-pg") || p.parent()
+                    .map(parent -> parent.info().command().orElse("").contains("embedded-pg")).orElse(false);
+        }
+
+        List<String> names() {
+            return List.copyOf(byName.keySet());
+        }
+
+        long cpuNanos(String name) {
+            return byName.getOrDefault(name, new long[2])[0];
+        }
+
+        long rssMb(String name) {
+            return byName.getOrDefault(name, new long[2])[1] / 1024;
+        }
+    }
+}
