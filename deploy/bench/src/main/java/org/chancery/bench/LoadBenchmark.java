@@ -26,6 +26,8 @@ final class LoadBenchmark {
     private final Target target;
     private final Path report;
     private final int warmupSeconds;
+    /** The stack before the benchmark's first notice: idle, if it was. */
+    private LoadRun.ProcessTable idle;
 
     LoadBenchmark(Target target, Path report, int warmupSeconds) {
         this.target = target;
@@ -95,6 +97,7 @@ final class LoadBenchmark {
      * after make run, and the first minute would measure them. Returns the mean size of a hop.
      */
     private long warmUp() throws Exception {
+        idle = LoadRun.ProcessTable.read();
         if (warmupSeconds <= 0) {
             return 1500;
         }
@@ -112,15 +115,19 @@ final class LoadBenchmark {
         return broker;
     }
 
-    private static StringBuilder header(String title, String command) {
+    private StringBuilder header(String title, String command) {
         StringBuilder md = new StringBuilder();
         md.append("## ").append(title).append("\n\n");
         md.append("Notices submitted over REST in an open loop (embassy, hotline and protecting-power routes in\n")
                 .append("turn, each as its sending ministry), each followed to its receipt on `chancery.notices`, after a\n")
-                .append("warm-up that is not recorded. Every process runs on this one machine, the benchmark too.\n\n");
+                .append("warm-up that is not recorded. Every process runs on this one machine, the benchmark too.\n")
+                .append("\"Lag at end\" is read as the last receipt arrives: it counts records processed but not yet\n")
+                .append("committed (offsets are committed every 5 s), and the audit's share, which follows the receipts.\n\n");
         md.append("- Machine: ").append(Machine.describe()).append("\n");
         md.append("- Commit: ").append(Machine.commit()).append("\n");
-        md.append("- Command: `").append(command).append("` (with `make run` up)\n\n");
+        md.append("- Command: `").append(command).append("` (with `make run` up)\n");
+        md.append(String.format(Locale.ROOT, "- The stack before the first notice: %d MB PSS (%d MB RSS, which counts "
+                + "shared pages once per process)%n%n", idle.totalPssMb(), idle.totalRssMb()));
         return md;
     }
 

@@ -322,16 +322,21 @@ final class LoadRun {
                     String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
                             .replaceFirst("^.*\\) ", "").split(" ");
                     long cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * tick;
-                    // PSS: shared pages (the database's shared memory) shared out, so that the sum is true.
-                    long rssKb = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup")).stream()
-                            .filter(l -> l.startsWith("Pss:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                            .findFirst().orElse(0L);
-                    table.merge(name, new long[] {cpu, rssKb}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    // PSS: shared pages (the database's shared memory) shared out, so that the sum is true;
+                    // RSS too, which counts them once in every process that maps them.
+                    List<String> memory = Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "smaps_rollup"));
+                    table.merge(name, new long[] {cpu, kb(memory, "Pss:"), kb(memory, "Rss:")},
+                            (a, b) -> new long[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
                 } catch (Exception e) {
                     // The process ended meanwhile.
                 }
             });
             return new ProcessTable(table);
+        }
+
+        private static long kb(List<String> smapsRollup, String field) {
+            return smapsRollup.stream().filter(l -> l.startsWith(field)).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(0L);
         }
 
         /** The embedded database's server and its backends (the machine's own PostgreSQL is not the stack's). */
@@ -345,11 +350,20 @@ final class LoadRun {
         }
 
         long cpuNanos(String name) {
-            return byName.getOrDefault(name, new long[2])[0];
+            return byName.getOrDefault(name, new long[3])[0];
         }
 
+        /** Proportional set size. */
         long rssMb(String name) {
-            return byName.getOrDefault(name, new long[2])[1] / 1024;
+            return byName.getOrDefault(name, new long[3])[1] / 1024;
+        }
+
+        long totalPssMb() {
+            return byName.values().stream().mapToLong(v -> v[1]).sum() / 1024;
+        }
+
+        long totalRssMb() {
+            return byName.values().stream().mapToLong(v -> v[2]).sum() / 1024;
         }
     }
 }
