@@ -21,7 +21,11 @@ final class LatencyChart {
     private LatencyChart() {
     }
 
-    static String svg(List<LoadRun.Result> steps, double limitMs, String caption) {
+    static String svg(List<LoadRun.Result> runs, double limitMs, String caption) {
+        // A rate run twice is drawn by its second run, the one that decided.
+        java.util.Map<Integer, LoadRun.Result> byRate = new java.util.TreeMap<>();
+        runs.forEach(run -> byRate.put(run.rate(), run));
+        List<LoadRun.Result> steps = List.copyOf(byRate.values());
         double maxRate = steps.stream().mapToInt(LoadRun.Result::rate).max().orElse(1);
         double minMs = 1;
         double maxMs = Math.max(limitMs * 10, steps.stream().mapToDouble(s -> s.endToEnd().maxMs()).filter(d -> !Double.isNaN(d))

