@@ -32,14 +32,14 @@ public class StatusChange extends PanacheEntityBase {
 
     public String detail;
 
+    /** Records the status the first time the notice reaches it; one statement, without reading first. */
     static void record(UUID noticeId, NoticeStatus status, Instant at, String detail) {
-        if (count("noticeId = ?1 and status = ?2", noticeId, status) == 0) {
-            StatusChange change = new StatusChange();
-            change.noticeId = noticeId;
-            change.status = status;
-            change.at = at;
-            change.detail = detail;
-            change.persist();
-        }
+        getEntityManager().createNativeQuery("insert into status_change (notice_id, status, at, detail) "
+                        + "values (?1, ?2, ?3, ?4) on conflict (notice_id, status) do nothing")
+                .setParameter(1, noticeId)
+                .setParameter(2, status.name())
+                .setParameter(3, at)
+                .setParameter(4, detail)
+                .executeUpdate();
     }
 }
