@@ -18,7 +18,7 @@ help:
 	@echo "make test-crash  only the crash test: 2,000 notices while each service is killed in turn"
 	@echo "make build  build without running tests"
 	@echo "make demo   the reference story with real notices, against a running system (make run or compose)"
-	@echo "make bench  benchmarks against a running system (start make run first); figures go to docs/benchmarks.md"
+	@echo "make bench  benchmarks against a running system (start make run first): the sustainable throughput beside the broker's own, and audit lookups; figures go to docs/benchmarks.md"
 	@echo "make clean  remove build output and the data and logs of make run (.run/)"
 
 $(BUILT): $(SOURCES)
