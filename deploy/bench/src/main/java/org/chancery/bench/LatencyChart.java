@@ -2,6 +2,9 @@ package org.chancery.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * An SVG chart of the 202-to-ACKNOWLEDGED percentiles against offered load, on a logarithmic
@@ -23,7 +26,7 @@ final class LatencyChart {
 
     static String svg(List<LoadRun.Result> runs, double limitMs, String caption) {
         // A rate run twice is drawn by its second run, the one that decided.
-        java.util.Map<Integer, LoadRun.Result> byRate = new java.util.TreeMap<>();
+        Map<Integer, LoadRun.Result> byRate = new TreeMap<>();
         runs.forEach(run -> byRate.put(run.rate(), run));
         List<LoadRun.Result> steps = List.copyOf(byRate.values());
         double maxRate = steps.stream().mapToInt(LoadRun.Result::rate).max().orElse(1);
@@ -38,8 +41,8 @@ final class LatencyChart {
         svg.append(text(WIDTH / 2.0 - RIGHT / 2.0, 22, "middle", 14, caption));
         double plotWidth = WIDTH - LEFT - RIGHT;
         double plotHeight = HEIGHT - TOP - BOTTOM;
-        java.util.function.DoubleUnaryOperator x = rate -> LEFT + plotWidth * rate / maxRate;
-        java.util.function.DoubleUnaryOperator y = ms -> TOP + plotHeight
+        DoubleUnaryOperator x = rate -> LEFT + plotWidth * rate / maxRate;
+        DoubleUnaryOperator y = ms -> TOP + plotHeight
                 * (1 - Math.log10(Math.max(minMs, ms) / minMs) / decades);
         for (int d = 0; d <= decades; d++) {
             double ms = minMs * Math.pow(10, d);

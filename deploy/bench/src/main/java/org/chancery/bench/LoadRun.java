@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -91,9 +94,9 @@ final class LoadRun {
     private final Map<String, Latencies> perHop = new TreeMap<>();
     private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> hopTimes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder hopBytes = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder hopBytes = new LongAdder();
     private volatile boolean listening = true;
-    private final java.util.concurrent.CountDownLatch listenerReady = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch listenerReady = new CountDownLatch(1);
 
     LoadRun(String ministry, String audit, String bootstrap, LocalTokens tokens, int rate, int seconds, int sample) {
         this.ministry = ministry;
@@ -212,7 +215,7 @@ final class LoadRun {
     }
 
     private void hop(String value) {
-        hopBytes.add(value == null ? 0 : value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        hopBytes.add(value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length);
         try {
             JsonNode hop = JSON.readTree(value);
             UUID event = UUID.fromString(hop.path("eventId").asText());
