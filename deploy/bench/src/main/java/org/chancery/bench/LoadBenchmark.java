@@ -40,8 +40,7 @@ final class LoadBenchmark {
         long hopBytes = warmUp();
         KafkaBaseline.Figures broker = baseline(hopBytes);
         System.out.printf("%d notices/s for %d s%n", rate, seconds);
-        LoadRun.Result run = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(), rate,
-                seconds, 50).run();
+        LoadRun.Result run = new LoadRun(target, rate, seconds, 50).run();
         StringBuilder md = header("Whole notices at a fixed rate",
                 "make bench-load RATE=" + rate + " SECONDS=" + seconds);
         summary(md, List.of(run), Double.NaN);
@@ -61,8 +60,7 @@ final class LoadBenchmark {
             // A step that breaks the limit is tried once more: one slow 20 s is not yet the limit.
             for (int attempt = 1; attempt <= 2; attempt++) {
                 System.out.printf("step: %d notices/s for %d s%s%n", rate, seconds, attempt == 1 ? "" : ", once more");
-                LoadRun.Result step = new LoadRun(target.ministry(), target.audit(), target.bootstrap(),
-                        target.tokens(), rate, seconds, 10).run();
+                LoadRun.Result step = new LoadRun(target, rate, seconds, 10).run();
                 steps.add(step);
                 if (holds(step, p99LimitMs)) {
                     sustained = step;
@@ -108,8 +106,7 @@ final class LoadBenchmark {
             return 1500;
         }
         System.out.printf("warming up: %d notices/s for %d s (not recorded)%n", WARMUP_RATE, warmupSeconds);
-        LoadRun.Result warm = new LoadRun(target.ministry(), target.audit(), target.bootstrap(), target.tokens(),
-                WARMUP_RATE, warmupSeconds, 0).run();
+        LoadRun.Result warm = new LoadRun(target, WARMUP_RATE, warmupSeconds, 0).run();
         return warm.meanHopBytes() > 0 ? warm.meanHopBytes() : 1500;
     }
 

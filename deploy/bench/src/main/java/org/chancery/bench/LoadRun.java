@@ -98,11 +98,11 @@ final class LoadRun {
     private volatile boolean listening = true;
     private final CountDownLatch listenerReady = new CountDownLatch(1);
 
-    LoadRun(String ministry, String audit, String bootstrap, LocalTokens tokens, int rate, int seconds, int sample) {
-        this.ministry = ministry;
-        this.audit = audit;
-        this.bootstrap = bootstrap;
-        this.tokens = tokens;
+    LoadRun(LoadBenchmark.Target target, int rate, int seconds, int sample) {
+        this.ministry = target.ministry();
+        this.audit = target.audit();
+        this.bootstrap = target.bootstrap();
+        this.tokens = target.tokens();
         this.rate = rate;
         this.seconds = seconds;
         this.sample = sample;
