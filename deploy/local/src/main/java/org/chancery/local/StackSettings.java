@@ -91,7 +91,20 @@ public record StackSettings(
                 jvmOptions, serviceEnv, count);
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768 and up): a port the system hands out
+     * could be taken by some client's outgoing connection before the service binds it.
+     */
     public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
