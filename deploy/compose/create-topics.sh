@@ -15,11 +15,17 @@ create() {
     --topic "$topic" --partitions "$partitions" --replication-factor 1 "${configs[@]}"
 }
 
-create chancery.dispatch.embassy 6 retention.ms=$week
-create chancery.dispatch.hotline 6 retention.ms=$week
-create chancery.dispatch.protecting-power 6 retention.ms=$week
-create chancery.delivery 6 retention.ms=$week
-create chancery.notices 6 retention.ms=$week
+# Each step of a path has a topic per lane: urgent (FLASH, IMMEDIATE) and routine (PRIORITY, ROUTINE).
+create chancery.dispatch.embassy.urgent 6 retention.ms=$week
+create chancery.dispatch.hotline.urgent 6 retention.ms=$week
+create chancery.dispatch.protecting-power.urgent 6 retention.ms=$week
+create chancery.delivery.urgent 6 retention.ms=$week
+create chancery.notices.urgent 6 retention.ms=$week
+create chancery.dispatch.embassy.routine 6 retention.ms=$week
+create chancery.dispatch.hotline.routine 6 retention.ms=$week
+create chancery.dispatch.protecting-power.routine 6 retention.ms=$week
+create chancery.delivery.routine 6 retention.ms=$week
+create chancery.notices.routine 6 retention.ms=$week
 create chancery.registry.missions 1 cleanup.policy=compact
 create chancery.registry.hotlines 1 cleanup.policy=compact
 create chancery.registry.mandates 1 cleanup.policy=compact

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.chancery.events.Topics;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
 
 /**
  * What the broker alone does on this machine at this moment: Kafka's own {@code ProducerPerformance}
@@ -71,7 +72,8 @@ final class KafkaBaseline {
             if (admin.listTopics().names().get().contains(TOPIC)) {
                 admin.deleteTopics(List.of(TOPIC)).all().get(); // left by an interrupted run
             }
-            var notices = admin.describeTopics(List.of(Topics.NOTICES)).allTopicNames().get().get(Topics.NOTICES);
+            String hopTopic = HopTopic.NOTICES.in(Lane.ROUTINE);
+            var notices = admin.describeTopics(List.of(hopTopic)).allTopicNames().get().get(hopTopic);
             short replicas = (short) notices.partitions().get(0).replicas().size();
             admin.createTopics(List.of(new NewTopic(TOPIC, notices.partitions().size(), replicas)
                     .configs(Map.of("min.insync.replicas", String.valueOf(Math.min(2, replicas)))))).all().get();

@@ -39,12 +39,28 @@ public record StackSettings(
     /** The five services and their fixed ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
-    /**
-     * Small heaps and only the quick (C1) compiler: with five services, a broker and a database
-     * on two cores, the optimising compiler's work costs more than it returns (ADR 0008).
-     */
+    /** Small heaps, and the JIT compilers as {@link #jit} chooses. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * The services' JIT: {@code quick} runs the C1 compiler only (ADR 0008: on two cores, quicker to
+     * start and warm); {@code tiered} adds the optimising C2 compiler, whose code runs the hop's
+     * cryptography and JSON several times faster once warm.
+     */
+    static List<String> jit(String mode) {
+        return switch (mode) {
+            case "quick" -> List.of("-XX:TieredStopAtLevel=1");
+            case "tiered" -> List.of();
+            default -> throw new IllegalArgumentException("--jit is quick or tiered, not " + mode);
+        };
+    }
+
+    private static List<String> jvmOptions(String jit) {
+        List<String> options = new java.util.ArrayList<>(DEFAULT_JVM_OPTIONS);
+        options.addAll(jit(jit));
+        return List.copyOf(options);
+    }
 
     private static Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -68,7 +84,7 @@ public record StackSettings(
                 options.get("db-password", ""),
                 options.getInt("db-port", 5433),
                 DEFAULT_PORTS,
-                DEFAULT_JVM_OPTIONS,
+                jvmOptions(options.get("jit", "quick")),
                 Map.of(),
                 options.getInt("brokers", 1));
     }
@@ -82,7 +98,7 @@ public record StackSettings(
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
         return new StackSettings(root, home, freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(), ports,
-                DEFAULT_JVM_OPTIONS, serviceEnv, 1);
+                jvmOptions("quick"), serviceEnv, 1);
     }
 
     /** These settings with a Kafka cluster of {@code count} brokers. */

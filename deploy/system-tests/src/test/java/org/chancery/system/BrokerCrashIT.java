@@ -20,7 +20,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.chancery.events.Topics;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
-import org.chancery.local.testing.FreshDatabase;
+import org.chancery.testkit.FreshDatabase;
 import org.junit.jupiter.api.Test;
 
 /**

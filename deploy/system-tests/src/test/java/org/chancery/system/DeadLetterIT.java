@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
 import org.chancery.events.Topics;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,16 +30,23 @@ class DeadLetterIT {
     /** How the keys of the records this test injects begin. */
     static final String POISON = "poison-";
 
-    /** Every consumed topic and the services that consume it. */
-    static final Map<String, List<String>> CONSUMERS = Map.of(
-            Topics.DISPATCH_EMBASSY, List.of("embassy", "audit"),
-            Topics.DISPATCH_HOTLINE, List.of("hotline", "audit"),
-            Topics.DISPATCH_PROTECTING_POWER, List.of("protecting-power", "audit"),
-            Topics.DELIVERY, List.of("foreign-ministry", "audit"),
-            Topics.NOTICES, List.of("audit"),
-            Topics.REGISTRY_MISSIONS, List.of("foreign-ministry"),
-            Topics.REGISTRY_HOTLINES, List.of("foreign-ministry"),
-            Topics.REGISTRY_MANDATES, List.of("foreign-ministry"));
+    /** Every consumed topic, both lanes of each step, and the services that consume it. */
+    static final Map<String, List<String>> CONSUMERS = consumers();
+
+    private static Map<String, List<String>> consumers() {
+        Map<HopTopic, List<String>> steps = Map.of(
+                HopTopic.DISPATCH_EMBASSY, List.of("embassy", "audit"),
+                HopTopic.DISPATCH_HOTLINE, List.of("hotline", "audit"),
+                HopTopic.DISPATCH_PROTECTING_POWER, List.of("protecting-power", "audit"),
+                HopTopic.DELIVERY, List.of("foreign-ministry", "audit"),
+                HopTopic.NOTICES, List.of("audit"));
+        Map<String, List<String>> consumers = new HashMap<>();
+        for (Lane lane : Lane.values()) {
+            steps.forEach((step, services) -> consumers.put(step.in(lane), services));
+        }
+        Topics.REGISTRY_TOPICS.forEach(topic -> consumers.put(topic, List.of("foreign-ministry")));
+        return Map.copyOf(consumers);
+    }
 
     /** Not JSON at all; JSON that is no hop; an entry filed under another entry's key. */
     static final List<String> POISONS = List.of("{\"schemaVersion\":2,\"eventId\":",

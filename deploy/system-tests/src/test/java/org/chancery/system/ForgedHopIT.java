@@ -21,10 +21,12 @@ import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.events.Route;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
 import org.chancery.events.Topics;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,16 +38,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningSystem.class)
 class ForgedHopIT {
 
+    /** The test's notices are ROUTINE: they travel in the routine lane. */
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
+
     @Test
     void aDispatchNotSignedByTheMinistryIsNeitherDeliveredNorPartOfAPath() {
         String bootstrap = RunningSystem.stack().bootstrapServers();
         HopEvent unsigned = dispatch("USA", "DEU");
         HopEvent forged = new HopSigner(Ed25519Keys.generate().getPrivate()).sign(dispatch("USA", "FRA"));
         HopEvent genuine = RunningSystem.stack().keys().sign("foreign-ministry", dispatch("USA", "GBR"));
-        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER, Topics.DELIVERY)) {
+        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER, DELIVERY)) {
             for (HopEvent hop : List.of(unsigned, forged, genuine)) {
-                TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(hop),
-                        Map.of());
+                TopicProbe.send(bootstrap, HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE), hop.noticeId().toString(),
+                        HopEvents.toJson(hop), Map.of());
             }
             for (HopEvent hop : List.of(unsigned, forged)) {
                 ConsumerRecord<String, String> dead = probe.await(r -> Topics.DEAD_LETTER.equals(r.topic())
@@ -55,7 +60,7 @@ class ForgedHopIT {
                         TopicProbe.header(dead, "dead-letter-reason"));
             }
             // The genuine one is delivered: the embassy hands it to the receiving ministry.
-            probe.await(r -> Topics.DELIVERY.equals(r.topic()) && genuine.noticeId().toString().equals(r.key())
+            probe.await(r -> DELIVERY.equals(r.topic()) && genuine.noticeId().toString().equals(r.key())
                     && r.value().contains(HopType.NOTICE_DELIVERED.ceType()), 1, Notices.WAIT);
         }
 
@@ -71,7 +76,8 @@ class ForgedHopIT {
         // An unsigned copy of a genuine hop, injected later, is listed apart and changes nothing.
         HopEvent injected = genuine.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA")
                 .seal();
-        TopicProbe.send(bootstrap, Topics.NOTICES, genuine.noticeId().toString(), HopEvents.toJson(injected), Map.of());
+        TopicProbe.send(bootstrap, HopTopic.NOTICES.in(Lane.ROUTINE), genuine.noticeId().toString(),
+                HopEvents.toJson(injected), Map.of());
         org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() ->
                 given().baseUri(audit).get("/notices/" + genuine.noticeId() + "/path").then()
                         .body("rejected", hasSize(1))

@@ -10,7 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import org.chancery.local.ChildProcess;
-import org.chancery.local.testing.FreshDatabase;
+import org.chancery.testkit.FreshDatabase;
 
 /** The hotline operator's hand in the system tests. */
 final class Hotlines {

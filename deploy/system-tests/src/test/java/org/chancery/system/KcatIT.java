@@ -58,8 +58,9 @@ class KcatIT {
         }
         // Order holds within a partition, not across topics: put the hops in their own order.
         seen.sort(java.util.Comparator.comparingInt(r -> hopNumber(r)));
-        assertEquals(List.of("chancery.dispatch.embassy", "chancery.delivery", "chancery.dispatch.embassy",
-                "chancery.delivery", "chancery.notices"), seen.stream().map(r -> r.path("topic").asText()).toList());
+        assertEquals(List.of("chancery.dispatch.embassy.routine", "chancery.delivery.routine",
+                "chancery.dispatch.embassy.routine", "chancery.delivery.routine", "chancery.notices.routine"),
+                seen.stream().map(r -> r.path("topic").asText()).toList());
         for (JsonNode record : seen) {
             List<String> headers = new ArrayList<>();
             record.path("headers").forEach(h -> headers.add(h.asText()));

@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.chancery.events.Topics;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
+import org.chancery.testkit.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +34,7 @@ class MetricsIT {
         String id = Notices.accepted("ITA", "GBR", "NOTE_VERBALE", "ROUTINE");
         Notices.awaitStatus(id, "ACKNOWLEDGED");
         Notices.awaitVerifiedPath(id);
-        TopicProbe.send(RunningSystem.stack().bootstrapServers(), Topics.DISPATCH_EMBASSY, UUID.randomUUID().toString(),
+        TopicProbe.send(RunningSystem.stack().bootstrapServers(), HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE), UUID.randomUUID().toString(),
                 "not a hop", Map.of());
 
         String ministry = metrics("foreign-ministry");
@@ -46,10 +47,10 @@ class MetricsIT {
         assertTrue(value(embassy, "chancery_hop_latency_seconds_count{service=\"embassy\",type=\"chancery.notice.dispatched\"}")
                 .orElse(0.0) >= 1, embassy);
         await().atMost(Notices.WAIT).until(() -> value(metrics("embassy"),
-                "chancery_dead_letters_total{service=\"embassy\",topic=\"chancery.dispatch.embassy\"}").orElse(0.0) >= 1);
+                "chancery_dead_letters_total{service=\"embassy\",topic=\"chancery.dispatch.embassy.routine\"}").orElse(0.0) >= 1);
         await().atMost(Notices.WAIT).until(() -> value(metrics("audit"),
-                "chancery_dead_letters_total{service=\"audit\",topic=\"chancery.dispatch.embassy\"}").orElse(0.0) >= 1);
-        assertTrue(value(metrics("audit"), "chancery_audit_hops_total{service=\"audit\",topic=\"chancery.notices\"}")
+                "chancery_dead_letters_total{service=\"audit\",topic=\"chancery.dispatch.embassy.routine\"}").orElse(0.0) >= 1);
+        assertTrue(value(metrics("audit"), "chancery_audit_hops_total{service=\"audit\",topic=\"chancery.notices.routine\"}")
                 .orElse(0.0) >= 1);
     }
 }

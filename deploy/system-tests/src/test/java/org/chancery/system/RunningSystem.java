@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
-import org.chancery.local.testing.FreshDatabase;
-import org.chancery.local.testing.TestAuth;
+import org.chancery.testkit.FreshDatabase;
+import org.chancery.testkit.TestAuth;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

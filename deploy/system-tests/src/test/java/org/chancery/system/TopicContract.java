@@ -48,9 +48,33 @@ final class TopicContract {
                     payloadByType.computeIfAbsent(type, t -> schema(registry, docs.resolve(ref)));
                 }
             });
-            typesByTopic.put(channel.path("address").asText(), types);
+            topics(api, channel).forEach(topic -> typesByTopic.put(topic, types));
         });
         headers = schema(registry, docs.resolve("schemas/cloudevents-headers.schema.json"));
+    }
+
+    /**
+     * The topics a channel's address names: {@code chancery.delivery.{lane}} is one topic for each
+     * value its {@code lane} parameter may take.
+     */
+    private static List<String> topics(JsonNode api, JsonNode channel) {
+        List<String> topics = List.of(channel.path("address").asText());
+        for (Map.Entry<String, JsonNode> parameter : iterable(channel.path("parameters").fields())) {
+            JsonNode definition = parameter.getValue();
+            String ref = definition.path("$ref").asText("");
+            if (ref.startsWith("#/components/parameters/")) {
+                definition = api.path("components").path("parameters").path(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            List<String> values = new java.util.ArrayList<>();
+            definition.path("enum").forEach(v -> values.add(v.asText()));
+            String placeholder = "{" + parameter.getKey() + "}";
+            topics = topics.stream().flatMap(t -> values.stream().map(v -> t.replace(placeholder, v))).toList();
+        }
+        return topics;
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+        return () -> iterator;
     }
 
     /** A schema file; its references are all within the file. */

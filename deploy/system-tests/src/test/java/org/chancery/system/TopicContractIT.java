@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.chancery.events.Topics;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.TopicProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -65,12 +65,15 @@ class TopicContractIT {
         assertTrue(problems.isEmpty(), () -> problems.size() + " record(s) break the contract: " + problems);
         assertTrue(records > 600, "records checked: " + records);
         assertTrue(records < 1000, "only this test's notices and the registries: " + records);
-        for (String expected : List.of("chancery.dispatch.embassy chancery.notice.dispatched",
-                "chancery.dispatch.hotline chancery.notice.acknowledged",
-                "chancery.dispatch.protecting-power chancery.notice.relayed",
-                "chancery.dispatch.protecting-power chancery.receipt.relayed",
-                "chancery.delivery chancery.receipt.delivered", "chancery.notices chancery.receipt.recorded",
-                "chancery.dispatch.embassy chancery.notice.rejected",
+        // The FLASH notice in the urgent lane, the others in the routine lane.
+        for (String expected : List.of("chancery.dispatch.embassy.routine chancery.notice.dispatched",
+                "chancery.dispatch.hotline.urgent chancery.notice.dispatched",
+                "chancery.dispatch.hotline.urgent chancery.notice.acknowledged",
+                "chancery.dispatch.protecting-power.routine chancery.notice.relayed",
+                "chancery.dispatch.protecting-power.routine chancery.receipt.relayed",
+                "chancery.delivery.routine chancery.receipt.delivered", "chancery.delivery.urgent chancery.receipt.delivered",
+                "chancery.notices.routine chancery.receipt.recorded", "chancery.notices.urgent chancery.receipt.recorded",
+                "chancery.dispatch.embassy.routine chancery.notice.rejected",
                 "chancery.registry.missions chancery.registry.mission",
                 "chancery.registry.hotlines chancery.registry.hotline",
                 "chancery.registry.mandates chancery.registry.mandate")) {

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
-import org.chancery.events.Topics;
+import org.chancery.events.Lane;
 import org.junit.jupiter.api.Test;
 
 /** The contract checker itself: it passes a good record and names what is wrong with bad ones. */
 class TopicContractTest {
+
+    static final String DISPATCH = HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
 
     private final TopicContract contract = new TopicContract(Path.of("../../docs").toAbsolutePath().normalize());
 
@@ -46,16 +50,16 @@ class TopicContractTest {
     @Test
     void aGoodRecordPasses() {
         HopEvent hop = dispatched();
-        assertEquals(List.of(), contract.check(Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), headers(hop),
+        assertEquals(List.of(), contract.check(DISPATCH, hop.noticeId().toString(), headers(hop),
                 HopEvents.toJson(hop)));
     }
 
     @Test
     void aTypeTheTopicDoesNotCarryIsNamed() {
         HopEvent hop = dispatched();
-        List<String> problems = contract.check(Topics.DELIVERY, hop.noticeId().toString(), headers(hop),
+        List<String> problems = contract.check(DELIVERY, hop.noticeId().toString(), headers(hop),
                 HopEvents.toJson(hop));
-        assertTrue(problems.get(0).contains("is not a message chancery.delivery carries"), problems::toString);
+        assertTrue(problems.get(0).contains("is not a message chancery.delivery.routine carries"), problems::toString);
     }
 
     @Test
@@ -67,14 +71,14 @@ class TopicContractTest {
         bad.remove("plan");
         Map<String, String> headers = headers(hop);
         headers.remove("ce_source");
-        List<String> problems = contract.check(Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), headers,
+        List<String> problems = contract.check(DISPATCH, hop.noticeId().toString(), headers,
                 bad.toString());
         String all = String.join("\n", problems);
         assertTrue(all.contains("hash"), all);
         assertTrue(all.contains("plan"), all);
         assertTrue(all.contains("/to"), all);
         assertTrue(all.contains("ce_source"), all);
-        assertFalse(contract.check(Topics.DISPATCH_EMBASSY, "another-key", headers(hop), HopEvents.toJson(hop))
+        assertFalse(contract.check(DISPATCH, "another-key", headers(hop), HopEvents.toJson(hop))
                 .isEmpty());
     }
 
@@ -83,7 +87,7 @@ class TopicContractTest {
         HopEvent hop = dispatched();
         HopEvent ack = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU", "embassy:USA@DEU")
                 .seal();
-        List<String> problems = contract.check(Topics.DISPATCH_EMBASSY, ack.noticeId().toString(), headers(ack),
+        List<String> problems = contract.check(DISPATCH, ack.noticeId().toString(), headers(ack),
                 HopEvents.toJson(ack));
         assertTrue(String.join("\n", problems).contains("receipt"), problems::toString);
     }

@@ -23,18 +23,19 @@ import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.Route;
-import org.chancery.events.Topics;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,10 @@ import org.junit.jupiter.api.Test;
 class AuditPathTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The test's notices are ROUTINE: they travel in the routine lane. */
+    static final String DISPATCH = HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
+    static final String NOTICES = HopTopic.NOTICES.in(Lane.ROUTINE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -56,15 +61,15 @@ class AuditPathTest {
         List<Map.Entry<String, HopEvent>> path = new ArrayList<>();
         HopEvent hop = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", embassy, notice,
                 List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
-        path.add(Map.entry(Topics.DISPATCH_EMBASSY, hop));
+        path.add(Map.entry(DISPATCH, hop));
         hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, "ministry:DEU").notice(notice).seal();
-        path.add(Map.entry(Topics.DELIVERY, hop));
+        path.add(Map.entry(DELIVERY, hop));
         hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU", embassy).seal();
-        path.add(Map.entry(Topics.DISPATCH_EMBASSY, hop));
+        path.add(Map.entry(DISPATCH, hop));
         hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, "ministry:USA").seal();
-        path.add(Map.entry(Topics.DELIVERY, hop));
+        path.add(Map.entry(DELIVERY, hop));
         hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA").seal();
-        path.add(Map.entry(Topics.NOTICES, hop));
+        path.add(Map.entry(NOTICES, hop));
         return path;
     }
 
@@ -133,7 +138,7 @@ class AuditPathTest {
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
         HopEvent original = path.get(1).getValue();
         HopEvent other = HopEvents.fromJson(HopEvents.toJson(original).replace("ministry:DEU", "ministry:FRA")).sealed();
-        TopicProbe.send(bootstrap, Topics.DELIVERY, original.noticeId().toString(),
+        TopicProbe.send(bootstrap, DELIVERY, original.noticeId().toString(),
                 HopEvents.toJson(TestKeys.sign(other)), Map.of());
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then()
                 .body("verified", equalTo(false))
@@ -149,11 +154,11 @@ class AuditPathTest {
         HopEvent receipt = path.get(3).getValue();
         HopEvent recorded = path.get(4).getValue();
         // Unsigned; signed by a key no one trusts; and a genuine signature over content altered after signing.
-        TopicProbe.send(bootstrap, Topics.DELIVERY, key, HopEvents.toJson(receipt), Map.of());
+        TopicProbe.send(bootstrap, DELIVERY, key, HopEvents.toJson(receipt), Map.of());
         HopEvent forged = new HopSigner(Ed25519Keys.generate().getPrivate()).sign(recorded);
-        TopicProbe.send(bootstrap, Topics.NOTICES, key, HopEvents.toJson(forged), Map.of());
+        TopicProbe.send(bootstrap, NOTICES, key, HopEvents.toJson(forged), Map.of());
         String altered = HopEvents.toJson(TestKeys.sign(path.get(1).getValue())).replace("ministry:DEU", "ministry:FRA");
-        TopicProbe.send(bootstrap, Topics.DELIVERY, key, altered, Map.of());
+        TopicProbe.send(bootstrap, DELIVERY, key, altered, Map.of());
 
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("rejected", hasSize(3)));
         given().get(pathOf(path)).then()

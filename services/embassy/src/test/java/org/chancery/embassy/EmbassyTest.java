@@ -18,7 +18,9 @@ import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
@@ -30,9 +32,9 @@ import org.chancery.events.registry.Mission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.StatePublisher;
 import org.chancery.events.Topics;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +47,9 @@ import org.junit.jupiter.api.Test;
 class EmbassyTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** Most of the test's notices are ROUTINE: they travel in the routine lane. */
+    static final String DISPATCH = HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -62,7 +67,7 @@ class EmbassyTest {
 
     @BeforeEach
     void probe() {
-        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.DEAD_LETTER);
+        probe = TopicProbe.on(bootstrap, DELIVERY, HopTopic.DELIVERY.in(Lane.URGENT), Topics.DEAD_LETTER);
     }
 
     @AfterEach
@@ -79,12 +84,23 @@ class EmbassyTest {
     }
 
     private void dispatch(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
+        dispatch(hop, Lane.ROUTINE);
+    }
+
+    private void dispatch(HopEvent hop, Lane lane) {
+        TopicProbe.send(bootstrap, HopTopic.DISPATCH_EMBASSY.in(lane), hop.noticeId().toString(),
+                HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private HopEvent awaitHop(HopEvent parent, HopType type) {
+        return awaitHop(parent, type, Lane.ROUTINE);
+    }
+
+    /** The hop that follows {@code parent}, in the lane it was sent in. */
+    private HopEvent awaitHop(HopEvent parent, HopType type, Lane lane) {
         ConsumerRecord<String, String> record = probe.await(r -> parent.noticeId().toString().equals(r.key())
                 && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        assertEquals(HopTopic.DELIVERY.in(lane), record.topic());
         HopEvent hop = HopEvents.fromJson(record.value());
         assertEquals(hop.hash(), HopHash.of(HopEvents.readTree(record.value())));
         assertEquals(parent.eventId(), hop.parentId());
@@ -123,7 +139,7 @@ class EmbassyTest {
         v1.put("schemaVersion", 1);
         v1.put("hash", org.chancery.events.HopHash.of(v1));
         // Its shape is version 1 (no receipt field); like every hop now, it is signed.
-        TopicProbe.send(bootstrap, Topics.DISPATCH_EMBASSY, dispatched.noticeId().toString(),
+        TopicProbe.send(bootstrap, DISPATCH, dispatched.noticeId().toString(),
                 HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(v1))), Map.of());
         HopEvent receipt = awaitHop(HopEvents.fromTree(v1), HopType.RECEIPT_DELIVERED);
         assertEquals(HopEvent.SCHEMA_VERSION, receipt.schemaVersion());
@@ -137,7 +153,7 @@ class EmbassyTest {
         dispatch(dispatched);
         awaitHop(dispatched, HopType.NOTICE_DELIVERED);
         assertEquals(1, probe.settle(r -> dispatched.noticeId().toString().equals(r.key())
-                && Topics.DELIVERY.equals(r.topic()), Duration.ofSeconds(3)).size());
+                && DELIVERY.equals(r.topic()), Duration.ofSeconds(3)).size());
     }
 
     @Test
@@ -148,7 +164,7 @@ class EmbassyTest {
         ConsumerRecord<String, String> dead = probe.await(r -> wrong.noticeId().toString().equals(r.key())
                 && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
         assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("not an embassy"));
-        assertEquals(Topics.DISPATCH_EMBASSY, TopicProbe.header(dead, "dead-letter-topic"));
+        assertEquals(DISPATCH, TopicProbe.header(dead, "dead-letter-topic"));
 
         HopEvent next = dispatched("GBR", "CHE");
         dispatch(next);
@@ -174,13 +190,14 @@ class EmbassyTest {
                 Classification.UNCLASSIFIED, "Summons", "The ambassador is requested to attend.", null);
         HopEvent dispatched = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:DEU", "embassy:RUS@DEU",
                 summons, List.of(new Route(Channel.EMBASSY, List.of("embassy:RUS@DEU"), "summons")));
-        dispatch(dispatched);
-        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
+        // IMMEDIATE: the urgent lane, both ways.
+        dispatch(dispatched, Lane.URGENT);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED, Lane.URGENT);
         assertEquals("ministry:RUS", delivered.to());
         HopEvent rejected = delivered.next(HopType.NOTICE_REJECTED, "foreign-ministry", "ministry:RUS", "embassy:RUS@DEU")
                 .receipt(ReceiptOutcome.REJECTED, "the note is not accepted").seal();
-        dispatch(rejected);
-        HopEvent receipt = awaitHop(rejected, HopType.RECEIPT_DELIVERED);
+        dispatch(rejected, Lane.URGENT);
+        HopEvent receipt = awaitHop(rejected, HopType.RECEIPT_DELIVERED, Lane.URGENT);
         assertEquals("ministry:DEU", receipt.to());
         assertEquals(ReceiptOutcome.REJECTED, receipt.receipt());
         assertEquals("the note is not accepted", receipt.reason());
@@ -220,7 +237,7 @@ class EmbassyTest {
     void healthReflectsTheBrokerAndTheDatabase() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", Matchers.hasItem("Database connections health check"))
-                .body("checks.name", Matchers.hasItem("SmallRye Reactive Messaging - readiness check"));
+                .body("checks.name", Matchers.hasItem("hop consumers"));
         given().get("/q/openapi?format=json").then().statusCode(200);
     }
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.TopicProbe;
 import org.chancery.events.Topics;
 import org.chancery.ministry.domain.ReferenceData;
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,21 +15,25 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Party;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +49,10 @@ import org.junit.jupiter.api.Test;
 class NoticeFlowTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The test's notices are ROUTINE: they travel in the routine lane. */
+    static final String DISPATCH = HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
+    static final String NOTICES = HopTopic.NOTICES.in(Lane.ROUTINE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -53,7 +62,7 @@ class NoticeFlowTest {
     @BeforeEach
     void probe() {
         Channels.publishRegistries(bootstrap);
-        probe = TopicProbe.on(bootstrap, Topics.DISPATCH_EMBASSY, Topics.NOTICES, Topics.DEAD_LETTER);
+        probe = TopicProbe.on(bootstrap, DISPATCH, NOTICES, Topics.DEAD_LETTER);
     }
 
     @AfterEach
@@ -84,7 +93,7 @@ class NoticeFlowTest {
     }
 
     private void deliver(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
+        TopicProbe.send(bootstrap, DELIVERY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
                 Map.of("ce_id", hop.eventId().toString(), "ce_type", hop.type().ceType()));
     }
 
@@ -143,7 +152,7 @@ class NoticeFlowTest {
         v1.put("schemaVersion", 1);
         v1.put("hash", HopHash.of(v1));
         // Its shape is version 1 (no receipt field); like every hop now, it is signed.
-        TopicProbe.send(bootstrap, Topics.DELIVERY, id, HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(v1))), Map.of());
+        TopicProbe.send(bootstrap, DELIVERY, id, HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(v1))), Map.of());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, awaitHop(id, HopType.RECEIPT_RECORDED).receipt());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
                 .body("status", equalTo("ACKNOWLEDGED")));
@@ -179,18 +188,51 @@ class NoticeFlowTest {
     @Test
     void aRecordThatIsNotAHopGoesToTheDeadLetterTopicAndTheNextIsProcessed() {
         String key = UUID.randomUUID().toString();
-        TopicProbe.send(bootstrap, Topics.DELIVERY, key, "{not json", Map.of());
+        TopicProbe.send(bootstrap, DELIVERY, key, "{not json", Map.of());
         ConsumerRecord<String, String> dead = probe.await(r -> key.equals(r.key())
                 && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
         assertEquals("{not json", dead.value());
-        assertEquals(Topics.DELIVERY, TopicProbe.header(dead, "dead-letter-topic"));
-        org.junit.jupiter.api.Assertions.assertTrue(
-                TopicProbe.header(dead, "dead-letter-reason").startsWith("not a readable hop"));
+        assertEquals(DELIVERY, TopicProbe.header(dead, "dead-letter-topic"));
+        assertTrue(TopicProbe.header(dead, "dead-letter-reason").startsWith("not a readable hop"));
 
         String id = submit(notice("GBR", "JPN")).then().statusCode(202).extract().path("id");
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
         deliver(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:GBR@JPN", "ministry:JPN")
                 .notice(dispatched.notice()).seal());
         awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+    }
+
+    @Test
+    void aPoisonHopGoesAloneToTheDeadLetterTopicAndTheRestOfItsBatchIsProcessed() {
+        List<HopEvent> delivered = new ArrayList<>();
+        for (String[] pair : List.of(new String[] {"JPN", "KOR"}, new String[] {"CAN", "MEX"}, new String[] {"IND", "JPN"})) {
+            String id = submit(notice(pair[0], pair[1])).then().statusCode(202).extract().path("id");
+            HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+            delivered.add(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", dispatched.to(), "ministry:" + pair[1])
+                    .notice(dispatched.notice()).seal());
+        }
+        // A receipt for a notice no ministry here sent, sent together with the deliveries: one poll's batch.
+        HopEvent stray = delivered.get(0).next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:JPN@KOR", "ministry:JPN")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
+        ObjectNode strayJson = (ObjectNode) HopEvents.toTree(stray);
+        String strayNotice = UUID.randomUUID().toString();
+        strayJson.put("noticeId", strayNotice);
+        strayJson.put("hash", HopHash.of(strayJson));
+        List<ProducerRecord<String, String>> batch = new ArrayList<>();
+        batch.add(new ProducerRecord<>(DELIVERY, strayNotice,
+                HopEvents.toJson(TestKeys.sign(HopEvents.fromTree(strayJson)))));
+        delivered.forEach(hop -> batch.add(new ProducerRecord<>(DELIVERY,
+                hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)))));
+        TopicProbe.sendAll(bootstrap, batch);
+
+        ConsumerRecord<String, String> dead = probe.await(r -> strayNotice.equals(r.key())
+                && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
+        assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("which no ministry here sent"), TopicProbe.header(dead, "dead-letter-reason"));
+        for (HopEvent hop : delivered) {
+            awaitHop(hop.noticeId().toString(), HopType.NOTICE_ACKNOWLEDGED);
+            await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + hop.noticeId()).then()
+                    .body("status", equalTo("DELIVERED")));
+        }
+        assertEquals(1, probe.settle(r -> strayNotice.equals(r.key()), Duration.ofSeconds(2)).size());
     }
 }

@@ -17,16 +17,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.chancery.ministry.domain.ReferenceData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -47,12 +51,15 @@ class NoticeRoutingTest {
     String bootstrap;
 
     TopicProbe probe;
+    /** The lane each notice of the test travels in, as its first hop showed. */
+    final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     @BeforeEach
     void probe() {
         Channels.publishRegistries(bootstrap);
-        probe = TopicProbe.on(bootstrap, Topics.DISPATCH_EMBASSY, Topics.DISPATCH_HOTLINE,
-                Topics.DISPATCH_PROTECTING_POWER, Topics.NOTICES);
+        probe = TopicProbe.on(bootstrap, Stream.of(HopTopic.DISPATCH_EMBASSY, HopTopic.DISPATCH_HOTLINE,
+                        HopTopic.DISPATCH_PROTECTING_POWER, HopTopic.NOTICES)
+                .flatMap(step -> Stream.of(Lane.values()).map(step::in)).toArray(String[]::new));
     }
 
     @AfterEach
@@ -72,11 +79,22 @@ class NoticeRoutingTest {
         ConsumerRecord<String, String> record = probe.await(r -> noticeId.equals(r.key())
                 && type.ceType().equals(TopicProbe.header(r, "ce_type"))
                 && HopEvents.fromJson(r.value()).attempt() == attempt, 1, WAIT).get(0);
+        lanes.put(noticeId, Lane.ofTopic(record.topic()));
         return HopEvents.fromJson(record.value());
     }
 
+    /** The ministry's answer to a delivered notice, on the channel's topic in the notice's lane. */
+    private HopEvent awaitAnswer(String noticeId, HopTopic channel, HopType type) {
+        ConsumerRecord<String, String> record = probe.await(r -> noticeId.equals(r.key())
+                && type.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0);
+        assertEquals(channel.in(lanes.get(noticeId)), record.topic());
+        return HopEvents.fromJson(record.value());
+    }
+
+    /** A channel's report, in the lane the notice travels in. */
     private void report(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DELIVERY, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
+        TopicProbe.send(bootstrap, HopTopic.DELIVERY.in(lanes.get(hop.noticeId().toString())),
+                hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private static HopEvent failed(HopEvent dispatch, String why) {
@@ -129,9 +147,7 @@ class NoticeRoutingTest {
         HopEvent delivered = fourth.next(HopType.NOTICE_DELIVERED, "embassy", fourth.to(), "ministry:RUS")
                 .notice(fourth.notice()).seal();
         report(delivered);
-        HopEvent ack = probe.await(r -> id.equals(r.key()) && Topics.DISPATCH_EMBASSY.equals(r.topic())
-                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT)
-                .stream().map(r -> HopEvents.fromJson(r.value())).findFirst().orElseThrow();
+        HopEvent ack = awaitAnswer(id, HopTopic.DISPATCH_EMBASSY, HopType.NOTICE_ACKNOWLEDGED);
         report(ack.next(HopType.RECEIPT_DELIVERED, "embassy", fourth.to(), "ministry:USA")
                 .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
@@ -174,9 +190,7 @@ class NoticeRoutingTest {
         HopEvent delivered = escalated.next(HopType.NOTICE_DELIVERED, "embassy", escalated.to(), "ministry:RUS")
                 .notice(escalated.notice()).seal();
         report(delivered);
-        HopEvent ack = probe.await(r -> id.equals(r.key()) && Topics.DISPATCH_EMBASSY.equals(r.topic())
-                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT)
-                .stream().map(r -> HopEvents.fromJson(r.value())).findFirst().orElseThrow();
+        HopEvent ack = awaitAnswer(id, HopTopic.DISPATCH_EMBASSY, HopType.NOTICE_ACKNOWLEDGED);
         report(ack.next(HopType.RECEIPT_DELIVERED, "embassy", escalated.to(), "ministry:USA")
                 .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal());
         await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
@@ -189,11 +203,9 @@ class NoticeRoutingTest {
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
         report(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", dispatched.to(), "ministry:ITA")
                 .notice(dispatched.notice()).seal());
-        HopEvent rejected = awaitHop(id, HopType.NOTICE_REJECTED, 1);
+        HopEvent rejected = awaitAnswer(id, HopTopic.DISPATCH_EMBASSY, HopType.NOTICE_REJECTED);
         assertEquals(ReceiptOutcome.REJECTED, rejected.receipt());
         assertEquals("the Ministry does not accept this démarche", rejected.reason());
-        assertEquals(Topics.DISPATCH_EMBASSY, probe.await(r -> id.equals(r.key())
-                && HopType.NOTICE_REJECTED.ceType().equals(TopicProbe.header(r, "ce_type")), 1, WAIT).get(0).topic());
         report(rejected.next(HopType.RECEIPT_DELIVERED, "embassy", dispatched.to(), "ministry:CHE")
                 .receipt(ReceiptOutcome.REJECTED, rejected.reason()).seal());
         HopEvent recorded = awaitHop(id, HopType.RECEIPT_RECORDED, 1);

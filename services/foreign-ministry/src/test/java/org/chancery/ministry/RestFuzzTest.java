@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,9 @@ import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
@@ -29,9 +31,9 @@ import org.chancery.events.Route;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +45,9 @@ import org.junit.jupiter.api.Test;
 class HotlineTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The test's notices are FLASH: they travel in the urgent lane. */
+    static final String DISPATCH = HopTopic.DISPATCH_HOTLINE.in(Lane.URGENT);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.URGENT);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -51,7 +56,7 @@ class HotlineTest {
 
     @BeforeEach
     void probe() {
-        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.REGISTRY_HOTLINES);
+        probe = TopicProbe.on(bootstrap, DELIVERY, Topics.REGISTRY_HOTLINES);
     }
 
     @AfterEach
@@ -68,7 +73,7 @@ class HotlineTest {
     }
 
     private void send(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_HOTLINE, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
+        TopicProbe.send(bootstrap, DISPATCH, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)), Map.of());
     }
 
     private HopEvent awaitHop(HopEvent parent, HopType type) {

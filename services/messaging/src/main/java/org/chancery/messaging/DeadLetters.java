@@ -1,20 +1,16 @@
 package org.chancery.messaging;
 
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.chancery.events.Topics;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * Sends a record no one can process to the dead-letter topic. Its headers say why
- * ({@code dead-letter-reason}), where it was ({@code dead-letter-topic}, {@code -partition},
- * {@code -offset}) and which service refused it ({@code dead-letter-service}); the record's key
- * and value are kept as they were.
+ * The record that sets aside, on the dead-letter topic, a consumed record no one can process. Its
+ * headers say why ({@code dead-letter-reason}, {@code dead-letter-cause}), where it was
+ * ({@code dead-letter-topic}, {@code -partition}, {@code -offset}) and which service refused it
+ * ({@code dead-letter-service}); the record's key, value and headers are kept as they were.
  */
 public final class DeadLetters {
 
@@ -23,18 +19,19 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    /** Nacks a record consumed through the Kafka connector, whose failure strategy is the dead-letter queue. */
-    public static CompletionStage<Void> refuse(Message<?> message, String service, Throwable reason) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(SERVICE, service.getBytes(StandardCharsets.UTF_8));
-        return message.nack(reason, Metadata.of(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build()));
+    public static ProducerRecord<String, String> of(ConsumerRecord<String, String> record, String service,
+            String reason) {
+        return of(record, service, reason, null);
     }
 
-    /** The dead letter for a record read by a plain consumer, with the headers the connector writes. */
-    public static ProducerRecord<String, String> of(ConsumerRecord<String, String> record, String service, String reason) {
+    public static ProducerRecord<String, String> of(ConsumerRecord<String, String> record, String service,
+            String reason, Throwable cause) {
         RecordHeaders headers = new RecordHeaders();
         record.headers().forEach(headers::add);
         headers.add("dead-letter-reason", utf8(reason));
+        if (cause != null && cause.getMessage() != null) {
+            headers.add("dead-letter-cause", utf8(cause.getMessage()));
+        }
         headers.add("dead-letter-topic", utf8(record.topic()));
         headers.add("dead-letter-partition", utf8(String.valueOf(record.partition())));
         headers.add("dead-letter-offset", utf8(String.valueOf(record.offset())));

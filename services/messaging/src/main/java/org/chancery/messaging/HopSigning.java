@@ -12,6 +12,7 @@ import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
 import org.chancery.events.signing.TrustedKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * This service's signing key and the keys it trusts. A service will not start without both: it
@@ -21,6 +22,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @ApplicationScoped
 public class HopSigning {
+
+    private static final Logger LOG = Logger.getLogger(HopSigning.class);
 
     @ConfigProperty(name = "chancery.signing.private-key")
     Optional<String> privateKey;
@@ -39,6 +42,7 @@ public class HopSigning {
         if (trusted.isEmpty()) {
             throw new IllegalStateException("no trusted keys: set CHANCERY_SIGNING_TRUSTED_KEYS (see docs/reliability.md)");
         }
+        LOG.infof("hops signed and checked with Ed25519 by %s", Ed25519Keys.engine());
     }
 
     /** The hop as JSON, signed by this service. */

@@ -2,25 +2,41 @@ package org.chancery.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
-/** The consumed hops this service has processed. */
+/** The consumed hops this service has processed: what makes a redelivery change nothing. */
 @ApplicationScoped
 public class Inbox {
 
     @Inject
-    EntityManager em;
+    Database database;
 
-    /** Records the hop as processed; false if it already was (a redelivery). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(UUID eventId) {
-        return em.createNativeQuery("insert into processed_event (event_id, processed_at) values (?1, ?2) "
-                        + "on conflict do nothing")
-                .setParameter(1, eventId)
-                .setParameter(2, Instant.now())
-                .executeUpdate() == 1;
+    /**
+     * Records the hops as processed, in the caller's transaction, with one statement; returns
+     * those that were not already (the others are redeliveries).
+     */
+    public Set<UUID> firstDeliveries(Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        return database.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into processed_event (event_id, processed_at) select id, now() from unnest(?::uuid[]) as id "
+                            + "on conflict do nothing returning event_id")) {
+                insert.setArray(1, SqlArrays.uuids(connection, eventIds));
+                Set<UUID> first = new HashSet<>();
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        first.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return first;
+            }
+        });
     }
 }

@@ -3,124 +3,157 @@ package org.chancery.messaging;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
- * The transactional outbox. A service stores the hops it emits in the same transaction as the
+ * The transactional outbox. A service stores the records it emits in the same transaction as the
  * state change they report ({@link #store}), then publishes them once that transaction has
- * committed ({@link #publish}). A hop is deleted only after the broker acknowledged it, by
- * {@link #forgetPublished} a moment later, many in one transaction, so that the work of a hop is one
- * transaction and not two; one left behind by a crash is published again by {@link #sweep}, byte
- * for byte, so that consumers recognise it by its event id.
+ * committed ({@link #publish}). A record is deleted only after the broker acknowledged it, by
+ * {@link #forgetPublished} a moment later, many in one statement, so that the work of a batch is
+ * one transaction and not two; one left behind by a crash is published again by {@link #sweep},
+ * byte for byte, so that consumers recognise it by its event id.
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class);
-    /** Longer than any send can take (the producer's delivery timeout is 10 s). */
-    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(15);
     /** Deleted in one statement at most (the rest in the next round). */
     private static final int FORGET_BATCH = 5000;
+    private static final String COLUMNS =
+            "event_id, caused_by, topic, record_key, ce_type, ce_time, payload, traceparent, created_at";
 
     @Inject
-    @Channel("hops")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
-    MutinyEmitter<String> emitter;
+    Database database;
 
-    @ConfigProperty(name = "quarkus.application.name")
-    String service;
+    @Inject
+    Publisher publisher;
 
     @Inject
     HopSigning signing;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
     @ConfigProperty(name = "chancery.outbox.sweep-after")
     Duration sweepAfter;
-
-    @Inject
-    EntityManager em;
 
     /** Published, acknowledged, and not yet deleted: never published again, unless after a restart. */
     private final Set<UUID> published = ConcurrentHashMap.newKeySet();
 
-    /** Stores hops to publish after the caller's transaction commits. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<OutboxRecord> store(UUID causedBy, List<Emission> emissions) {
-        List<OutboxRecord> records = new ArrayList<>(emissions.size());
-        Instant now = Instant.now();
-        String traceparent = Traces.currentTraceparent();
-        for (Emission emission : emissions) {
-            OutboxRecord record = new OutboxRecord();
-            record.eventId = emission.eventId();
-            record.causedBy = causedBy;
-            record.topic = emission.topic();
-            record.recordKey = emission.key();
-            record.ceType = emission.ceType();
-            record.ceTime = emission.time();
-            record.payload = emission.hop() == null ? emission.payload() : signing.signedJson(emission.hop());
-            record.traceparent = traceparent;
-            record.createdAt = now;
-            record.persist();
-            records.add(record);
+    /** The record of an emission, its hop signed by this service. */
+    public OutboxRecord record(Emission emission, UUID causedBy, String traceparent) {
+        if (emission.topic() == null) {
+            throw new IllegalArgumentException("hop " + emission.eventId() + " has no lane");
         }
+        return new OutboxRecord(emission.eventId(), causedBy, emission.topic(), emission.key(), emission.ceType(),
+                emission.time(), emission.hop() == null ? emission.payload() : signing.signedJson(emission.hop()),
+                traceparent, Instant.now());
+    }
+
+    /** The records of emissions that began here, in the current trace. */
+    public List<OutboxRecord> records(List<Emission> emissions) {
+        String traceparent = Traces.currentTraceparent();
+        return emissions.stream().map(e -> record(e, null, traceparent)).toList();
+    }
+
+    /** Stores records to publish after the caller's transaction commits: one statement for all. */
+    public List<OutboxRecord> store(List<OutboxRecord> records) {
+        if (records.isEmpty()) {
+            return records;
+        }
+        database.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into outbox (" + COLUMNS + ") "
+                    + "select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], "
+                    + "?::text[], ?::text[], ?::timestamptz[])")) {
+                insert.setArray(1, SqlArrays.uuids(connection, records.stream().map(OutboxRecord::eventId).toList()));
+                insert.setArray(2, SqlArrays.uuids(connection, SqlArrays.column(records, OutboxRecord::causedBy)));
+                insert.setArray(3, SqlArrays.texts(connection, records.stream().map(OutboxRecord::topic).toList()));
+                insert.setArray(4, SqlArrays.texts(connection, records.stream().map(OutboxRecord::key).toList()));
+                insert.setArray(5, SqlArrays.texts(connection, records.stream().map(OutboxRecord::ceType).toList()));
+                insert.setArray(6, SqlArrays.instants(connection, records.stream().map(OutboxRecord::ceTime).toList()));
+                insert.setArray(7, SqlArrays.texts(connection, SqlArrays.column(records, OutboxRecord::payload)));
+                insert.setArray(8, SqlArrays.texts(connection, SqlArrays.column(records, OutboxRecord::traceparent)));
+                insert.setArray(9, SqlArrays.instants(connection, records.stream().map(OutboxRecord::createdAt).toList()));
+                return insert.executeUpdate();
+            }
+        });
         return records;
     }
 
-    /** The hops stored for a consumed hop and not yet published. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<OutboxRecord> pendingFor(UUID causedBy) {
-        return unpublished(OutboxRecord.list("causedBy", causedBy));
+    /** The records stored for these consumed hops and not yet published, in the order they were stored. */
+    public List<OutboxRecord> pendingFor(Collection<UUID> causes) {
+        if (causes.isEmpty()) {
+            return List.of();
+        }
+        return unpublished(select("where caused_by = any(?) order by created_at, event_id",
+                (connection, query) -> query.setArray(1, SqlArrays.uuids(connection, causes))));
     }
 
-    private List<OutboxRecord> unpublished(List<OutboxRecord> records) {
-        return records.stream().filter(record -> !published.contains(record.eventId)).toList();
+    /** Publishes records, then forgets them; see {@link #publish(List, List)}. */
+    public void publish(List<OutboxRecord> records) {
+        publish(records, List.of());
     }
 
     /**
-     * Publishes the records and waits until the broker has acknowledged every one of them (or
-     * one failed); they are deleted shortly after. Call it outside any transaction, on a worker
-     * thread.
+     * Publishes the records, and anything else to send with them (dead letters), back to back,
+     * and waits until the broker has acknowledged every one; the records are deleted shortly after.
+     * Call it outside any transaction.
      *
-     * @throws PublishFailedException if any record was not acknowledged
+     * @throws Publisher.PublishFailedException if any record was not acknowledged
      */
-    public void publish(List<OutboxRecord> records) {
-        if (records.isEmpty()) {
-            return;
+    public void publish(List<OutboxRecord> records, List<ProducerRecord<String, String>> others) {
+        List<ProducerRecord<String, String>> sends = new ArrayList<>(records.size() + others.size());
+        records.forEach(record -> sends.add(record.toProducerRecord(service)));
+        sends.addAll(others);
+        publisher.sendAll(sends);
+        records.forEach(record -> published.add(record.eventId()));
+    }
+
+    /**
+     * Publishes the records back to back and waits once; returns those the broker did not
+     * acknowledge. The others are deleted shortly after. Call it outside any transaction.
+     */
+    public List<OutboxRecord> publishEach(List<OutboxRecord> records) {
+        List<Throwable> failures = publisher.sendEach(records.stream().map(r -> r.toProducerRecord(service)).toList());
+        List<OutboxRecord> unpublished = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (failures.get(i) == null) {
+                published.add(records.get(i).eventId());
+            } else {
+                unpublished.add(records.get(i));
+            }
         }
-        List<Uni<Void>> sends = new ArrayList<>(records.size());
-        for (OutboxRecord record : records) {
-            sends.add(emitter.sendMessage(message(record)));
-        }
-        try {
-            Uni.join().all(sends).andCollectFailures().await().atMost(PUBLISH_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new PublishFailedException(e);
-        }
-        records.forEach(record -> published.add(record.eventId));
+        return unpublished;
+    }
+
+    /**
+     * Removes a record that could not be published, in the caller's transaction; false if it is gone
+     * already (the sweeper published it meanwhile).
+     */
+    public boolean withdraw(UUID eventId) {
+        return database.call(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from outbox where event_id = ?")) {
+                delete.setObject(1, eventId);
+                return delete.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
@@ -136,14 +169,20 @@ public class Outbox {
             return;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                em.createNativeQuery("set local synchronous_commit to off").executeUpdate();
-                OutboxRecord.delete("eventId in ?1", ids);
-            });
+            QuarkusTransaction.requiringNew().run(() -> database.call(connection -> {
+                try (Statement relaxed = connection.createStatement()) {
+                    relaxed.execute("set local synchronous_commit to off");
+                }
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "delete from outbox where event_id = any(?)")) {
+                    delete.setArray(1, SqlArrays.uuids(connection, ids));
+                    return delete.executeUpdate();
+                }
+            }));
             ids.forEach(published::remove);
         } catch (RuntimeException e) {
             // The database is away: the next round tries again.
-            LOG.debugf("published hops not deleted yet: %s", e.getMessage());
+            LOG.debugf("published records not deleted yet: %s", e.getMessage());
         }
     }
 
@@ -151,49 +190,56 @@ public class Outbox {
         forgetPublished();
     }
 
-    private Message<String> message(OutboxRecord record) {
-        RecordHeaders headers = new RecordHeaders();
-        if (record.traceparent != null) {
-            headers.add("traceparent", record.traceparent.getBytes(StandardCharsets.US_ASCII));
-        }
-        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic)
-                .withKey(record.recordKey)
-                .withHeaders(headers)
-                .build();
-        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
-                .withId(record.eventId.toString())
-                .withType(record.ceType)
-                .withSource(URI.create("/chancery/" + service))
-                .withSubject(record.recordKey)
-                .withTimestamp(record.ceTime.atZone(ZoneOffset.UTC))
-                .withDataContentType("application/json")
-                .build();
-        return Message.of(record.payload, Metadata.of(kafka, cloudEvent));
-    }
-
-    /** Publishes what a crash left behind: records older than any send in progress can be. */
-    @Scheduled(every = "${chancery.outbox.sweep-every}", delayed = "${chancery.outbox.sweep-every}",
+    /**
+     * Publishes what a crash left behind: records older than any send in progress can be. A
+     * service that emits nothing (the audit) turns it off: {@code chancery.outbox.sweep-every=off}.
+     */
+    @Scheduled(every = "${chancery.outbox.sweep-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        List<OutboxRecord> stale = unpublished(QuarkusTransaction.requiringNew().call(() -> OutboxRecord
-                .<OutboxRecord>find("createdAt < ?1 order by createdAt", Instant.now().minus(sweepAfter))
-                .page(0, 1000).list()));
+        List<OutboxRecord> stale;
+        try {
+            stale = unpublished(select("where created_at < ? order by created_at, event_id limit 1000",
+                    (connection, query) -> query.setObject(1, java.sql.Timestamp.from(Instant.now().minus(sweepAfter)))));
+        } catch (RuntimeException e) {
+            LOG.debugf("the outbox could not be read yet: %s", e.getMessage());
+            return;
+        }
         if (!stale.isEmpty()) {
-            LOG.infof("publishing %d hop(s) left unpublished by an interrupted run", stale.size());
+            LOG.infof("publishing %d record(s) left unpublished by an interrupted run", stale.size());
             try {
                 publish(stale);
-            } catch (PublishFailedException e) {
+            } catch (Publisher.PublishFailedException e) {
                 LOG.warnf("the broker did not take them yet, trying again later: %s", e.getMessage());
             }
         }
     }
 
-    /** The broker did not acknowledge a hop in time. */
-    public static class PublishFailedException extends RuntimeException {
-        PublishFailedException(Throwable cause) {
-            super("the broker did not acknowledge the hop: " + cause.getMessage(), cause);
-        }
+    private List<OutboxRecord> unpublished(List<OutboxRecord> records) {
+        return records.stream().filter(record -> !published.contains(record.eventId())).toList();
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void set(java.sql.Connection connection, PreparedStatement query) throws SQLException;
+    }
+
+    private List<OutboxRecord> select(String where, Parameters parameters) {
+        return database.call(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from outbox " + where)) {
+                parameters.set(connection, query);
+                List<OutboxRecord> records = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        records.add(new OutboxRecord(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                rows.getString(3), rows.getString(4), rows.getString(5),
+                                rows.getTimestamp(6).toInstant(), rows.getString(7), rows.getString(8),
+                                rows.getTimestamp(9).toInstant()));
+                    }
+                }
+                return records;
+            }
+        });
     }
 }

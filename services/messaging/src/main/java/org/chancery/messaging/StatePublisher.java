@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public class StatePublisher {
     Outbox outbox;
 
     @Inject
-    EntityManager em;
+    Database database;
 
     @Inject
     ObjectMapper json;
@@ -45,7 +46,7 @@ public class StatePublisher {
         try {
             outbox.publish(records);
             LOG.infof("published %d entries on %s", entries.size(), topic);
-        } catch (Outbox.PublishFailedException e) {
+        } catch (Publisher.PublishFailedException e) {
             LOG.warnf("%s not published yet; the outbox tries again: %s", topic, e.getMessage());
         }
     }
@@ -56,31 +57,43 @@ public class StatePublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries) {
-        @SuppressWarnings("unchecked")
-        Set<String> gone = new HashSet<>(em.createNativeQuery(
-                        "select record_key from published_key where topic = ?1")
-                .setParameter(1, topic).getResultList());
+        Set<String> gone = database.call(connection -> {
+            Set<String> keys = new HashSet<>();
+            try (PreparedStatement published = connection.prepareStatement(
+                    "delete from published_key where topic = ? returning record_key")) {
+                published.setString(1, topic);
+                try (ResultSet rows = published.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+            }
+            return keys;
+        });
         gone.removeAll(entries.keySet());
         List<Emission> emissions = new ArrayList<>();
         entries.forEach((key, entry) -> emissions.add(emission(topic, ceType, key, entry)));
         gone.forEach(key -> emissions.add(emission(topic, ceType, key, null)));
-        em.createNativeQuery("delete from published_key where topic = ?1").setParameter(1, topic).executeUpdate();
-        entries.keySet().forEach(key -> remember(topic, key));
-        return outbox.store(null, emissions);
+        remember(topic, entries.keySet());
+        return outbox.store(outbox.records(emissions));
     }
 
     /** Stores one changed entry for publication. */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> update(String topic, String ceType, String key, Object entry) {
-        em.createNativeQuery("delete from published_key where topic = ?1 and record_key = ?2")
-                .setParameter(1, topic).setParameter(2, key).executeUpdate();
-        remember(topic, key);
-        return outbox.store(null, List.of(emission(topic, ceType, key, entry)));
+        remember(topic, Set.of(key));
+        return outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry))));
     }
 
-    private void remember(String topic, String key) {
-        em.createNativeQuery("insert into published_key (topic, record_key) values (?1, ?2)")
-                .setParameter(1, topic).setParameter(2, key).executeUpdate();
+    private void remember(String topic, Set<String> keys) {
+        database.call(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into published_key (topic, record_key) "
+                    + "select ?, key from unnest(?::text[]) as key on conflict do nothing")) {
+                insert.setString(1, topic);
+                insert.setArray(2, SqlArrays.texts(connection, keys));
+                return insert.executeUpdate();
+            }
+        });
     }
 
     private Emission emission(String topic, String ceType, String key, Object entry) {

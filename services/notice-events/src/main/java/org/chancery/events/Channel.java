@@ -19,9 +19,4 @@ public enum Channel {
     public String service() {
         return service;
     }
-
-    /** The topic this channel's service consumes its work from. */
-    public String dispatchTopic() {
-        return Topics.DISPATCH_PREFIX + service;
-    }
 }

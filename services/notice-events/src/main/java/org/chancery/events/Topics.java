@@ -5,23 +5,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The topic catalogue: Chancery's public Kafka API. Every record is keyed by notice id, so all
- * events of one notice stay in order on one partition. See {@code docs/topics.md}.
+ * The topic catalogue: Chancery's public Kafka API. The hop topics are the {@link HopTopic steps} of
+ * a path, one topic per {@link Lane}; every hop is keyed by its notice id, so all events of one
+ * notice stay in order on one partition. See {@code docs/topics.md}.
  */
 public final class Topics {
-
-    static final String DISPATCH_PREFIX = "chancery.dispatch.";
-
-    /** Work for the embassy service: notices to deliver and receipts to carry back. */
-    public static final String DISPATCH_EMBASSY = DISPATCH_PREFIX + "embassy";
-    /** Work for the hotline service. */
-    public static final String DISPATCH_HOTLINE = DISPATCH_PREFIX + "hotline";
-    /** Work for the protecting-power service. */
-    public static final String DISPATCH_PROTECTING_POWER = DISPATCH_PREFIX + "protecting-power";
-    /** What channels hand to ministries: delivered notices, delivered receipts, failures. */
-    public static final String DELIVERY = "chancery.delivery";
-    /** What a sending ministry records about its own notices: receipts recorded, deadlines. */
-    public static final String NOTICES = "chancery.notices";
 
     /** Resident missions, published by the embassy service; compacted, keyed {@code SENDING@HOST}. */
     public static final String REGISTRY_MISSIONS = "chancery.registry.missions";
@@ -36,9 +24,10 @@ public final class Topics {
     /** Records no consumer could process, with the reason and their origin in headers. */
     public static final String DEAD_LETTER = "chancery.dead-letter";
 
-    /** Every topic that carries hops of a notice's path; the audit reads them all. */
-    public static final List<String> HOP_TOPICS =
-            List.of(DISPATCH_EMBASSY, DISPATCH_HOTLINE, DISPATCH_PROTECTING_POWER, DELIVERY, NOTICES);
+    /** Every topic that carries hops of a notice's path, in both lanes; the audit reads them all. */
+    public static final List<String> HOP_TOPICS = Stream.of(Lane.values())
+            .flatMap(lane -> Stream.of(HopTopic.values()).map(topic -> topic.in(lane)))
+            .toList();
 
     /** How a topic is created: its partitions and its topic-level configuration. */
     public record TopicSpec(String name, int partitions, Map<String, String> config) {

@@ -17,7 +17,9 @@ import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
@@ -26,9 +28,9 @@ import org.chancery.events.Route;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.MandateStatus;
-import org.chancery.local.testing.ChanceryTestResource;
-import org.chancery.local.testing.TestKeys;
-import org.chancery.local.testing.TopicProbe;
+import org.chancery.testkit.ChanceryTestResource;
+import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,9 @@ import org.junit.jupiter.api.Test;
 class ProtectingPowerTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** The test's notices are PRIORITY: they travel in the routine lane. */
+    static final String DISPATCH = HopTopic.DISPATCH_PROTECTING_POWER.in(Lane.ROUTINE);
+    static final String DELIVERY = HopTopic.DELIVERY.in(Lane.ROUTINE);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -48,7 +53,7 @@ class ProtectingPowerTest {
 
     @BeforeEach
     void probe() {
-        probe = TopicProbe.on(bootstrap, Topics.DELIVERY, Topics.DISPATCH_PROTECTING_POWER, Topics.REGISTRY_MANDATES);
+        probe = TopicProbe.on(bootstrap, DELIVERY, DISPATCH, Topics.REGISTRY_MANDATES);
     }
 
     @AfterEach
@@ -66,7 +71,7 @@ class ProtectingPowerTest {
     }
 
     private void send(HopEvent hop) {
-        TopicProbe.send(bootstrap, Topics.DISPATCH_PROTECTING_POWER, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
+        TopicProbe.send(bootstrap, DISPATCH, hop.noticeId().toString(), HopEvents.toJson(TestKeys.sign(hop)),
                 Map.of());
     }
 
@@ -83,19 +88,19 @@ class ProtectingPowerTest {
     void switzerlandRelaysForTheUnitedStatesInIranAndTheReceiptComesBackTheSameWay() {
         HopEvent dispatched = dispatch("USA", "IRN", "CHE");
         send(dispatched);
-        HopEvent relayed = awaitHop(dispatched, HopType.NOTICE_RELAYED, Topics.DISPATCH_PROTECTING_POWER);
+        HopEvent relayed = awaitHop(dispatched, HopType.NOTICE_RELAYED, DISPATCH);
         assertEquals("protecting-power:CHE", relayed.from());
         assertEquals("interests-section:USA@IRN", relayed.to());
-        HopEvent delivered = awaitHop(relayed, HopType.NOTICE_DELIVERED, Topics.DELIVERY);
+        HopEvent delivered = awaitHop(relayed, HopType.NOTICE_DELIVERED, DELIVERY);
         assertEquals("ministry:IRN", delivered.to());
         assertEquals(3, delivered.hop());
 
         HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:IRN",
                 delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
         send(acknowledged);
-        HopEvent back = awaitHop(acknowledged, HopType.RECEIPT_RELAYED, Topics.DISPATCH_PROTECTING_POWER);
+        HopEvent back = awaitHop(acknowledged, HopType.RECEIPT_RELAYED, DISPATCH);
         assertEquals("protecting-power:CHE", back.to());
-        HopEvent receipt = awaitHop(back, HopType.RECEIPT_DELIVERED, Topics.DELIVERY);
+        HopEvent receipt = awaitHop(back, HopType.RECEIPT_DELIVERED, DELIVERY);
         assertEquals("ministry:USA", receipt.to());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
     }
@@ -104,7 +109,7 @@ class ProtectingPowerTest {
     void aMandateThatNeverEnteredIntoForceCarriesNothing() {
         HopEvent dispatched = dispatch("USA", "VEN", "CHE");
         send(dispatched);
-        HopEvent failed = awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY);
+        HopEvent failed = awaitHop(dispatched, HopType.NOTICE_FAILED, DELIVERY);
         assertEquals("ministry:USA", failed.to());
         assertTrue(failed.reason().startsWith("CHE's mandate for USA in VEN is never in force"), failed.reason());
     }
@@ -113,7 +118,7 @@ class ProtectingPowerTest {
     void aMandateTheReceivingStateRejectedCarriesNothing() {
         HopEvent dispatched = dispatch("UKR", "RUS", "CHE");
         send(dispatched);
-        assertTrue(awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY).reason().contains("is rejected"));
+        assertTrue(awaitHop(dispatched, HopType.NOTICE_FAILED, DELIVERY).reason().contains("is rejected"));
     }
 
     @Test
@@ -121,7 +126,7 @@ class ProtectingPowerTest {
         HopEvent dispatched = dispatch("USA", "IRN", "SWE");
         send(dispatched);
         assertEquals("SWE holds no mandate for USA in IRN",
-                awaitHop(dispatched, HopType.NOTICE_FAILED, Topics.DELIVERY).reason());
+                awaitHop(dispatched, HopType.NOTICE_FAILED, DELIVERY).reason());
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.chancery.audit.domain.PathStatus;
+import org.chancery.events.NoticeStatus;
 import org.chancery.audit.entity.NoticePath;
 import org.chancery.audit.service.PathFinder;
 import org.chancery.events.Channel;
@@ -34,7 +34,7 @@ public class NoticeQueryResource {
 
     /** A notice as listed, with the verdict on its path. */
     public record NoticeSummary(UUID noticeId, String from, String to, String kind, String precedence,
-            String subject, PathStatus status, String channel, int attempts, int hops, Instant firstAt,
+            String subject, NoticeStatus status, String channel, int attempts, int hops, Instant firstAt,
             Instant lastAt, Double latencyMs, boolean verified) {
     }
 
@@ -82,7 +82,7 @@ public class NoticeQueryResource {
         }
         if (status != null && !status.isBlank()) {
             where.add("status = :status");
-            params.and("status", parse(PathStatus.class, "status", status));
+            params.and("status", parse(NoticeStatus.class, "status", status));
         }
         if (since != null && !since.isBlank()) {
             where.add("firstAt >= :since");

@@ -2,126 +2,119 @@ package org.chancery.audit.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.annotation.PostConstruct;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.Optional;
-import org.chancery.audit.entity.ConflictingCopy;
-import org.chancery.audit.entity.NoticePath;
-import org.chancery.audit.entity.StoredHop;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.chancery.audit.domain.PathDelta;
+import org.chancery.audit.repository.LedgerStore;
 import org.chancery.events.CanonicalJson;
 import org.chancery.events.HopEvent;
-import org.chancery.events.HopEvents;
-import org.chancery.events.signing.Authenticity;
-import org.chancery.events.signing.TrustedKeys;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.chancery.messaging.ConsumedHop;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopHandler;
+import org.jboss.logging.Logger;
 
 /**
- * Keeps every hop once, as evidence. A redelivered copy changes nothing; a copy of a known event
- * id with different content is kept beside the first, so that the verdict can report it. A hop
- * not signed by the service it names is kept apart, as a rejected hop, and never joins a path.
+ * Keeps every hop once, as evidence, a consumed batch at a time. A redelivered copy changes
+ * nothing; a copy of a known event id with different content is kept beside the first, so that
+ * the verdict can report it. A hop not signed by the service it names is kept apart, as a
+ * rejected hop, and never joins a path. Each notice's summary takes a batch's hops in one write.
  */
 @ApplicationScoped
-public class HopLedger {
+public class HopLedger implements HopHandler {
+
+    private static final Logger LOG = Logger.getLogger(HopLedger.class);
 
     @Inject
-    EntityManager em;
+    LedgerStore store;
 
-    /** Where a hop was read from. */
-    public record Origin(String topic, int partition, long offset) {
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    /** The audit keeps forged hops as evidence, and every copy of a hop, to compare them. */
+    @Override
+    public boolean keepsForgedHops() {
+        return true;
     }
 
-    @ConfigProperty(name = "chancery.signing.trusted-keys")
-    Optional<String> trustedKeysSpec;
+    @Override
+    public boolean usesInbox() {
+        return false;
+    }
 
-    private TrustedKeys trustedKeys;
+    @Override
+    public Work begin(List<ConsumedHop> hops) {
+        return new Recording();
+    }
 
-    @PostConstruct
-    void loadKeys() {
-        trustedKeys = TrustedKeys.parse(trustedKeysSpec.orElse(""));
-        if (trustedKeys.isEmpty()) {
-            throw new IllegalStateException("no trusted keys: set CHANCERY_SIGNING_TRUSTED_KEYS (see docs/reliability.md)");
+    /** A hop as kept: the evidence the verdict is computed from, and where it was read. */
+    public record Kept(ConsumedHop consumed, String evidence, Instant receivedAt) {
+        public HopEvent hop() {
+            return consumed.hop();
         }
     }
 
-    /** Stores a hop: as part of its notice's path if it is genuine, as a rejected hop if not. */
-    @Transactional
-    public Authenticity record(JsonNode received, Origin origin) {
-        HopEvent hop = HopEvents.fromTree(received);
-        String evidence = CanonicalJson.string(withoutProtectedBody(received, hop));
-        Instant now = Instant.now();
-        Authenticity authenticity = trustedKeys.check(received);
-        if (!authenticity.genuine()) {
-            reject(hop, authenticity, evidence, origin, now);
-            return authenticity;
-        }
-        StoredHop first = StoredHop.findById(hop.eventId());
-        if (first != null) {
-            if (!first.payload.equals(evidence)) {
-                ConflictingCopy copy = new ConflictingCopy();
-                copy.eventId = hop.eventId();
-                copy.noticeId = hop.noticeId();
-                copy.payload = evidence;
-                copy.topic = origin.topic();
-                copy.receivedAt = now;
-                copy.persist();
+    private final class Recording implements Work {
+        private final List<Kept> genuine = new ArrayList<>();
+        private final List<Kept> rejected = new ArrayList<>();
+
+        @Override
+        public List<Emission> handle(ConsumedHop consumed) {
+            Kept kept = new Kept(consumed, CanonicalJson.string(withoutProtectedBody(consumed.json(), consumed.hop())),
+                    Instant.now());
+            if (consumed.authenticity().genuine()) {
+                genuine.add(kept);
+            } else {
+                LOG.warnf("hop from %s-%d@%d in the name of %s is not genuine (%s): kept apart from its path",
+                        consumed.topic(), consumed.record().partition(), consumed.record().offset(),
+                        consumed.hop().service(), consumed.authenticity());
+                rejected.add(kept);
             }
-            return authenticity;
+            return List.of();
         }
-        StoredHop stored = new StoredHop();
-        stored.eventId = hop.eventId();
-        stored.noticeId = hop.noticeId();
-        stored.hop = hop.hop();
-        stored.parentId = hop.parentId();
-        stored.type = hop.type().ceType();
-        stored.service = hop.service();
-        stored.channel = hop.channel() == null ? null : hop.channel().name();
-        stored.attempt = hop.attempt();
-        stored.fromParty = hop.from();
-        stored.toParty = hop.to();
-        stored.at = hop.at();
-        stored.hash = hop.hash();
-        stored.topic = origin.topic();
-        stored.partition = origin.partition();
-        stored.offset = origin.offset();
-        stored.payload = evidence;
-        stored.receivedAt = now;
-        stored.persist();
-        track(hop);
-        return authenticity;
+
+        @Override
+        public void finish() {
+            Set<UUID> inserted = store.storeHops(genuine);
+            // The first copy of each new event id is stored; any other copy is compared with it.
+            Set<UUID> seen = new HashSet<>();
+            List<Kept> stored = new ArrayList<>();
+            List<Kept> copies = new ArrayList<>();
+            for (Kept kept : genuine) {
+                UUID id = kept.hop().eventId();
+                (inserted.contains(id) && seen.add(id) ? stored : copies).add(kept);
+            }
+            store.keepConflictingCopies(copies);
+            store.reject(rejected);
+            // Sorted by notice, so that two batches writing the same summaries lock them in the same order.
+            Map<UUID, PathDelta> deltas = new TreeMap<>();
+            stored.forEach(k -> deltas.computeIfAbsent(k.hop().noticeId(), PathDelta::new).add(k.hop()));
+            store.mergeSummaries(deltas.values());
+        }
+
+        @Override
+        public void committed() {
+            genuine.forEach(k -> counter("chancery.audit.hops", "topic", k.consumed().topic()).increment());
+            rejected.forEach(k -> counter("chancery.audit.rejected.hops", "authenticity",
+                    k.consumed().authenticity().name()).increment());
+        }
     }
 
-    /** Keeps a hop that is not genuine, once however often it is delivered, apart from every path. */
-    private void reject(HopEvent hop, Authenticity authenticity, String evidence, Origin origin, Instant now) {
-        em.createNativeQuery("insert into rejected_hop (event_id, notice_id, type, service, at, authenticity, topic, "
-                        + "kafka_partition, kafka_offset, payload, received_at) "
-                        + "values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) on conflict do nothing")
-                .setParameter(1, hop.eventId())
-                .setParameter(2, hop.noticeId())
-                .setParameter(3, hop.type().ceType())
-                .setParameter(4, hop.service())
-                .setParameter(5, hop.at())
-                .setParameter(6, authenticity.name())
-                .setParameter(7, origin.topic())
-                .setParameter(8, origin.partition())
-                .setParameter(9, origin.offset())
-                .setParameter(10, evidence)
-                .setParameter(11, now)
-                .executeUpdate();
-    }
-
-    /** Brings the notice's summary up to date; the row lock orders replicas storing its hops at once. */
-    private void track(HopEvent hop) {
-        em.createNativeQuery("insert into notice_path (notice_id, status, attempts, hops, first_at, last_at) "
-                        + "values (?1, 'IN_TRANSIT', 0, 0, ?2, ?2) on conflict do nothing")
-                .setParameter(1, hop.noticeId())
-                .setParameter(2, hop.at())
-                .executeUpdate();
-        em.find(NoticePath.class, hop.noticeId(), LockModeType.PESSIMISTIC_WRITE).add(hop);
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + "|" + value, key -> Counter.builder(name)
+                .tags("service", "audit", tag, value).register(registry));
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.chancery.audit.domain.PartyNames;
-import org.chancery.audit.domain.PathStatus;
+import org.chancery.events.NoticeStatus;
 import org.chancery.audit.entity.NoticePath;
 import org.chancery.events.Channel;
 import org.chancery.events.HopChain;
@@ -85,7 +85,7 @@ public class PathFinder {
             parties.computeIfAbsent(h.to(), names::label);
         });
         NoticePath summary = NoticePath.findById(noticeId);
-        return new PathView(noticeId, summary == null ? PathStatus.IN_TRANSIT : summary.status, complete,
+        return new PathView(noticeId, summary == null ? NoticeStatus.IN_TRANSIT : summary.status, complete,
                 verdict.verified(), first == null ? null : first.notice(), first == null ? null : first.plan(),
                 taken, attempts, hops, verdict.findings(), parties, nullIfEmpty(rejected(noticeId)));
     }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.chancery.audit.domain.PathStatus;
+import org.chancery.events.NoticeStatus;
 import org.chancery.events.Channel;
 import org.chancery.events.HopChain;
 import org.chancery.events.Notice;
@@ -24,7 +24,7 @@ import org.chancery.events.signing.Authenticity;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PathView(
         UUID noticeId,
-        PathStatus status,
+        NoticeStatus status,
         boolean complete,
         boolean verified,
         Notice notice,

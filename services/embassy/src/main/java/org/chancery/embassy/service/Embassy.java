@@ -8,9 +8,11 @@ import org.chancery.embassy.domain.Missions;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
-import org.chancery.events.Topics;
+import org.chancery.events.HopTopic;
 import org.chancery.events.registry.Mission;
+import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
 
 /**
@@ -20,12 +22,17 @@ import org.chancery.messaging.PoisonRecordException;
  * mission the embassy reports the failure to the sender.
  */
 @ApplicationScoped
-public class Embassy {
+public class Embassy implements HopHandler {
 
     private static final String SERVICE = "embassy";
 
     @Inject
     Missions missions;
+
+    @Override
+    public Work begin(List<ConsumedHop> hops) {
+        return consumed -> carry(consumed.hop());
+    }
 
     public List<Emission> carry(HopEvent hop) {
         return switch (hop.type()) {
@@ -46,12 +53,12 @@ public class Embassy {
                     + mission.map(m -> " (" + m.note() + "; " + m.confidence() + ")").orElse("");
             HopEvent failed = hop.next(HopType.NOTICE_FAILED, SERVICE, hop.to(), Party.ministry(hop.notice().from()))
                     .reason(why).seal();
-            return List.of(Emission.of(Topics.DELIVERY, failed));
+            return List.of(Emission.of(HopTopic.DELIVERY, failed));
         }
         HopEvent delivered = hop.next(HopType.NOTICE_DELIVERED, SERVICE, hop.to(), Party.ministry(hop.notice().to()))
                 .notice(hop.notice())
                 .seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     /** The receipt goes to the ministry at the other end from the one that gave it. */
@@ -62,7 +69,7 @@ public class Embassy {
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(), Party.ministry(sender))
                 .receipt(hop.receiptOutcome(), hop.reason())
                 .seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     /** The embassy a hop is addressed to; anything else was sent to the wrong channel. */

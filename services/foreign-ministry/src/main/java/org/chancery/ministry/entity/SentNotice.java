@@ -12,8 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.chancery.events.Notice;
+import org.chancery.events.NoticeStatus;
 import org.chancery.events.ReceiptOutcome;
-import org.chancery.ministry.domain.NoticeStatus;
 
 /** A notice one of this service's ministries sent, and how far it has got. */
 @Entity
@@ -50,19 +50,6 @@ public class SentNotice extends PanacheEntityBase {
 
     @Column(name = "failure_reason")
     public String failureReason;
-
-    /**
-     * Records the step, and moves the notice to it if it outranks where the notice stands; returns
-     * whether it moved.
-     */
-    public boolean advance(NoticeStatus next, Instant at, String detail) {
-        StatusChange.record(id, next, at, detail);
-        if (status == null || next.outranks(status)) {
-            status = next;
-            return true;
-        }
-        return false;
-    }
 
     /** The notice as it was issued. */
     public Notice notice() {

@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.chancery.ministry.domain.NoticeStatus;
+import org.chancery.events.NoticeStatus;
 
 /** One status a sent notice reached, and when. */
 @Entity
@@ -31,15 +31,4 @@ public class StatusChange extends PanacheEntityBase {
     public Instant at;
 
     public String detail;
-
-    /** Records the status the first time the notice reaches it; one statement, without reading first. */
-    static void record(UUID noticeId, NoticeStatus status, Instant at, String detail) {
-        getEntityManager().createNativeQuery("insert into status_change (notice_id, status, at, detail) "
-                        + "values (?1, ?2, ?3, ?4) on conflict (notice_id, status) do nothing")
-                .setParameter(1, noticeId)
-                .setParameter(2, status.name())
-                .setParameter(3, at)
-                .setParameter(4, detail)
-                .executeUpdate();
-    }
 }

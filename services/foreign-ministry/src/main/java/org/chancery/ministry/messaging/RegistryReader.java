@@ -17,17 +17,15 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.Mission;
 import org.chancery.messaging.DeadLetters;
+import org.chancery.messaging.Publisher;
 import org.chancery.ministry.domain.ChannelRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -49,12 +47,14 @@ public class RegistryReader {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @Inject
+    Publisher publisher;
+
     private final ChannelRegistry registry = new ChannelRegistry();
     private volatile Map<TopicPartition, Long> startEnd;
     private volatile boolean caughtUp;
     private volatile boolean running = true;
     private KafkaConsumer<String, String> consumer;
-    private KafkaProducer<String, String> deadLetters;
     private Thread reader;
 
     public ChannelRegistry registry() {
@@ -74,7 +74,6 @@ public class RegistryReader {
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         consumer = new KafkaConsumer<>(props);
-        deadLetters = new KafkaProducer<>(producerProperties());
         reader = new Thread(this::read, "registry-reader");
         reader.setDaemon(true);
         reader.start();
@@ -111,17 +110,6 @@ public class RegistryReader {
             }
         }
         consumer.close();
-        deadLetters.close(Duration.ofSeconds(5));
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "foreign-ministry-registry-dead-letters");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return props;
     }
 
     private void assign() {
@@ -146,7 +134,12 @@ public class RegistryReader {
             }
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("registry record %s on %s goes to the dead-letter topic: %s", key, record.topic(), e.getMessage());
-            deadLetters.send(DeadLetters.of(record, "foreign-ministry", "not a readable registry entry: " + e.getMessage()));
+            try {
+                publisher.sendAll(List.of(DeadLetters.of(record, "foreign-ministry",
+                        "not a readable registry entry: " + e.getMessage())));
+            } catch (Publisher.PublishFailedException unavailable) {
+                LOG.warnf("registry record %s not set aside yet: %s", key, unavailable.getMessage());
+            }
         }
     }
 

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
@@ -27,11 +26,10 @@ import org.chancery.ministry.domain.States;
 import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
-import org.chancery.ministry.domain.NoticeStatus;
 import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.entity.StatusChange;
 import org.chancery.ministry.service.Ministry;
 import org.chancery.messaging.HopTelemetry;
-import org.chancery.messaging.Outbox;
 import org.chancery.problem.Problem;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,14 +38,11 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 
 /** Submit a notice, follow it, read its receipt. */
 @Path("/notices")
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
-
-    private static final Logger LOG = Logger.getLogger(NoticeResource.class);
 
     static final String EXAMPLE_NOTE = """
             {"from":"USA","to":"DEU","kind":"NOTE_VERBALE","precedence":"ROUTINE","classification":"UNCLASSIFIED",
@@ -64,9 +59,6 @@ public class NoticeResource {
 
     @Inject
     Ministry ministry;
-
-    @Inject
-    Outbox outbox;
 
     @Inject
     States states;
@@ -108,31 +100,16 @@ public class NoticeResource {
             throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
                     + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
         }
-        Ministry.Submission submission = ministry.accept(notice, plan.routes());
-        try {
-            outbox.publish(submission.firstHops());
-        } catch (Outbox.PublishFailedException e) {
-            if (ministry.withdraw(submission)) {
-                Problem problem = Problem.of(503, "Broker unavailable",
-                        "the notice could not be handed to the broker and was not sent; try again later");
-                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                        .entity(problem.at(uri.getPath())).build();
-            }
-            // The sweeper published it meanwhile: the notice stands.
+        if (!(ministry.submit(notice, plan.routes()) instanceof Ministry.Submission.Accepted accepted)) {
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "Broker unavailable",
+                            "the notice could not be handed to the broker and was not sent; try again later")
+                            .at(uri.getPath()))
+                    .build();
         }
-        UUID id = submission.notice().id;
+        UUID id = accepted.notice().id;
         Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
-        Object body;
-        try {
-            ministry.dispatched(id);
-            body = view(SentNotice.findById(id));
-        } catch (RuntimeException e) {
-            // The notice is on the broker and goes its way; only reading it back here failed (the
-            // database went away after the hand-over). It was accepted: say so, never 5xx.
-            LOG.warnf("notice %s handed to the broker, but its record could not be read back: %s", id, e.toString());
-            body = Map.of("id", id, "status", NoticeStatus.IN_TRANSIT);
-        }
-        return Response.accepted(body)
+        return Response.accepted(view(accepted.notice(), accepted.history(), accepted.attempts()))
                 .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
                 .build();
     }
@@ -214,10 +191,14 @@ public class NoticeResource {
     }
 
     private NoticeView view(SentNotice n) {
-        List<NoticeView.StatusEntry> history = n.history().stream()
+        return view(n, n.history(), Attempt.of(n.id));
+    }
+
+    private NoticeView view(SentNotice n, List<StatusChange> statuses, List<Attempt> tried) {
+        List<NoticeView.StatusEntry> history = statuses.stream()
                 .map(c -> new NoticeView.StatusEntry(c.status, c.at, c.detail))
                 .toList();
-        List<NoticeView.AttemptView> attempts = Attempt.of(n.id).stream()
+        List<NoticeView.AttemptView> attempts = tried.stream()
                 .map(a -> new NoticeView.AttemptView(a.number, a.channel, a.via, a.dispatchedAt, a.state, a.reason))
                 .toList();
         NoticeContent c = n.content;

@@ -7,11 +7,11 @@ import java.util.UUID;
 import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.NoticeKind;
+import org.chancery.events.NoticeStatus;
 import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.AttemptState;
-import org.chancery.ministry.domain.NoticeStatus;
 
 /** A sent notice as its sender follows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

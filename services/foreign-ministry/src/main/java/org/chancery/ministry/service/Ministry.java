@@ -3,35 +3,42 @@ package org.chancery.ministry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.HopEvent;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
+import org.chancery.events.NoticeStatus;
 import org.chancery.events.Party;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
-import org.chancery.events.Topics;
+import org.chancery.messaging.ConsumedHop;
+import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopHandler;
+import org.chancery.messaging.Outbox;
+import org.chancery.messaging.OutboxRecord;
+import org.chancery.messaging.PoisonRecordException;
 import org.chancery.ministry.domain.AttemptState;
-import org.chancery.ministry.domain.NoticeStatus;
 import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.entity.StatusChange;
+import org.chancery.ministry.repository.NoticeChanges;
+import org.chancery.ministry.repository.NoticeChanges.Standing;
+import org.chancery.ministry.repository.NoticeStore;
 import org.chancery.ministry.service.NoticeMetrics.Outcome;
-import org.chancery.messaging.Emission;
-import org.chancery.messaging.Outbox;
-import org.chancery.messaging.OutboxRecord;
-import org.chancery.messaging.PoisonRecordException;
 
 /**
  * The foreign ministries of every state: each sends notices and receives those addressed to it.
@@ -43,9 +50,12 @@ import org.chancery.messaging.PoisonRecordException;
  * a return rule says so, and the receipt goes back by the channel it came by.
  */
 @ApplicationScoped
-public class Ministry {
+public class Ministry implements HopHandler {
 
     private static final String SERVICE = "foreign-ministry";
+    /** The hops of a sent notice whose standing a batch reads, locked, before handling them. */
+    private static final Set<HopType> ABOUT_SENT_NOTICES =
+            EnumSet.of(HopType.NOTICE_DELIVERED, HopType.NOTICE_FAILED, HopType.RECEIPT_DELIVERED);
 
     @Inject
     Planning planning;
@@ -54,78 +64,113 @@ public class Ministry {
     Outbox outbox;
 
     @Inject
+    NoticeStore store;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
     NoticeMetrics metrics;
 
-    /** A notice taken in, and its first hop waiting to be published. */
-    public record Submission(SentNotice notice, List<OutboxRecord> firstHops) {
+    @Inject
+    Intake intake;
+
+    /** What became of a notice handed in. */
+    public sealed interface Submission {
+        /** On its way: its first hop is on the broker. */
+        record Accepted(SentNotice notice, List<StatusChange> history, List<Attempt> attempts) implements Submission {
+        }
+
+        /** Not sent: the broker did not take its first hop, and nothing of it was kept. */
+        record BrokerUnavailable() implements Submission {
+        }
     }
 
-    /** Stores the notice with its plan and its first hop, in one transaction. */
-    @Transactional
-    public Submission accept(Notice notice, List<Route> plan) {
+    /**
+     * Takes a notice in: stores it with its plan, its first attempt and its first hop, and hands the
+     * hop to the broker ({@link Intake}: one transaction and one wait for many notices). It is
+     * accepted once the broker has the hop; if the broker does not take it, the notice is withdrawn
+     * as if it had never been sent (unless the outbox published it meanwhile, in which case it stands).
+     */
+    public Submission submit(Notice notice, List<Route> plan) {
         UUID id = UUID.randomUUID();
         HopEvent dispatch = HopEvent.first(id, SERVICE, Party.ministry(notice.from()), plan.get(0).via().get(0), notice,
                 plan);
+        Instant at = dispatch.at();
         SentNotice sent = new SentNotice();
         sent.id = id;
         sent.content = NoticeContent.of(notice);
         sent.deliverBy = notice.deliverBy();
         sent.plan = toJson(plan);
-        sent.acceptedAt = dispatch.at();
-        sent.status = NoticeStatus.ACCEPTED;
-        sent.persist();
-        sent.advance(NoticeStatus.ACCEPTED, dispatch.at(), plan.get(0).reason());
-        Attempt.of(dispatch, planning.escalateAt(dispatch.at(), notice.precedence(), notice.deliverBy())).persist();
-        metrics.count(Outcome.ACCEPTED, dispatch.channel(), notice.from(), notice.to());
-        return new Submission(sent, outbox.store(null, List.of(Emission.of(dispatch.channel().dispatchTopic(), dispatch))));
-    }
-
-    /** The first hop is on the broker: the notice is with its channel. */
-    @Transactional
-    public void dispatched(UUID id) {
-        SentNotice.<SentNotice>findByIdOptional(id).ifPresent(n -> n.advance(NoticeStatus.IN_TRANSIT, Instant.now(), null));
-    }
-
-    /**
-     * The first hop could not be published: the notice was never sent, so it is withdrawn. Returns
-     * false if the outbox had published it meanwhile, in which case it stands.
-     */
-    public boolean withdraw(Submission submission) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            long removed = OutboxRecord.delete("eventId", submission.firstHops().get(0).eventId);
-            if (removed == 0) {
-                return false;
-            }
-            SentNotice.deleteById(submission.notice().id);
-            return true;
-        });
-    }
-
-    /** What a channel handed to a ministry: a notice for it, a failure, or a receipt for one it sent. */
-    public List<Emission> onDelivery(HopEvent hop) {
-        return switch (hop.type()) {
-            case NOTICE_DELIVERED -> receive(hop);
-            case NOTICE_FAILED -> reroute(hop);
-            case RECEIPT_DELIVERED -> recordReceipt(hop);
-            default -> List.of();
-        };
-    }
-
-    /** The receiving ministry answers a delivered notice, and the sender learns it was delivered. */
-    private List<Emission> receive(HopEvent hop) {
-        Notice notice = hop.notice();
-        if (notice == null) {
-            throw new PoisonRecordException("a delivered notice must carry the notice");
+        sent.acceptedAt = at;
+        // The notice is in transit once the broker has its first hop; until then it exists for no
+        // one but this request, and is deleted again if the broker does not take the hop.
+        sent.status = NoticeStatus.reachedBy(dispatch.type(), null).orElseThrow();
+        List<NoticeChanges.StatusEntry> history = List.of(
+                new NoticeChanges.StatusEntry(id, NoticeStatus.ACCEPTED, at, plan.get(0).reason()),
+                new NoticeChanges.StatusEntry(id, sent.status, at, null));
+        Attempt first = Attempt.of(dispatch, planning.escalateAt(at, notice.precedence(), notice.deliverBy()));
+        Lane lane = Lane.of(notice.precedence());
+        OutboxRecord hop = outbox.records(List.of(Emission.of(HopTopic.dispatch(dispatch.channel()), dispatch, lane)))
+                .get(0);
+        if (!intake.take(lane, new NoticeStore.Taken(sent, history, first), hop)) {
+            return new Submission.BrokerUnavailable();
         }
-        Optional<String> returned = planning.returnRules().reasonToReturn(notice);
-        ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
-        HopEvent answer = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
-                SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null)).seal();
+        metrics.count(Outcome.ACCEPTED, dispatch.channel(), notice.from(), notice.to());
+        return new Submission.Accepted(sent, history.stream().map(Ministry::statusChange).toList(), List.of(first));
+    }
 
-        if (ReceivedNotice.findById(hop.noticeId()) == null) {
+    private static StatusChange statusChange(NoticeChanges.StatusEntry entry) {
+        StatusChange change = new StatusChange();
+        change.noticeId = entry.noticeId();
+        change.status = entry.status();
+        change.at = entry.at();
+        change.detail = entry.detail();
+        return change;
+    }
+
+    @Override
+    public Work begin(List<ConsumedHop> hops) {
+        return new Deliveries(store.lock(hops.stream().map(ConsumedHop::hop)
+                .filter(h -> ABOUT_SENT_NOTICES.contains(h.type())).map(HopEvent::noticeId).distinct().toList()));
+    }
+
+    /** What channels hand to ministries in one batch: notices for them, failures, receipts for ones they sent. */
+    private final class Deliveries implements Work {
+        private final Map<UUID, Standing> sent;
+        private NoticeChanges changes = new NoticeChanges();
+
+        Deliveries(Map<UUID, Standing> sent) {
+            this.sent = sent;
+        }
+
+        @Override
+        public List<Emission> handle(ConsumedHop consumed) {
+            HopEvent hop = consumed.hop();
+            return switch (hop.type()) {
+                case NOTICE_DELIVERED -> receive(hop);
+                case NOTICE_FAILED -> reroute(hop);
+                case RECEIPT_DELIVERED -> recordReceipt(hop);
+                default -> List.of();
+            };
+        }
+
+        @Override
+        public void finish() {
+            store.write(changes);
+        }
+
+        /** The receiving ministry answers a delivered notice, and the sender learns it was delivered. */
+        private List<Emission> receive(HopEvent hop) {
+            Notice notice = hop.notice();
+            if (notice == null) {
+                throw new PoisonRecordException("a delivered notice must carry the notice");
+            }
+            Optional<String> returned = planning.returnRules().reasonToReturn(notice);
+            ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
+            HopEvent answer = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
+                    SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null)).seal();
+
             ReceivedNotice received = new ReceivedNotice();
             received.id = hop.noticeId();
             received.content = NoticeContent.of(notice);
@@ -135,122 +180,118 @@ public class Ministry {
             received.receiptOutcome = outcome;
             received.receiptReason = returned.orElse(null);
             received.receiptAt = answer.at();
-            received.persist();
-        }
-        SentNotice.<SentNotice>findByIdOptional(hop.noticeId()).ifPresent(sent -> {
-            attempt(sent, hop).filter(a -> a.state == AttemptState.IN_FLIGHT)
-                    .ifPresent(a -> a.settle(AttemptState.DELIVERED, null, hop.at()));
-            if (sent.advance(NoticeStatus.DELIVERED, hop.at(), "by " + hop.channel() + " (" + hop.from() + ")")) {
-                metrics.count(Outcome.DELIVERED, hop.channel(), notice.from(), notice.to());
+            changes.received(received);
+
+            Standing standing = sent.get(hop.noticeId());
+            if (standing != null) {
+                changes.delivered(standing.id(), hop.attempt(), hop.at());
+                if (changes.reached(standing, hop, "by " + hop.channel() + " (" + hop.from() + ")")) {
+                    metrics.count(Outcome.DELIVERED, hop.channel(), notice.from(), notice.to());
+                }
             }
-        });
-        return List.of(Emission.of(hop.channel().dispatchTopic(), answer));
-    }
+            return List.of(Emission.of(HopTopic.dispatch(hop.channel()), answer));
+        }
 
-    /** A channel could not deliver: try the next route, unless another is under way or none is left. */
-    private List<Emission> reroute(HopEvent failure) {
-        SentNotice sent = sent(failure);
-        attempt(sent, failure).ifPresent(a -> a.settle(AttemptState.FAILED, failure.reason(), failure.at()));
-        List<Attempt> attempts = Attempt.of(sent.id);
-        if (sent.status.isFinal() || attempts.stream().anyMatch(a -> a.state.open())) {
-            return List.of();
+        /** A channel could not deliver: try the next route, unless another is under way or none is left. */
+        private List<Emission> reroute(HopEvent failure) {
+            Standing standing = standing(failure);
+            changes.settle(standing.id(), failure.attempt(), AttemptState.FAILED, failure.reason(), failure.at());
+            // The attempts as they stand now, this batch's changes included.
+            store.write(changes);
+            changes = new NoticeChanges();
+            List<Attempt> attempts = store.attempts(standing.id());
+            if (standing.status().isFinal() || attempts.stream().anyMatch(a -> a.state.open())) {
+                return List.of();
+            }
+            SentNotice whole = store.whole(standing.id(), false).orElseThrow();
+            List<Route> plan = plan(whole);
+            int tried = attempts.stream().mapToInt(a -> a.number).max().orElse(0);
+            if (tried < plan.size()) {
+                return List.of(dispatchNext(changes, whole, failure, plan, tried + 1,
+                        "re-routed: " + failure.channel() + " could not deliver (" + failure.reason() + ")"));
+            }
+            String why = "every planned route failed; the last: " + failure.reason();
+            String ministry = Party.ministry(standing.fromState());
+            HopEvent undeliverable = failure.next(HopType.NOTICE_UNDELIVERABLE, SERVICE, ministry, ministry)
+                    .reason(why).seal();
+            changes.fail(standing, undeliverable);
+            metrics.count(Outcome.FAILED, failure.channel(), standing.fromState(), standing.toState());
+            return List.of(Emission.of(HopTopic.NOTICES, undeliverable));
         }
-        List<Route> plan = plan(sent);
-        int tried = attempts.stream().mapToInt(a -> a.number).max().orElse(0);
-        if (tried < plan.size()) {
-            return List.of(dispatchNext(sent, failure, plan, tried + 1,
-                    "re-routed: " + failure.channel() + " could not deliver (" + failure.reason() + ")"));
-        }
-        String why = "every planned route failed; the last: " + failure.reason();
-        sent.failureReason = why;
-        sent.advance(NoticeStatus.FAILED, failure.at(), why);
-        metrics.count(Outcome.FAILED, failure.channel(), sent.content.fromState, sent.content.toState);
-        String ministry = Party.ministry(sent.content.fromState);
-        HopEvent undeliverable = failure.next(HopType.NOTICE_UNDELIVERABLE, SERVICE, ministry, ministry).reason(why).seal();
-        return List.of(Emission.of(Topics.NOTICES, undeliverable));
-    }
 
-    /** The receipt is back: the first one decides the notice; each is recorded, closing its path. */
-    private List<Emission> recordReceipt(HopEvent hop) {
-        SentNotice sent = sent(hop);
-        ReceiptOutcome outcome = hop.receiptOutcome();
-        attempt(sent, hop).ifPresent(a -> a.settle(outcome == ReceiptOutcome.REJECTED ? AttemptState.REJECTED
-                : AttemptState.ACKNOWLEDGED, hop.reason(), hop.at()));
-        if (!sent.status.isFinal()) {
-            sent.receiptOutcome = outcome;
-            sent.receiptAt = hop.at();
-            sent.receiptReason = hop.reason();
-            sent.advance(outcome == ReceiptOutcome.REJECTED ? NoticeStatus.REJECTED : NoticeStatus.ACKNOWLEDGED,
-                    hop.at(), outcome == ReceiptOutcome.REJECTED ? hop.reason() : "by " + hop.channel());
-            metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED, hop.channel(),
-                    sent.content.fromState, sent.content.toState);
-            Attempt.of(sent.id).forEach(a -> a.escalateAt = null);
+        /** The receipt is back: the first one decides the notice; each is recorded, closing its path. */
+        private List<Emission> recordReceipt(HopEvent hop) {
+            Standing standing = standing(hop);
+            ReceiptOutcome outcome = hop.receiptOutcome();
+            String ministry = Party.ministry(standing.fromState());
+            HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry)
+                    .receipt(outcome, hop.reason()).seal();
+            changes.settle(standing.id(), hop.attempt(), outcome == ReceiptOutcome.REJECTED ? AttemptState.REJECTED
+                    : AttemptState.ACKNOWLEDGED, hop.reason(), hop.at());
+            if (changes.receipt(standing, recorded,
+                    outcome == ReceiptOutcome.REJECTED ? hop.reason() : "by " + hop.channel())) {
+                metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED,
+                        hop.channel(), standing.fromState(), standing.toState());
+            }
+            return List.of(Emission.of(HopTopic.NOTICES, recorded));
         }
-        String ministry = Party.ministry(sent.content.fromState);
-        HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry)
-                .receipt(outcome, hop.reason()).seal();
-        return List.of(Emission.of(Topics.NOTICES, recorded));
+
+        private Standing standing(HopEvent hop) {
+            Standing standing = sent.get(hop.noticeId());
+            if (standing == null) {
+                throw new PoisonRecordException(hop.type().ceType() + " for notice " + hop.noticeId()
+                        + ", which no ministry here sent");
+            }
+            return standing;
+        }
     }
 
     /**
      * Escalates the routes that went too long without a receipt, and marks overdue the notices
-     * whose deadline passed. Runs in the caller's transaction; returns the hops to publish.
+     * whose deadline passed. Runs in the caller's transaction; returns the hops to publish. What
+     * another transaction holds (a batch handling the same notice) is left for the next round.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> keepDeadlines(Instant now) {
+        NoticeChanges changes = new NoticeChanges();
         List<Emission> emissions = new ArrayList<>();
-        List<Attempt> due = Attempt.<Attempt>find("escalateAt <= ?1 order by escalateAt", now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint("jakarta.persistence.lock.timeout", -2)
-                .page(0, 200).list();
-        for (Attempt attempt : due) {
-            attempt.escalateAt = null;
-            SentNotice sent = SentNotice.findById(attempt.noticeId);
-            List<Route> plan = plan(sent);
-            int latest = Attempt.of(sent.id).stream().mapToInt(a -> a.number).max().orElse(0);
-            if (sent.status.isFinal() || attempt.number != latest || latest >= plan.size()) {
+        for (Attempt due : store.dueForEscalation(now, 200)) {
+            Optional<SentNotice> locked = store.whole(due.noticeId, true);
+            if (locked.isEmpty()) {
                 continue;
             }
-            emissions.add(dispatchNext(sent, attempt.dispatch(), plan, latest + 1, "escalated: no receipt by "
-                    + attempt.channel + " since " + attempt.dispatchedAt));
+            SentNotice sent = locked.get();
+            changes.stopEscalating(sent.id);
+            List<Route> plan = plan(sent);
+            int latest = store.attempts(sent.id).stream().mapToInt(a -> a.number).max().orElse(0);
+            if (sent.status.isFinal() || due.number != latest || latest >= plan.size()) {
+                continue;
+            }
+            emissions.add(dispatchNext(changes, sent, due.dispatch(), plan, latest + 1, "escalated: no receipt by "
+                    + due.channel + " since " + due.dispatchedAt).inLane(Lane.of(sent.content.precedence)));
         }
-        List<SentNotice> overdue = SentNotice.<SentNotice>find("deliverBy <= ?1 and status in ?2", now,
-                        List.of(NoticeStatus.ACCEPTED, NoticeStatus.IN_TRANSIT, NoticeStatus.DELIVERED))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint("jakarta.persistence.lock.timeout", -2)
-                .page(0, 200).list();
-        for (SentNotice sent : overdue) {
+        for (SentNotice sent : store.overdue(now, 200)) {
             String why = "no receipt by the deadline, " + sent.deliverBy;
-            sent.advance(NoticeStatus.OVERDUE, now, why);
-            HopEvent latest = Attempt.of(sent.id).stream().max(Comparator.comparingInt(a -> a.number))
+            HopEvent latest = store.attempts(sent.id).stream().max(Comparator.comparingInt(a -> a.number))
                     .orElseThrow().dispatch();
-            metrics.count(Outcome.OVERDUE, latest.channel(), sent.content.fromState, sent.content.toState);
             String ministry = Party.ministry(sent.content.fromState);
-            emissions.add(Emission.of(Topics.NOTICES,
-                    latest.next(HopType.NOTICE_OVERDUE, SERVICE, ministry, ministry).reason(why).seal()));
+            HopEvent overdue = latest.next(HopType.NOTICE_OVERDUE, SERVICE, ministry, ministry).reason(why).seal();
+            changes.reached(Standing.of(sent), overdue, why);
+            metrics.count(Outcome.OVERDUE, latest.channel(), sent.content.fromState, sent.content.toState);
+            emissions.add(Emission.of(HopTopic.NOTICES, overdue, Lane.of(sent.content.precedence)));
         }
-        return outbox.store(null, emissions);
+        store.write(changes);
+        return outbox.store(outbox.records(emissions));
     }
 
-    private Emission dispatchNext(SentNotice sent, HopEvent parent, List<Route> plan, int number, String why) {
+    private Emission dispatchNext(NoticeChanges changes, SentNotice sent, HopEvent parent, List<Route> plan, int number,
+            String why) {
         Route route = plan.get(number - 1);
         HopEvent dispatch = parent.next(HopType.NOTICE_DISPATCHED, SERVICE, Party.ministry(sent.content.fromState),
                         route.via().get(0))
                 .attempt(route.channel(), number).notice(sent.notice()).plan(plan).reason(why).seal();
-        Attempt.of(dispatch, planning.escalateAt(dispatch.at(), sent.content.precedence, sent.deliverBy)).persist();
+        changes.attempt(Attempt.of(dispatch, planning.escalateAt(dispatch.at(), sent.content.precedence, sent.deliverBy)));
         metrics.count(Outcome.REROUTED, route.channel(), sent.content.fromState, sent.content.toState);
-        return Emission.of(route.channel().dispatchTopic(), dispatch);
-    }
-
-    private static SentNotice sent(HopEvent hop) {
-        SentNotice sent = SentNotice.findById(hop.noticeId());
-        if (sent == null) {
-            throw new PoisonRecordException(hop.type().ceType() + " for notice " + hop.noticeId()
-                    + ", which no ministry here sent");
-        }
-        return sent;
-    }
-
-    private static Optional<Attempt> attempt(SentNotice sent, HopEvent hop) {
-        return Optional.ofNullable(Attempt.find(sent.id, hop.attempt()));
+        return Emission.of(HopTopic.dispatch(route.channel()), dispatch);
     }
 
     public List<Route> plan(SentNotice sent) {

@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
+import org.chancery.events.Lane;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
@@ -21,6 +24,7 @@ import org.chancery.hotline.entity.RingingCall;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
+import org.chancery.messaging.Publisher;
 import org.chancery.messaging.StatePublisher;
 import org.jboss.logging.Logger;
 
@@ -80,9 +84,12 @@ public class Operator {
             List<RingingCall> calls = RingingCall.<RingingCall>findAll().withLock(LockModeType.PESSIMISTIC_WRITE)
                     .withHint("jakarta.persistence.lock.timeout", -2).list();
             for (RingingCall call : calls) {
-                List<Emission> answer = switchboard.answer(call, now);
+                HopEvent dispatch = HopEvents.fromJson(call.dispatch);
+                List<Emission> answer = switchboard.answer(dispatch, call, now);
                 if (answer != null) {
-                    stored.addAll(outbox.store(call.dispatchEventId, answer));
+                    Lane lane = Lane.of(dispatch.notice().precedence());
+                    stored.addAll(outbox.store(answer.stream()
+                            .map(e -> outbox.record(e.inLane(lane), call.dispatchEventId, null)).toList()));
                     call.delete();
                 }
             }
@@ -94,7 +101,7 @@ public class Operator {
     private void publishQuietly(List<OutboxRecord> records) {
         try {
             outbox.publish(records);
-        } catch (Outbox.PublishFailedException e) {
+        } catch (Publisher.PublishFailedException e) {
             LOG.warnf("not published yet; the outbox tries again: %s", e.getMessage());
         }
     }

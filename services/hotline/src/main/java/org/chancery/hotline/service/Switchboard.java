@@ -10,12 +10,14 @@ import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
-import org.chancery.events.Topics;
+import org.chancery.events.HopTopic;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
 import org.chancery.hotline.entity.RingingCall;
+import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * comes up) or the answer timeout passes. Receipts go back to the other end.
  */
 @ApplicationScoped
-public class Switchboard {
+public class Switchboard implements HopHandler {
 
     static final String SERVICE = "hotline";
 
@@ -35,6 +37,11 @@ public class Switchboard {
 
     @ConfigProperty(name = "chancery.hotline.answer-timeout")
     Duration answerTimeout;
+
+    @Override
+    public Work begin(List<ConsumedHop> hops) {
+        return consumed -> carry(consumed.hop());
+    }
 
     public List<Emission> carry(HopEvent hop) {
         return switch (hop.type()) {
@@ -69,14 +76,14 @@ public class Switchboard {
     List<Emission> deliver(HopEvent dispatch) {
         HopEvent delivered = dispatch.next(HopType.NOTICE_DELIVERED, SERVICE, dispatch.to(),
                 Party.ministry(dispatch.notice().to())).notice(dispatch.notice()).seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     /** Failure, reported to the sending ministry. */
     List<Emission> fail(HopEvent dispatch, String why) {
         HopEvent failed = dispatch.next(HopType.NOTICE_FAILED, SERVICE, dispatch.to(),
                 Party.ministry(dispatch.notice().from())).reason(why).seal();
-        return List.of(Emission.of(Topics.DELIVERY, failed));
+        return List.of(Emission.of(HopTopic.DELIVERY, failed));
     }
 
     private List<Emission> ring(HopEvent dispatch, String lineId) {
@@ -90,8 +97,7 @@ public class Switchboard {
     }
 
     /** What happens to a ringing call now: delivered, failed, or nothing yet. */
-    List<Emission> answer(RingingCall call, Instant now) {
-        HopEvent dispatch = HopEvents.fromJson(call.dispatch);
+    List<Emission> answer(HopEvent dispatch, RingingCall call, Instant now) {
         Hotline line = lines.find(call.lineId).orElse(null);
         if (line != null && line.status() == LinkStatus.UP) {
             return deliver(dispatch);
@@ -112,7 +118,7 @@ public class Switchboard {
         String receiving = Party.parse(hop.from()).state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(),
                 Party.ministry(line.otherEnd(receiving))).receipt(hop.receiptOutcome(), hop.reason()).seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     private static String describe(Hotline line) {

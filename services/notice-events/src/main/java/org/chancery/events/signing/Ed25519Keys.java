@@ -60,4 +60,9 @@ public final class Ed25519Keys {
             throw new IllegalArgumentException("not base64: " + e.getMessage(), e);
         }
     }
+
+    /** The engine that signs and checks: native where this machine has it, else Bouncy Castle. */
+    public static String engine() {
+        return Ed25519Math.engine();
+    }
 }

@@ -12,12 +12,10 @@ import org.chancery.events.HopEvent;
  */
 public final class HopSigner {
 
-    private final byte[] privateKey;
-    private final byte[] publicKey;
+    private final Ed25519Math.Signing signing;
 
     public HopSigner(PrivateKey key) {
-        this.privateKey = Ed25519Math.rawPrivate(key);
-        this.publicKey = Ed25519Math.publicOf(privateKey);
+        this.signing = Ed25519Math.signing(key);
     }
 
     public HopEvent sign(HopEvent sealed) {
@@ -28,7 +26,7 @@ public final class HopSigner {
     }
 
     String signature(String hash) {
-        byte[] signature = Ed25519Math.sign(privateKey, publicKey, hash.getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = signing.sign(hash.getBytes(StandardCharsets.US_ASCII));
         return Base64.getEncoder().encodeToString(signature);
     }
 }

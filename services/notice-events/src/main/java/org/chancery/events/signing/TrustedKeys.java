@@ -17,13 +17,13 @@ import org.chancery.events.HopHash;
  */
 public final class TrustedKeys {
 
-    /** Each service's keys as raw bytes, ready for the arithmetic. */
-    private final Map<String, List<byte[]>> byService;
+    /** Each service's keys, each ready to check signatures. */
+    private final Map<String, List<Ed25519Math.Checking>> byService;
 
     public TrustedKeys(Map<String, List<PublicKey>> byService) {
-        Map<String, List<byte[]>> raw = new LinkedHashMap<>();
-        byService.forEach((service, keys) -> raw.put(service, keys.stream().map(Ed25519Math::rawPublic).toList()));
-        this.byService = Map.copyOf(raw);
+        Map<String, List<Ed25519Math.Checking>> checking = new LinkedHashMap<>();
+        byService.forEach((service, keys) -> checking.put(service, keys.stream().map(Ed25519Math::checking).toList()));
+        this.byService = Map.copyOf(checking);
     }
 
     public static TrustedKeys parse(String spec) {
@@ -52,7 +52,7 @@ public final class TrustedKeys {
         if (signature.isEmpty()) {
             return Authenticity.UNSIGNED;
         }
-        List<byte[]> keys = byService.getOrDefault(hop.path("service").asText(""), List.of());
+        List<Ed25519Math.Checking> keys = byService.getOrDefault(hop.path("service").asText(""), List.of());
         if (keys.isEmpty()) {
             return Authenticity.UNKNOWN_SIGNER;
         }
@@ -67,8 +67,8 @@ public final class TrustedKeys {
             return Authenticity.FORGED;
         }
         byte[] message = hash.getBytes(StandardCharsets.US_ASCII);
-        for (byte[] key : keys) {
-            if (Ed25519Math.verify(key, message, signed)) {
+        for (Ed25519Math.Checking key : keys) {
+            if (key.verify(message, signed)) {
                 return Authenticity.SIGNED;
             }
         }

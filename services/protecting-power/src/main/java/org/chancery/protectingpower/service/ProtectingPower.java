@@ -7,9 +7,11 @@ import java.util.Optional;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
-import org.chancery.events.Topics;
+import org.chancery.events.HopTopic;
 import org.chancery.events.registry.Mandate;
+import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
 import org.chancery.protectingpower.domain.Mandates;
 
@@ -21,12 +23,17 @@ import org.chancery.protectingpower.domain.Mandates;
  * Each relay is a hop on this service's own topic, so every step is an event the audit sees.
  */
 @ApplicationScoped
-public class ProtectingPower {
+public class ProtectingPower implements HopHandler {
 
     private static final String SERVICE = "protecting-power";
 
     @Inject
     Mandates mandates;
+
+    @Override
+    public Work begin(List<ConsumedHop> hops) {
+        return consumed -> carry(consumed.hop());
+    }
 
     public List<Emission> carry(HopEvent hop) {
         return switch (hop.type()) {
@@ -54,18 +61,18 @@ public class ProtectingPower {
                     .orElse(power + " holds no mandate for " + sending + " in " + receiving);
             HopEvent failed = hop.next(HopType.NOTICE_FAILED, SERVICE, hop.to(), Party.ministry(sending))
                     .reason(why).seal();
-            return List.of(Emission.of(Topics.DELIVERY, failed));
+            return List.of(Emission.of(HopTopic.DELIVERY, failed));
         }
         HopEvent relayed = hop.next(HopType.NOTICE_RELAYED, SERVICE, hop.to(),
                 Party.interestsSection(sending, receiving)).notice(hop.notice()).seal();
-        return List.of(Emission.of(Topics.DISPATCH_PROTECTING_POWER, relayed));
+        return List.of(Emission.of(HopTopic.DISPATCH_PROTECTING_POWER, relayed));
     }
 
     private List<Emission> deliverFromSection(HopEvent hop) {
         party(hop.to(), Party.INTERESTS_SECTION);
         HopEvent delivered = hop.next(HopType.NOTICE_DELIVERED, SERVICE, hop.to(),
                 Party.ministry(hop.notice().to())).notice(hop.notice()).seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     private List<Emission> relayReceipt(HopEvent hop) {
@@ -75,7 +82,7 @@ public class ProtectingPower {
                         + hop.to()));
         HopEvent relayed = hop.next(HopType.RECEIPT_RELAYED, SERVICE, hop.to(), Party.protectingPower(power))
                 .receipt(hop.receiptOutcome(), hop.reason()).seal();
-        return List.of(Emission.of(Topics.DISPATCH_PROTECTING_POWER, relayed));
+        return List.of(Emission.of(HopTopic.DISPATCH_PROTECTING_POWER, relayed));
     }
 
     private List<Emission> deliverReceipt(HopEvent hop) {
@@ -83,7 +90,7 @@ public class ProtectingPower {
         String sending = party(hop.from(), Party.INTERESTS_SECTION).state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(), Party.ministry(sending))
                 .receipt(hop.receiptOutcome(), hop.reason()).seal();
-        return List.of(Emission.of(Topics.DELIVERY, delivered));
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
     private static Party party(String name, String kind) {

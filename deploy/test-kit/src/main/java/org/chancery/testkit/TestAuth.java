@@ -1,4 +1,4 @@
-package org.chancery.local.testing;
+package org.chancery.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;

@@ -1,4 +1,4 @@
-package org.chancery.local.testing;
+package org.chancery.testkit;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.chancery.local.testing;
+package org.chancery.testkit;
 
 import java.security.KeyPair;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.chancery.local.testing;
+package org.chancery.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,0 +1,241 @@
+package org.chancery.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The service's hop consumers: one per lane, each on a thread of its own, in the service's consumer
+ * group. Each polls, hands what it got to the {@link HopPipeline} as one batch, and polls again once
+ * the batch is done: whatever arrived meanwhile is the next batch. So a busy service takes many hops
+ * per transaction and a quiet one takes each hop as it comes, without a wait; an idle one waits on
+ * the broker and costs nothing. Processed offsets are committed every second, and before partitions
+ * are given up; what a crash leaves uncommitted is delivered again and recognised by the inbox.
+ */
+@ApplicationScoped
+public class HopConsumers {
+
+    private static final Logger LOG = Logger.getLogger(HopConsumers.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final long COMMIT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    @Inject
+    HopPipeline pipeline;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    @ConfigProperty(name = PipelineTopics.STEPS)
+    String steps;
+
+    @ConfigProperty(name = "chancery.pipeline.max-batch")
+    int maxBatch;
+
+    @ConfigProperty(name = "chancery.pipeline.gather-bytes")
+    int gatherBytes;
+
+    @ConfigProperty(name = "chancery.pipeline.gather-ms")
+    int gatherMillis;
+
+    private final Map<Lane, LaneConsumer> lanes = new EnumMap<>(Lane.class);
+    private volatile boolean running = true;
+
+    void start(@Observes StartupEvent event) {
+        List<HopTopic> consumed = PipelineTopics.steps(steps);
+        for (Lane lane : Lane.values()) {
+            LaneConsumer consumer = new LaneConsumer(lane, PipelineTopics.topics(consumed, lane));
+            lanes.put(lane, consumer);
+            consumer.thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        lanes.values().forEach(l -> l.consumer.wakeup());
+        for (LaneConsumer lane : lanes.values()) {
+            try {
+                lane.thread.join(TimeUnit.SECONDS.toMillis(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether every lane's consumer runs and has been given its share of the partitions. */
+    public boolean ready() {
+        return !lanes.isEmpty() && lanes.values().stream().allMatch(l -> l.assigned && l.thread.isAlive());
+    }
+
+    /** For each lane that is not ready, why not. */
+    public List<String> notReady() {
+        List<String> why = new ArrayList<>();
+        lanes.forEach((lane, l) -> {
+            if (!l.thread.isAlive()) {
+                why.add(lane.suffix() + " lane: its consumer stopped");
+            } else if (!l.assigned) {
+                why.add(lane.suffix() + " lane: waiting for its partitions");
+            }
+        });
+        return why;
+    }
+
+    private final class LaneConsumer implements ConsumerRebalanceListener {
+        final Lane lane;
+        final List<String> topics;
+        final KafkaConsumer<String, String> consumer;
+        final Thread thread;
+        volatile boolean assigned;
+        /** Offsets processed and not yet committed, by partition. */
+        final Map<TopicPartition, OffsetAndMetadata> processed = new ConcurrentHashMap<>();
+
+        LaneConsumer(Lane lane, List<String> topics) {
+            this.lane = lane;
+            this.topics = topics;
+            Map<String, Object> config = new HashMap<>(kafka);
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, service);
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-hops-" + lane.suffix());
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+            config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, gatherBytes);
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, gatherMillis);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            this.consumer = new KafkaConsumer<>(config);
+            new KafkaClientMetrics(consumer).bindTo(registry);
+            this.thread = new Thread(this::run, service + "-hops-" + lane.suffix());
+        }
+
+        private void run() {
+            consumer.subscribe(topics, this);
+            long lastCommit = System.nanoTime();
+            try {
+                while (running) {
+                    ConsumerRecords<String, String> records = consumer.poll(POLL);
+                    if (!records.isEmpty()) {
+                        if (!pipeline.process(records, this::keepAlive)) {
+                            break;
+                        }
+                        remember(records);
+                        consumer.resume(consumer.paused());
+                    }
+                    if (!processed.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
+                        commit(false);
+                        lastCommit = System.nanoTime();
+                    }
+                }
+            } catch (WakeupException e) {
+                // Stopping.
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "the %s lane's consumer stopped", lane.suffix());
+            } finally {
+                commit(true);
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }
+
+        private void remember(ConsumerRecords<String, String> records) {
+            for (TopicPartition partition : records.partitions()) {
+                List<ConsumerRecord<String, String>> of = records.records(partition);
+                processed.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+            }
+        }
+
+        private void commit(boolean wait) {
+            if (processed.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(processed);
+            processed.keySet().removeAll(offsets.keySet());
+            try {
+                if (wait) {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                } else {
+                    consumer.commitAsync(offsets, (committed, failure) -> {
+                        if (failure != null) {
+                            LOG.debugf("offsets not committed (%s): those hops come again, and are recognised", failure);
+                        }
+                    });
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("offsets not committed (%s): those hops come again, and are recognised", e.toString());
+            }
+        }
+
+        /**
+         * While a batch waits for the database or the broker to come back, the consumer keeps its
+         * place in the group: it polls with every partition paused. A partition it is newly given
+         * meanwhile is rewound, so that its records come in the next batch.
+         */
+        private void keepAlive() {
+            consumer.pause(consumer.assignment());
+            ConsumerRecords<String, String> early = consumer.poll(Duration.ZERO);
+            for (TopicPartition partition : early.partitions()) {
+                consumer.seek(partition, early.records(partition).get(0).offset());
+            }
+            consumer.pause(consumer.assignment());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            partitions.forEach(p -> {
+                OffsetAndMetadata offset = processed.remove(p);
+                if (offset != null) {
+                    offsets.put(p, offset);
+                }
+            });
+            if (!offsets.isEmpty()) {
+                try {
+                    consumer.commitSync(offsets, Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.debugf("offsets of revoked partitions not committed (%s)", e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assigned = true;
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(processed::remove);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.chancery.events;
+
+/**
+ * A step of a notice's path, carried by one topic per {@link Lane}: {@code chancery.delivery.urgent}
+ * and {@code chancery.delivery.routine} are the two topics of {@link #DELIVERY}.
+ */
+public enum HopTopic {
+    /** Work for the embassy service: notices to deliver and receipts to carry back. */
+    DISPATCH_EMBASSY("chancery.dispatch.embassy"),
+    /** Work for the hotline service. */
+    DISPATCH_HOTLINE("chancery.dispatch.hotline"),
+    /** Work for the protecting-power service, and its own relays. */
+    DISPATCH_PROTECTING_POWER("chancery.dispatch.protecting-power"),
+    /** What channels hand to ministries: delivered notices, delivered receipts, failures. */
+    DELIVERY("chancery.delivery"),
+    /** What a sending ministry records about its own notices: receipts recorded, deadlines. */
+    NOTICES("chancery.notices");
+
+    private final String base;
+
+    HopTopic(String base) {
+        this.base = base;
+    }
+
+    /** The topic of this step in a lane, e.g. {@code chancery.delivery.urgent}. */
+    public String in(Lane lane) {
+        return base + "." + lane.suffix();
+    }
+
+    /** The work topics of a channel's service. */
+    public static HopTopic dispatch(Channel channel) {
+        return switch (channel) {
+            case EMBASSY -> DISPATCH_EMBASSY;
+            case HOTLINE -> DISPATCH_HOTLINE;
+            case PROTECTING_POWER -> DISPATCH_PROTECTING_POWER;
+        };
+    }
+}
