@@ -29,8 +29,12 @@ $(BUILT): $(SOURCES)
 
 build: $(BUILT)
 
+# The launcher supervises the pieces and runs the embedded database's server: a small heap (256 MB
+# at most, for unpacking PostgreSQL on a machine's first start) and the quick compiler.
+LAUNCHER_JAVA := java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -jar $(LAUNCHER)
+
 run: $(BUILT)
-	java -jar $(LAUNCHER) run
+	$(LAUNCHER_JAVA) run
 
 # Every test, then the crash test on a stack of its own (it kills each service in turn).
 CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/system-tests
@@ -60,7 +64,7 @@ $(LAUNCHER):
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/local -am package
 
 demo: $(LAUNCHER)
-	java -jar $(LAUNCHER) demo
+	$(LAUNCHER_JAVA) demo
 
 $(BENCH):
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/bench -am package

@@ -342,7 +342,7 @@ final class LoadRun {
             long tick = 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
             ProcessHandle.allProcesses().forEach(p -> {
                 String cmd = p.info().commandLine().orElse("");
-                String name = cmd.contains("quarkus-run.jar") ? cmd.replaceFirst(".*services/([^/]+)/target/quarkus-app.*", "$1")
+                String name = cmd.contains("-Dchancery.service=") ? cmd.replaceFirst(".*-Dchancery\\.service=(\\S+).*", "$1")
                         : cmd.contains("org.chancery.local.Main broker") ? "kafka"
                         : cmd.contains("org.chancery.local.Main postgres") ? "postgres (launcher)"
                         : cmd.contains("chancery-local.jar run") ? "supervisor"

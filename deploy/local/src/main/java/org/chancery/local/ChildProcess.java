@@ -52,6 +52,8 @@ public final class ChildProcess {
     private final Probe probe;
     private final PrintStream console;
     private final boolean exitWithParent;
+    /** Where the process runs; null for the launcher's own folder. */
+    private final Path directory;
 
     private volatile Process process;
     private volatile CompletableFuture<String> readyLine = new CompletableFuture<>();
@@ -61,6 +63,12 @@ public final class ChildProcess {
 
     ChildProcess(String name, List<String> command, Map<String, String> env, Path logDir, Path pidDir, Probe probe,
             PrintStream console, boolean exitWithParent) {
+        this(name, command, env, null, logDir, pidDir, probe, console, exitWithParent);
+    }
+
+    ChildProcess(String name, List<String> command, Map<String, String> env, Path directory, Path logDir, Path pidDir,
+            Probe probe, PrintStream console, boolean exitWithParent) {
+        this.directory = directory;
         this.name = name;
         this.command = List.copyOf(command);
         this.env = Map.copyOf(env);
@@ -95,6 +103,9 @@ public final class ChildProcess {
         Files.createDirectories(pidFile.getParent());
         killLeftover();
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().putAll(env);
         readyLine = new CompletableFuture<>();
         startedAt = System.nanoTime();

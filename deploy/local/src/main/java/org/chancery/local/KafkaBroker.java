@@ -87,6 +87,13 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.partitions", "6");
         // A consumer group should not wait for members that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
+        // A broker sized for one machine that runs the whole stack: the compaction of the registry
+        // topics needs a few megabytes, not the default 128 MB of heap, and a handful of threads
+        // serve the services' requests.
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "2");
+        props.put("background.threads", "2");
         props.put("auto.create.topics.enable", "false");
         KafkaConfig config = new KafkaConfig(props, false);
 

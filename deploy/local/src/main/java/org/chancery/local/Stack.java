@@ -26,6 +26,8 @@ public final class Stack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration TOKEN_LIFE = Duration.ofDays(30);
+    /** The class data archive the build makes beside each service's jar. */
+    private static final String APP_CDS = "app-cds.jsa";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final StackSettings settings;
@@ -33,6 +35,8 @@ public final class Stack implements AutoCloseable {
     private final Map<String, ChildProcess> children = new LinkedHashMap<>();
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     private String jdbcUrl;
+    /** The embedded database, unless one was given. */
+    private LocalDatabase database;
     private LocalKeys keys;
     private LocalTokens tokens;
     private final List<String> brokerAddresses = new ArrayList<>();
@@ -156,18 +160,18 @@ public final class Stack implements AutoCloseable {
         keys = LocalKeys.in(settings.home(), settings.services().keySet());
         tokens = LocalTokens.in(settings.home());
 
-        if (settings.brokers() == 1) {
-            brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
-            launch(Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console));
-        } else {
-            startCluster();
-        }
+        // The broker boots in its own JVM while the launcher starts the database itself.
+        List<ChildProcess> brokers = settings.brokers() == 1 ? List.of(startBroker()) : startCluster();
         if (settings.dbUrl() == null) {
-            ChildProcess postgres = Pieces.postgres(settings.home(), settings.dbPort(), console);
-            launch(postgres);
-            jdbcUrl = Pieces.address(postgres);
+            long started = System.nanoTime();
+            database = LocalDatabase.start(settings.dbPort(), settings.home().resolve("postgres"), console);
+            readyIn.put("postgres", Duration.ofNanos(System.nanoTime() - started));
+            jdbcUrl = database.url();
         } else {
             jdbcUrl = settings.dbUrl();
+        }
+        for (ChildProcess broker : brokers) {
+            readyIn.put(broker.name(), broker.awaitReady(READY_TIMEOUT));
         }
 
         List<ChildProcess> services = new ArrayList<>();
@@ -182,8 +186,16 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    private ChildProcess startBroker() throws IOException {
+        brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
+        ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console);
+        children.put(broker.name(), broker);
+        broker.start();
+        return broker;
+    }
+
     /** The brokers of a cluster, started together: each waits for a quorum of controllers. */
-    private void startCluster() throws Exception {
+    private List<ChildProcess> startCluster() throws IOException {
         List<int[]> ports = new ArrayList<>();
         List<String> voters = new ArrayList<>();
         for (int id = 1; id <= settings.brokers(); id++) {
@@ -204,28 +216,29 @@ public final class Stack implements AutoCloseable {
             child.start();
             nodes.add(child);
         }
-        for (ChildProcess node : nodes) {
-            readyIn.put(node.name(), node.awaitReady(READY_TIMEOUT));
-        }
-    }
-
-    private void launch(ChildProcess child) throws IOException, InterruptedException {
-        children.put(child.name(), child);
-        child.start();
-        readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+        return nodes;
     }
 
     private ChildProcess serviceProcess(String name, int port) {
-        Path jar = settings.root().resolve("services").resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(name + " is not built (" + jar + " is missing): run make build");
+        Path app = settings.root().resolve("services").resolve(name).resolve("target/quarkus-app");
+        if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(name + " is not built (" + app.resolve("quarkus-run.jar")
+                    + " is missing): run make build");
         }
         List<String> command = new ArrayList<>();
         command.add(Pieces.java());
         command.addAll(settings.jvmOptions());
+        // The class archive the build made (AppCDS) names the jar relative to its folder: the
+        // service runs there, and starts with its classes already parsed and verified.
+        if (Files.exists(app.resolve(APP_CDS))) {
+            command.add("-XX:SharedArchiveFile=" + APP_CDS);
+        }
+        // Names the service in the process list (ps, the benchmarks), whatever folder it runs in.
+        command.add("-Dchancery.service=" + name);
         command.add("-jar");
-        command.add(jar.toString());
-        Map<String, String> env = new HashMap<>(keys.env(name));
+        command.add("quarkus-run.jar");
+        Map<String, String> env = new HashMap<>(filesFromHere());
+        env.putAll(keys.env(name));
         env.putAll(tokens.verifyEnv());
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -234,9 +247,23 @@ public final class Stack implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        return new ChildProcess(name, command, env, settings.home().resolve("logs"), settings.home().resolve("pids"),
-                ChildProcess.Probe.polling(() -> answers(ready)),
-                console, false);
+        return new ChildProcess(name, command, env, app, settings.home().resolve("logs"),
+                settings.home().resolve("pids"), ChildProcess.Probe.polling(() -> answers(ready)), console, false);
+    }
+
+    /**
+     * The reference files a user points the services at ({@code CHANCERY_..._FILE}), made absolute:
+     * a service runs in its own folder, and a path given relative to where {@code make run} was
+     * started would otherwise name nothing.
+     */
+    private static Map<String, String> filesFromHere() {
+        Map<String, String> files = new HashMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("CHANCERY_") && name.endsWith("_FILE") && !value.isBlank()) {
+                files.put(name, Path.of(value).toAbsolutePath().toString());
+            }
+        });
+        return files;
     }
 
     private static boolean answers(URI uri) {
@@ -258,7 +285,7 @@ public final class Stack implements AutoCloseable {
         console.printf("  %-18s %-36s %s%n", "piece", "listens on", "ready in");
         console.printf("  %-18s %-36s %.1f s%n", "kafka", bootstrapServers(),
                 seconds(children.containsKey("kafka") ? "kafka" : "kafka-1"));
-        if (children.containsKey("postgres")) {
+        if (database != null) {
             console.printf("  %-18s %-36s %.1f s%n", "postgres", jdbcUrl, seconds("postgres"));
         } else {
             console.printf("  %-18s %-36s%n", "postgres", jdbcUrl + " (given)");
@@ -320,6 +347,9 @@ public final class Stack implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (database != null) {
+            database.close();
         }
         for (ChildProcess child : reversed) {
             if (!settings.services().containsKey(child.name())) {

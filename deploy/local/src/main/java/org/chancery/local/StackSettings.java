@@ -41,7 +41,7 @@ public record StackSettings(
 
     /** Small heaps, and the JIT compilers as {@link #jit} chooses. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * The services' JIT: {@code quick} runs the C1 compiler only (ADR 0008: on two cores, quicker to
