@@ -15,7 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.chancery.events.Ids;
 import org.jboss.logging.Logger;
 
 /**
@@ -98,7 +98,7 @@ public class StatePublisher {
 
     private Emission emission(String topic, String ceType, String key, Object entry) {
         try {
-            return Emission.entry(topic, key, UUID.randomUUID(), ceType, Instant.now().truncatedTo(ChronoUnit.MICROS),
+            return Emission.entry(topic, key, Ids.next(), ceType, Instant.now().truncatedTo(ChronoUnit.MICROS),
                     entry == null ? null : json.writeValueAsString(entry));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + entry, e);

@@ -169,7 +169,7 @@ public record HopEvent(
         }
 
         public HopEvent seal() {
-            return new HopEvent(SCHEMA_VERSION, UUID.randomUUID(), type, noticeId, hop, parentId, service,
+            return new HopEvent(SCHEMA_VERSION, Ids.next(), type, noticeId, hop, parentId, service,
                     channel, attempt, from, to, at, notice, plan, reason, receipt, prevHash, null, null).sealed();
         }
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.HopEvent;
+import org.chancery.events.Ids;
 import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Lane;
@@ -93,7 +94,7 @@ public class Ministry implements HopHandler {
      * as if it had never been sent (unless the outbox published it meanwhile, in which case it stands).
      */
     public Submission submit(Notice notice, List<Route> plan) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next();
         HopEvent dispatch = HopEvent.first(id, SERVICE, Party.ministry(notice.from()), plan.get(0).via().get(0), notice,
                 plan);
         Instant at = dispatch.at();
