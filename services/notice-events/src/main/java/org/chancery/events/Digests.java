@@ -5,8 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 as lower-case hex, the only digest the contract uses. */
+/**
+ * SHA-256 as lower-case hex, the only digest the contract uses: natively where this machine can
+ * ({@link NativeCrypto}), one digest object per thread.
+ */
 public final class Digests {
+
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return NativeCrypto.PROVIDER == null ? MessageDigest.getInstance("SHA-256")
+                    : MessageDigest.getInstance("SHA-256", NativeCrypto.PROVIDER);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    });
 
     private Digests() {
     }
@@ -16,10 +28,6 @@ public final class Digests {
     }
 
     public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(SHA_256.get().digest(bytes));
     }
 }

@@ -57,12 +57,17 @@ public class Attempt extends PanacheEntityBase {
     public Instant updatedAt;
 
     public static Attempt of(HopEvent dispatch, Instant escalateAt) {
+        return of(dispatch, HopEvents.toJson(dispatch), escalateAt);
+    }
+
+    /** The attempt a dispatch hop begins, the hop kept as it was published ({@code dispatchJson}). */
+    public static Attempt of(HopEvent dispatch, String dispatchJson, Instant escalateAt) {
         Attempt attempt = new Attempt();
         attempt.noticeId = dispatch.noticeId();
         attempt.number = dispatch.attempt();
         attempt.channel = dispatch.channel();
         attempt.via = dispatch.to();
-        attempt.dispatchHop = HopEvents.toJson(dispatch);
+        attempt.dispatchHop = dispatchJson;
         attempt.dispatchedAt = dispatch.at();
         attempt.escalateAt = escalateAt;
         attempt.state = AttemptState.IN_FLIGHT;

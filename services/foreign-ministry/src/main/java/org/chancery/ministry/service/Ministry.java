@@ -110,10 +110,11 @@ public class Ministry implements HopHandler {
         List<NoticeChanges.StatusEntry> history = List.of(
                 new NoticeChanges.StatusEntry(id, NoticeStatus.ACCEPTED, at, plan.get(0).reason()),
                 new NoticeChanges.StatusEntry(id, sent.status, at, null));
-        Attempt first = Attempt.of(dispatch, planning.escalateAt(at, notice.precedence(), notice.deliverBy()));
         Lane lane = Lane.of(notice.precedence());
         OutboxRecord hop = outbox.records(List.of(Emission.of(HopTopic.dispatch(dispatch.channel()), dispatch, lane)))
                 .get(0);
+        Attempt first = Attempt.of(dispatch, hop.payload(), planning.escalateAt(at, notice.precedence(),
+                notice.deliverBy()));
         if (!intake.take(lane, new NoticeStore.Taken(sent, history, first), hop)) {
             return new Submission.BrokerUnavailable();
         }

@@ -8,6 +8,7 @@ import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.chancery.events.NativeCrypto;
 
 /**
  * Ed25519 signing and verification (RFC 8032), by the fastest engine this machine has: AWS-LC
@@ -24,8 +25,7 @@ final class Ed25519Math {
     private static final int X509_LENGTH = 44;
 
     /** The native engine, or null where it does not load. */
-    static final Provider NATIVE = Boolean.parseBoolean(System.getProperty("chancery.crypto.native", "true"))
-            ? loadNative() : null;
+    static final Provider NATIVE = NativeCrypto.PROVIDER;
 
     /** Signs with one private key. */
     interface Signing {
@@ -139,24 +139,5 @@ final class Ed25519Math {
             throw new IllegalArgumentException("not an Ed25519 public key: " + key.getAlgorithm());
         }
         return Arrays.copyOfRange(encoded, X509_LENGTH - Ed25519.PUBLIC_KEY_SIZE, X509_LENGTH);
-    }
-
-    /**
-     * The Amazon Corretto Crypto Provider, if its jar is on the class path (the build adds it on
-     * Linux, x86-64 and ARM64) and its native library loaded; looked up by name, since other
-     * platforms build without it.
-     */
-    private static Provider loadNative() {
-        try {
-            Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
-            Provider provider = (Provider) accp.getField("INSTANCE").get(null);
-            if (accp.getMethod("getLoadingError").invoke(provider) != null) {
-                return null;
-            }
-            Signature.getInstance(Ed25519Keys.ALGORITHM, provider);
-            return provider;
-        } catch (ReflectiveOperationException | GeneralSecurityException | LinkageError e) {
-            return null;
-        }
     }
 }
