@@ -27,9 +27,21 @@ public class Lines {
 
     /** Every line in its current status. Reads the database: call it within a transaction. */
     public List<Hotline> all() {
+        return List.copyOf(byId().values());
+    }
+
+    /** Every line in its current status, by id, with one statement. Call it within a transaction. */
+    public Map<String, Hotline> byId() {
         Map<String, LineStatus> declared = new LinkedHashMap<>();
         LineStatus.<LineStatus>listAll().forEach(s -> declared.put(s.lineId, s));
-        return recorded.values().stream().map(line -> current(line, declared.get(line.id()))).toList();
+        Map<String, Hotline> lines = new LinkedHashMap<>();
+        recorded.values().forEach(line -> lines.put(line.id(), current(line, declared.get(line.id()))));
+        return lines;
+    }
+
+    /** A line as the file records it: its ends, which no declaration changes. */
+    public Optional<Hotline> recorded(String id) {
+        return Optional.ofNullable(recorded.get(id));
     }
 
     public Optional<Hotline> find(String id) {

@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopType;
@@ -38,25 +40,34 @@ public class Switchboard implements HopHandler {
     @ConfigProperty(name = "chancery.hotline.answer-timeout")
     Duration answerTimeout;
 
+    /** The lines' statuses are read once per batch, when the batch puts a notice through. */
     @Override
     public Work begin(List<ConsumedHop> hops) {
-        return consumed -> carry(consumed.hop());
+        return new Work() {
+            private Map<String, Hotline> current;
+
+            @Override
+            public List<Emission> handle(ConsumedHop consumed) {
+                return carry(consumed.hop(), () -> current == null ? current = lines.byId() : current);
+            }
+        };
     }
 
-    public List<Emission> carry(HopEvent hop) {
+    /** One hop, with the lines in their current status as {@code lines} reads them. */
+    public List<Emission> carry(HopEvent hop, Supplier<Map<String, Hotline>> current) {
         return switch (hop.type()) {
-            case NOTICE_DISPATCHED -> putThrough(hop);
+            case NOTICE_DISPATCHED -> putThrough(hop, current.get());
             case NOTICE_ACKNOWLEDGED, NOTICE_REJECTED -> returnReceipt(hop);
             default -> List.of();
         };
     }
 
-    private List<Emission> putThrough(HopEvent hop) {
+    private List<Emission> putThrough(HopEvent hop, Map<String, Hotline> current) {
         if (hop.notice() == null) {
             throw new PoisonRecordException("a dispatched notice must carry the notice");
         }
         String id = lineId(hop.to());
-        Optional<Hotline> found = lines.find(id);
+        Optional<Hotline> found = Optional.ofNullable(current.get(id));
         if (found.isEmpty()) {
             return fail(hop, "there is no hotline " + id);
         }
@@ -114,7 +125,7 @@ public class Switchboard implements HopHandler {
 
     private List<Emission> returnReceipt(HopEvent hop) {
         String id = lineId(hop.to());
-        Hotline line = lines.find(id).orElseThrow(() -> new PoisonRecordException("there is no hotline " + id));
+        Hotline line = lines.recorded(id).orElseThrow(() -> new PoisonRecordException("there is no hotline " + id));
         String receiving = Party.parse(hop.from()).state();
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(),
                 Party.ministry(line.otherEnd(receiving))).receipt(hop.receiptOutcome(), hop.reason()).seal();
