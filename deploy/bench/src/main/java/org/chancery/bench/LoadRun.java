@@ -24,17 +24,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.chancery.events.Topics;
 import org.chancery.local.LocalTokens;
 
 /**
@@ -53,7 +54,8 @@ final class LoadRun {
     record Result(int rate, int seconds, int sent, Map<Integer, Integer> answers, int accepted, int acknowledged,
             double throughput, int verified, int sampled, long lag, Latencies ingress, Latencies endToEnd,
             Map<String, Latencies> perHop, ProcessTable before, ProcessTable after, long drainedNanos,
-            long meanHopBytes, int hops) {
+            long meanHopBytes, int hops, Map<String, Latencies> byPrecedence, Map<String, Integer> sentByPrecedence,
+            StackMetrics.Delta stack) {
 
         /** Hop records per second while the run lasted (every hop of every notice, as the broker carries them). */
         double hopsPerSecond() {
@@ -64,6 +66,48 @@ final class LoadRun {
         int refused() {
             return sent - answers.getOrDefault(202, 0);
         }
+
+        /** Hop records per notice acknowledged. */
+        double hopsPerNotice() {
+            return acknowledged == 0 ? Double.NaN : (double) hops / acknowledged;
+        }
+
+        int sentOf(String precedence) {
+            return sentByPrecedence.getOrDefault(precedence, 0);
+        }
+
+        /** CPU every process of the stack spent per notice acknowledged (the benchmark's client apart), in ms. */
+        double stackCpuMsPerNotice() {
+            return after.names().stream().filter(p -> !ProcessTable.CLIENT.equals(p)).mapToDouble(this::cpuMsPerNotice)
+                    .sum();
+        }
+
+        /** CPU a process spent per notice acknowledged, in milliseconds. */
+        double cpuMsPerNotice(String process) {
+            return acknowledged == 0 ? Double.NaN
+                    : (after.cpuNanos(process) - before.cpuNanos(process)) / 1e6 / acknowledged;
+        }
+    }
+
+    /**
+     * What a run offers: notices at {@code rate} over {@code routes} in turn, and beside them FLASH
+     * notices at {@code flashRate} (0 for none) over {@link #FLASH_ROUTES}.
+     */
+    record Mix(int rate, List<String[]> routes, int flashRate) {
+
+        /** Every channel, every lane: the routes in turn. */
+        static Mix standard(int rate) {
+            return new Mix(rate, ROUTES, 0);
+        }
+
+        /** ROUTINE notices at {@code routineRate}, and a few FLASH ones beside them. */
+        static Mix routineWithFlash(int routineRate, int flashRate) {
+            return new Mix(routineRate, ROUTINE_ROUTES, flashRate);
+        }
+
+        int perSecond() {
+            return rate + flashRate;
+        }
     }
 
     /** Sender, receiver, kind, precedence: embassy, hotline and protecting power. */
@@ -72,6 +116,15 @@ final class LoadRun {
             new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
             new String[] {"USA", "IRN", "NOTE_VERBALE", "PRIORITY"},
             new String[] {"DEU", "ITA", "NOTE_VERBALE", "ROUTINE"});
+    /** ROUTINE notices only: embassy and protecting power. */
+    private static final List<String[]> ROUTINE_ROUTES = List.of(
+            new String[] {"USA", "DEU", "NOTE_VERBALE", "ROUTINE"},
+            new String[] {"DEU", "ITA", "NOTE_VERBALE", "ROUTINE"},
+            new String[] {"USA", "IRN", "NOTE_VERBALE", "ROUTINE"});
+    /** FLASH notices: by hotline, and by embassy where no line is built for the kind. */
+    private static final List<String[]> FLASH_ROUTES = List.of(
+            new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
+            new String[] {"DEU", "ITA", "NOTE_VERBALE", "FLASH"});
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> GROUPS = List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit");
 
@@ -79,9 +132,11 @@ final class LoadRun {
     private final String audit;
     private final String bootstrap;
     private final LocalTokens tokens;
+    private final Mix mix;
     private final int rate;
     private final int seconds;
     private final int sample;
+    private final StackMetrics metrics;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,6 +146,9 @@ final class LoadRun {
     private final Map<UUID, Long> earlyReceipts = new ConcurrentHashMap<>();
     private final Latencies ingress = new Latencies();
     private final Latencies endToEnd = new Latencies();
+    private final Map<UUID, String> precedenceOf = new ConcurrentHashMap<>();
+    private final Map<String, Latencies> byPrecedence = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> sentByPrecedence = new ConcurrentHashMap<>();
     private final Map<String, Latencies> perHop = new TreeMap<>();
     private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final Map<UUID, Instant> hopTimes = new ConcurrentHashMap<>();
@@ -98,12 +156,14 @@ final class LoadRun {
     private volatile boolean listening = true;
     private final CountDownLatch listenerReady = new CountDownLatch(1);
 
-    LoadRun(LoadBenchmark.Target target, int rate, int seconds, int sample) {
+    LoadRun(LoadBenchmark.Target target, Mix mix, int seconds, int sample) {
         this.ministry = target.ministry();
         this.audit = target.audit();
         this.bootstrap = target.bootstrap();
         this.tokens = target.tokens();
-        this.rate = rate;
+        this.metrics = target.metrics();
+        this.mix = mix;
+        this.rate = mix.perSecond();
         this.seconds = seconds;
         this.sample = sample;
     }
@@ -117,30 +177,46 @@ final class LoadRun {
             }
         }
         Map<String, String> tokenOf = new TreeMap<>();
-        ROUTES.forEach(r -> tokenOf.put(r[0], "Bearer " + tokens.ministry(r[0], Duration.ofHours(1))));
+        java.util.stream.Stream.of(ROUTES, ROUTINE_ROUTES, FLASH_ROUTES).flatMap(List::stream)
+                .forEach(r -> tokenOf.put(r[0], "Bearer " + tokens.ministry(r[0], Duration.ofHours(1))));
         Thread listener = new Thread(this::listen, "hop-listener");
         listener.start();
         if (!listenerReady.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("could not read the hop topics at " + bootstrap);
         }
+        StackMetrics.Snapshot stackBefore = metrics.read();
         ProcessTable before = ProcessTable.read();
         long started = System.nanoTime();
 
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
         AtomicInteger sent = new AtomicInteger();
+        AtomicInteger mainSent = new AtomicInteger();
+        int mainTotal = mix.rate() * seconds;
         int total = rate * seconds;
         clock.scheduleAtFixedRate(() -> {
-            int i = sent.getAndIncrement();
-            if (i < total) {
-                submit(ROUTES.get(i % ROUTES.size()), tokenOf);
+            int i = mainSent.getAndIncrement();
+            if (i < mainTotal) {
+                sent.incrementAndGet();
+                submit(mix.routes().get(i % mix.routes().size()), tokenOf);
             }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        }, 0, 1_000_000_000L / mix.rate(), TimeUnit.NANOSECONDS);
+        if (mix.flashRate() > 0) {
+            AtomicInteger flashSent = new AtomicInteger();
+            int flashTotal = mix.flashRate() * seconds;
+            clock.scheduleAtFixedRate(() -> {
+                int i = flashSent.getAndIncrement();
+                if (i < flashTotal) {
+                    sent.incrementAndGet();
+                    submit(FLASH_ROUTES.get(i % FLASH_ROUTES.size()), tokenOf);
+                }
+            }, 500_000_000L / mix.flashRate(), 1_000_000_000L / mix.flashRate(), TimeUnit.NANOSECONDS);
+        }
         while (sent.get() < total) {
             Thread.sleep(1000); // the progress line, once a second
             progress(started, sent.get());
         }
         clock.shutdown();
-                long deadline = System.nanoTime() + DRAIN.toNanos();
+        long deadline = System.nanoTime() + DRAIN.toNanos();
         while (acknowledgedAt.size() < acceptedAt.size() && System.nanoTime() < deadline) {
             Thread.sleep(500);
             progress(started, sent.get());
@@ -148,22 +224,26 @@ final class LoadRun {
         long drainedNanos = acknowledgedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime())
                 - started;
         ProcessTable after = ProcessTable.read();
+        StackMetrics.Delta stack = metrics.read().since(stackBefore, drainedNanos);
         System.out.println();
-        long lag = lag();
+        long lag = lag(bootstrap);
         listening = false;
         listener.join(5000);
         int verified = verifySample(sample);
         Map<Integer, Integer> answered = new TreeMap<>();
         answers.forEach((status, count) -> answered.put(status, count.get()));
+        Map<String, Integer> sentOf = new TreeMap<>();
+        sentByPrecedence.forEach((precedence, count) -> sentOf.put(precedence, count.get()));
         return new Result(rate, seconds, total, answered, acceptedAt.size(), acknowledgedAt.size(),
                 acknowledgedAt.size() / (drainedNanos / 1e9), verified, Math.min(sample, acknowledgedAt.size()), lag,
                 ingress, endToEnd, perHop, before, after, drainedNanos,
-                hopTimes.isEmpty() ? 0 : hopBytes.sum() / hopTimes.size(), hopTimes.size());
+                hopTimes.isEmpty() ? 0 : hopBytes.sum() / hopTimes.size(), hopTimes.size(), new TreeMap<>(byPrecedence), sentOf, stack);
     }
 
     private void submit(String[] route, Map<String, String> tokenOf) {
         String body = "{\"from\":\"" + route[0] + "\",\"to\":\"" + route[1] + "\",\"kind\":\"" + route[2]
                 + "\",\"precedence\":\"" + route[3] + "\",\"subject\":\"Load\",\"body\":\"A notice of the load benchmark.\"}";
+        sentByPrecedence.computeIfAbsent(route[3], p -> new AtomicInteger()).incrementAndGet();
         long start = System.nanoTime();
         http.sendAsync(HttpRequest.newBuilder(URI.create(ministry + "/notices")).timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").header("Authorization", tokenOf.get(route[0]))
@@ -179,6 +259,7 @@ final class LoadRun {
                         try {
                             String location = response.headers().firstValue("Location").orElseThrow();
                             UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+                            precedenceOf.put(id, route[3]);
                             acceptedAt.put(id, now);
                             Long early = earlyReceipts.remove(id);
                             if (early != null) {
@@ -191,24 +272,31 @@ final class LoadRun {
                 });
     }
 
+    /**
+     * Every hop topic, by name, so that the benchmark also follows a build whose topics are named
+     * otherwise (the one before the lanes, to compare with).
+     */
+    private static final Pattern HOP_TOPICS = Pattern.compile("chancery\\.(dispatch\\..+|delivery.*|notices.*)");
+
     /** Reads every hop from now on: the time of each kind of hop, and each receipt recorded. */
     private void listen() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "chancery-bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : Topics.HOP_TOPICS) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            listenerReady.countDown();
+            consumer.subscribe(HOP_TOPICS);
             while (listening) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+                if (listenerReady.getCount() > 0 && !consumer.assignment().isEmpty()) {
+                    consumer.assignment().forEach(consumer::position); // from here on, nothing is missed
+                    listenerReady.countDown();
+                }
+                for (ConsumerRecord<String, String> record : records) {
                     hop(record);
                 }
             }
@@ -279,6 +367,11 @@ final class LoadRun {
             synchronized (endToEnd) {
                 endToEnd.add(Math.max(0, seen - accepted));
             }
+            Latencies ofPrecedence = byPrecedence.computeIfAbsent(precedenceOf.getOrDefault(notice, "?"),
+                    p -> new Latencies());
+            synchronized (ofPrecedence) {
+                ofPrecedence.add(Math.max(0, seen - accepted));
+            }
         }
     }
 
@@ -293,7 +386,7 @@ final class LoadRun {
     }
 
     /** Records on the hop topics not yet read by the services' consumer groups. */
-    private long lag() throws Exception {
+    static long lag(String bootstrap) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
@@ -337,12 +430,17 @@ final class LoadRun {
     /** The stack's processes, by name, with their CPU time so far and resident memory. */
     record ProcessTable(Map<String, long[]> byName) {
 
+        /** The benchmark's own process: the load generator, and the relay chain of the baseline. */
+        static final String CLIENT = "benchmark client";
+
         static ProcessTable read() {
             Map<String, long[]> table = new TreeMap<>();
             long tick = 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
             ProcessHandle.allProcesses().forEach(p -> {
                 String cmd = p.info().commandLine().orElse("");
-                String name = cmd.contains("-Dchancery.service=") ? cmd.replaceFirst(".*-Dchancery\\.service=(\\S+).*", "$1")
+                String name = p.pid() == ProcessHandle.current().pid() ? CLIENT
+                        : cmd.contains("-Dchancery.service=") ? cmd.replaceFirst(".*-Dchancery\\.service=(\\S+).*", "$1")
+                        : cmd.contains("quarkus-run.jar") ? cmd.replaceFirst(".*services/([^/]+)/target/quarkus-app.*", "$1")
                         : cmd.contains("org.chancery.local.Main broker") ? "kafka"
                         : cmd.contains("org.chancery.local.Main postgres") ? "postgres (launcher)"
                         : cmd.contains("chancery-local.jar run") ? "supervisor"
@@ -385,17 +483,26 @@ final class LoadRun {
             return byName.getOrDefault(name, new long[3])[0];
         }
 
-        /** Proportional set size. */
-        long rssMb(String name) {
+        /** Proportional set size: shared pages shared out. */
+        long pssMb(String name) {
             return byName.getOrDefault(name, new long[3])[1] / 1024;
         }
 
-        long totalPssMb() {
-            return byName.values().stream().mapToLong(v -> v[1]).sum() / 1024;
+        long rssMb(String name) {
+            return byName.getOrDefault(name, new long[3])[2] / 1024;
         }
 
-        long totalRssMb() {
-            return byName.values().stream().mapToLong(v -> v[2]).sum() / 1024;
+        /** Every process but the benchmark's client. */
+        long stackPssMb() {
+            return stack().mapToLong(v -> v[1]).sum() / 1024;
+        }
+
+        long stackRssMb() {
+            return stack().mapToLong(v -> v[2]).sum() / 1024;
+        }
+
+        private java.util.stream.Stream<long[]> stack() {
+            return byName.entrySet().stream().filter(e -> !CLIENT.equals(e.getKey())).map(Map.Entry::getValue);
         }
     }
 }

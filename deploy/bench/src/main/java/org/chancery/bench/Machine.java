@@ -3,6 +3,7 @@ package org.chancery.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What a benchmark ran on, for the record beside its figures. */
@@ -19,6 +20,17 @@ final class Machine {
         return cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + " RAM; "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + "; Java "
                 + System.getProperty("java.version");
+    }
+
+    /**
+     * The services' JIT compilers, read from their command lines: {@code quick} (C1 only) or
+     * {@code tiered} (C1 then C2).
+     */
+    static String servicesJit() {
+        List<String> services = ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(cmd -> cmd.contains("-Dchancery.service=") || cmd.contains("quarkus-run.jar")).toList();
+        return services.isEmpty() ? "unknown"
+                : services.stream().allMatch(cmd -> cmd.contains("-XX:TieredStopAtLevel=1")) ? "quick" : "tiered";
     }
 
     /** The commit measured, marked {@code -dirty} when the working tree differs from it. */

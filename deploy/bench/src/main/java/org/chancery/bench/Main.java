@@ -2,6 +2,7 @@ package org.chancery.bench;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code java -jar chancery-bench.jar audit [--hops N] [--lookups N] ...}: benchmarks against a running system. */
@@ -18,11 +19,15 @@ public final class Main {
                       the broker's own baseline (ProducerPerformance, EndToEndLatency)
                         --rate N (25 notices/s) --seconds N (30)
               steps   the same at rising rates until a step breaks the limit: the sustainable
-                      throughput, and a chart of latency against offered load
-                        --rates N,N,... (5,10,15,20,25,30,40,50,60,80,100,150,200) --seconds N (20)
+                      throughput, and a chart of latency against offered load; then ROUTINE
+                      notices at twice that rate with FLASH ones beside them
+                        --rates N,N,... (50,100,150,200,300,400,500,700,1000) --seconds N (20)
                         --p99-limit-ms N (250)
-                      both: --warmup N (30 s at 10 notices/s, not recorded; 0 for none)
+                      both: --warmup N (60 s at 50 notices/s, not recorded; at least 5)
+                        --label L (the services' JIT, quick or tiered: names the report's section)
                         --ministry URL (http://127.0.0.1:8081) --audit URL (http://127.0.0.1:8085)
+                        --services URL,URL,... (the five services, http://127.0.0.1:8081 to 8085)
+                        --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery)
                         --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer)
                         --report FILE (docs/benchmarks.md; the chart goes beside it)
             """;
@@ -52,7 +57,7 @@ public final class Main {
             case "load" -> load(options).single(Integer.parseInt(options.getOrDefault("rate", "25")),
                     Integer.parseInt(options.getOrDefault("seconds", "30")));
             case "steps" -> load(options).steps(
-                    LoadBenchmark.rates(options.getOrDefault("rates", "5,10,15,20,25,30,40,50,60,80,100,150,200")),
+                    LoadBenchmark.rates(options.getOrDefault("rates", "50,100,150,200,300,400,500,700,1000")),
                     Integer.parseInt(options.getOrDefault("seconds", "20")),
                     Double.parseDouble(options.getOrDefault("p99-limit-ms", "250")));
             default -> {
@@ -67,9 +72,13 @@ public final class Main {
                 options.getOrDefault("ministry", "http://127.0.0.1:8081"),
                 options.getOrDefault("audit", "http://127.0.0.1:8085"),
                 options.getOrDefault("bootstrap", "127.0.0.1:9092"),
-                org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run")))),
+                org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run"))),
+                new StackMetrics(options.getOrDefault("db-url", env("CHANCERY_DB_URL",
+                        "jdbc:postgresql://127.0.0.1:5433/chancery")), List.of(options.getOrDefault("services",
+                        "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084,"
+                                + "http://127.0.0.1:8085").split(",")))),
                 Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
-                Integer.parseInt(options.getOrDefault("warmup", "30")));
+                Integer.parseInt(options.getOrDefault("warmup", "60")), options.get("label"));
     }
 
     /** An auditor's token: reading the audit takes one. */
