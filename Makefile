@@ -50,7 +50,8 @@ test-crash:
 bench: bench-steps bench-audit
 
 # Whole notices at rising rates until p99 202→ACKNOWLEDGED passes 250 ms: the sustainable
-# throughput, the broker's own baseline beside it, and docs/benchmarks-latency.svg.
+# throughput beside two baselines (the broker alone, a bare relay chain), a FLASH-beside-ROUTINE
+# overload, and docs/benchmarks-latency-<jit>.svg.
 bench-steps: $(BENCH)
 	$(BENCH_JAVA) steps
 
