@@ -13,21 +13,32 @@ E modelling estimate). Where this script decides something the dataset leaves op
 of its date, a level's routing purpose), it says so in a `derivation` note and keeps the value as
 recorded beside the derived one.
 
-Usage: python3 deploy/reference/derive.py [path/to/reference-dataset.json]
+The 24 researched states come from the research dataset; every other UN state, and the missions
+between all of them, from the sources world.py reads. Everything is read from sources/.
+
+Usage: python3 deploy/reference/derive.py
 """
 import json
 import os
-import sys
 
-ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
-DATASET = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference", "reference-dataset.json")
+import world
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+DATASET = os.path.join(world.SOURCES, "reference-dataset.json")
 
 
-def write(service, name, data):
+def write(service, name, data, items=None):
+    """Writes a reference file; the list under `items`, if named, one item per line (thousands of them)."""
     path = os.path.join(ROOT, "services", service, "src", "main", "resources", "reference", name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2, ensure_ascii=False)
+        if items is None:
+            json.dump(data, f, indent=2, ensure_ascii=False)
+        else:
+            head = {k: v for k, v in data.items() if k != items}
+            f.write(json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ",\n  " + json.dumps(items) + ": [\n")
+            f.write(",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in data[items]))
+            f.write("\n  ]\n}")
         f.write("\n")
     print("wrote", os.path.relpath(path, ROOT))
 
@@ -35,7 +46,11 @@ def write(service, name, data):
 d = json.load(open(DATASET, encoding="utf-8"))
 AS_OF = d["meta"]["as_of"]
 ORIGIN = "shared reference dataset (reference-dataset.json), as of " + AS_OF
-STATES = [s["iso3"] for s in d["states"]]
+RESEARCHED = {s["iso3"]: s for s in d["states"]}
+UN = world.un_states()
+if not set(RESEARCHED) <= set(UN):
+    raise ValueError("researched states that are not UN states: " + str(set(RESEARCHED) - set(UN)))
+STATE_NAMES = world.english_names()
 
 # --- relations (foreign-ministry) ---------------------------------------------------------------
 RELATION = {
@@ -63,12 +78,19 @@ for e in d["relation_exceptions"]:
     })
 default = d["relation_default"]
 STATES_FILE = {
-    "about": "The states Chancery knows. A state's ISO 3166-1 alpha-3 code names it everywhere.",
-    "derivedFrom": ORIGIN + ", section 'states'",
-    "states": [{"code": s["iso3"], "name": s["name"], "capital": s["mfa_seat"]} for s in d["states"]],
+    "about": "The states Chancery knows: the 193 UN member states and the 2 observer states. A state's "
+             "ISO 3166-1 alpha-3 code names it everywhere. `researched`: its relations, mandates and "
+             "hotlines were researched one by one (the others have the defaults and the missions "
+             "Wikidata lists); `capital`, the seat of its foreign ministry, is known for those.",
+    "derivedFrom": "sources/un-members.tsv (UN membership) checked against sources/iso_3166-1.json "
+                   "(iso-codes 4.15.0); names and capitals of researched states from " + ORIGIN,
+    "states": [{"code": code, "name": RESEARCHED[code]["name"] if code in RESEARCHED else STATE_NAMES[code],
+                "unStatus": status, "researched": code in RESEARCHED,
+                "capital": RESEARCHED[code]["mfa_seat"] if code in RESEARCHED else None}
+               for code, (status, _) in sorted(UN.items())],
 }
-write("foreign-ministry", "states.json", STATES_FILE)
-write("audit", "states.json", STATES_FILE)
+write("foreign-ministry", "states.json", STATES_FILE, items="states")
+write("audit", "states.json", STATES_FILE, items="states")
 write("foreign-ministry", "relations.json", {
     "about": "Diplomatic relations between pairs of states. Statuses: DIPLOMATIC, DOWNGRADED (missions "
              "kept at a lower level), NORMALIZING (being restored), SEVERED, NONE (never established or "
@@ -79,47 +101,76 @@ write("foreign-ministry", "relations.json", {
 })
 
 # --- missions (embassy) -------------------------------------------------------------------------
-missions = []
+# Three layers, the later winning for a pair: what Wikidata lists (C), the researched default between
+# two researched states (E), what the research records for a pair (its grade).
+missions = {}
+
+
+def put(m):
+    missions[(m["sending"], m["host"])] = m
+
+
+listed, skipped = world.wikidata_missions(set(UN))
+WIKIDATA = "Wikidata"
+for row in listed:
+    resident = (row["sending"], row["host"])
+    if resident not in missions:
+        put({"sending": row["sending"], "host": row["host"], "resident": True, "city": row["city"],
+             "note": row["type"], "confidence": "C", "source": WIKIDATA + " " + row["qid"]})
+for row in listed:
+    for served in row["alsoAccreditedTo"]:
+        if (row["sending"], served) not in missions:
+            put({"sending": row["sending"], "host": served, "resident": False, "accreditedFrom": row["host"],
+                 "city": row["city"], "note": "non-resident: the " + (row["type"] or "mission") + " in "
+                 + (row["city"] or STATE_NAMES[row["host"]]) + " is also accredited here",
+                 "confidence": "C", "source": WIKIDATA + " " + row["qid"]})
+wikidata_pairs = len(missions)
+for sending in RESEARCHED:
+    for host in RESEARCHED:
+        if sending != host and not missions.get((sending, host), {}).get("resident"):
+            put({"sending": sending, "host": host, "resident": True, "confidence": default["confidence"],
+                 "source": "relation_default: " + str(default["resident_embassy_both_ways"]),
+                 "note": default["note"]})
 for e in d["relation_exceptions"]:
     a, b = e["pair"]
     status = RELATION[e["status"]]
     if status in ("NONE", "SEVERED"):
         for sending, host in ((a, b), (b, a)):
-            missions.append({"sending": sending, "host": host, "resident": False,
-                             "since": None if e.get("since") is None else str(e["since"]),
-                             "note": "no resident mission: relations " + e["status"].replace("_", " ")
-                                     + (" (" + e["note"] + ")" if e.get("note") else ""),
-                             "confidence": e["confidence"], "source": e["source"]})
+            put({"sending": sending, "host": host, "resident": False,
+                 "since": None if e.get("since") is None else str(e["since"]),
+                 "note": "no resident mission: relations " + e["status"].replace("_", " ")
+                         + (" (" + e["note"] + ")" if e.get("note") else ""),
+                 "confidence": e["confidence"], "source": e["source"]})
     elif status == "NORMALIZING":
-        missions.append({"sending": a, "host": b, "resident": True, "since": "2026-01",
-                         "note": "embassy reopening in phases: " + e["note"],
-                         "confidence": e["confidence"], "source": e["source"]})
-        missions.append({"sending": b, "host": a, "resident": False, "since": str(e.get("since")),
-                         "note": "no reopening recorded for this side",
-                         "derivation": "the dataset records only the first state's reopening",
-                         "confidence": "E", "source": e["source"]})
+        put({"sending": a, "host": b, "resident": True, "since": "2026-01",
+             "note": "embassy reopening in phases: " + e["note"],
+             "confidence": e["confidence"], "source": e["source"]})
+        put({"sending": b, "host": a, "resident": False, "since": str(e.get("since")),
+             "note": "no reopening recorded for this side",
+             "derivation": "the dataset records only the first state's reopening",
+             "confidence": "E", "source": e["source"]})
     elif status == "DOWNGRADED":
         for sending, host in ((a, b), (b, a)):
-            missions.append({"sending": sending, "host": host, "resident": True,
-                             "note": "resident, at a lower level: " + e["note"],
-                             "confidence": e["confidence"], "source": e["source"]})
+            put({"sending": sending, "host": host, "resident": True,
+                 "note": "resident, at a lower level: " + e["note"],
+                 "confidence": e["confidence"], "source": e["source"]})
 # Canada is not represented in Pyongyang: Sweden acts for it under VCDR Art. 46.
 for m in d["protecting_power_mandates"]:
     if m["sending_state"] == "CAN" and m["receiving_state"] == "PRK":
-        missions.append({"sending": "CAN", "host": "PRK", "resident": False, "note": m["scope"],
-                         "confidence": m["confidence"], "source": m["source"]})
+        put({"sending": "CAN", "host": "PRK", "resident": False, "note": m["scope"],
+             "confidence": m["confidence"], "source": m["source"]})
+print(f"missions: {wikidata_pairs} pairs from Wikidata, {len(missions)} in all; rows left out: "
+      + ", ".join(f"{name} {n}" for name, n in sorted(skipped.items(), key=lambda kv: -kv[1])[:8]) + ", …")
 write("embassy", "missions.json", {
-    "about": "Resident missions: whether the sending state has an embassy (or high commission) in the "
-             "host state that can hand a note to the host's foreign ministry. Every ordered pair of the "
-             "states listed has the default unless an exception names it.",
-    "derivedFrom": ORIGIN + ", sections 'relation_default', 'relation_exceptions' and "
-                   "'protecting_power_mandates'",
-    "states": STATES,
-    "default": {"resident": True, "confidence": default["confidence"],
-                "source": "relation_default: " + str(default["resident_embassy_both_ways"]),
-                "note": default["note"]},
-    "exceptions": missions,
-})
+    "about": "Missions of a sending state for a host state: resident (an embassy or high commission in the "
+             "host that hands notes to the host's ministry), or non-resident (accredited to the host from "
+             "its seat in `accreditedFrom`), or neither (resident false without accreditedFrom: no mission, "
+             "with the reason). A pair not listed has no mission known.",
+    "derivedFrom": "Wikidata (CC0; a mission's source names its item), via sources/missions-wikidata.tsv "
+                   "(database-of-embassies, 2022-11-16); the researched default and exceptions of " + ORIGIN
+                   + ", sections 'relation_default', 'relation_exceptions' and 'protecting_power_mandates'",
+    "missions": sorted(missions.values(), key=lambda m: (m["sending"], m["host"])),
+}, items="missions")
 
 # --- hotlines (hotline) -------------------------------------------------------------------------
 LEVEL = {

@@ -22,6 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningSystem.class)
 class ChannelsIT {
 
+    /** The hops of a notice relayed by a third party on its way and its receipt's. */
+    private static final List<String> RELAYED_BOTH_WAYS = List.of("chancery.notice.dispatched",
+            "chancery.notice.relayed", "chancery.notice.delivered", "chancery.notice.acknowledged",
+            "chancery.receipt.relayed", "chancery.receipt.delivered", "chancery.receipt.recorded");
+
     @Test
     void aFlashDeconflictionNoticeGoesOverTheDeconflictionLineAndIsAcknowledged() {
         String id = Notices.accepted("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH");
@@ -42,9 +47,7 @@ class ChannelsIT {
         Notices.awaitStatus(id, "ACKNOWLEDGED");
         Notices.awaitVerifiedPath(id);
         given().baseUri(Notices.audit()).get("/notices/" + id + "/path").then()
-                .body("hops.type", contains("chancery.notice.dispatched", "chancery.notice.relayed",
-                        "chancery.notice.delivered", "chancery.notice.acknowledged", "chancery.receipt.relayed",
-                        "chancery.receipt.delivered", "chancery.receipt.recorded"))
+                .body("hops.type", equalTo(RELAYED_BOTH_WAYS))
                 .body("hops.to", contains("protecting-power:CHE", "interests-section:USA@IRN", "ministry:IRN",
                         "interests-section:USA@IRN", "protecting-power:CHE", "ministry:USA", "ministry:USA"));
     }
@@ -54,6 +57,34 @@ class ChannelsIT {
         String id = Notices.accepted("USA", "PRK", "NOTE_VERBALE", "IMMEDIATE");
         Notices.awaitStatus(id, "ACKNOWLEDGED");
         assertEquals("protecting-power:SWE", Notices.awaitVerifiedPath(id).getString("hops[0].to"));
+    }
+
+    @Test
+    void aNoteFromFranceToGermanyGoesByFrancesEmbassyInBerlin() {
+        String id = Notices.accepted("FRA", "DEU", "NOTE_VERBALE", "ROUTINE");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals("embassy:FRA@DEU", Notices.awaitVerifiedPath(id).getString("hops[0].to"));
+    }
+
+    @Test
+    void aNoteToFijiGoesByAfghanistansEmbassyInCanberraAccreditedThere() {
+        String id = Notices.accepted("AFG", "FJI", "NOTE_VERBALE", "ROUTINE");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        Notices.awaitVerifiedPath(id);
+        given().baseUri(Notices.audit()).get("/notices/" + id + "/path").then()
+                .body("hops.to", contains("embassy:AFG@AUS", "ministry:FJI", "embassy:AFG@AUS", "ministry:AFG",
+                        "ministry:AFG"));
+    }
+
+    @Test
+    void whereNoEmbassyServesThePermanentMissionsInNewYorkCarryTheNoteAndTheReceipt() {
+        String id = Notices.accepted("TUV", "BTN", "NOTE_VERBALE", "ROUTINE");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        Notices.awaitVerifiedPath(id);
+        given().baseUri(Notices.audit()).get("/notices/" + id + "/path").then()
+                .body("hops.type", equalTo(RELAYED_BOTH_WAYS))
+                .body("hops.to", contains("mission:TUV@UN", "mission:BTN@UN", "ministry:BTN", "mission:BTN@UN",
+                        "mission:TUV@UN", "ministry:TUV", "ministry:TUV"));
     }
 
     @Test
@@ -109,9 +140,12 @@ class ChannelsIT {
 
     @Test
     void aMissedDeadlineIsReportedOverdueAndALateReceiptStillCounts() {
+        // Both of IRN→USA's routes held: Pakistan's interests section, then the New York channel.
         ChildProcess power = RunningSystem.stack().child("protecting-power");
+        ChildProcess embassy = RunningSystem.stack().child("embassy");
         Instant deadline = Instant.now().plusSeconds(4);
         power.pause();
+        embassy.pause();
         String id;
         try {
             id = Notices.submit("IRN", "USA", "NOTE_VERBALE", "IMMEDIATE", deadline).then().statusCode(202)
@@ -120,6 +154,7 @@ class ChannelsIT {
             assertTrue(overdue.getList("statusHistory.status").contains("OVERDUE"));
         } finally {
             power.resume();
+            embassy.resume();
         }
         Notices.awaitStatus(id, "ACKNOWLEDGED");
         JsonPath path = Notices.awaitVerifiedPath(id);

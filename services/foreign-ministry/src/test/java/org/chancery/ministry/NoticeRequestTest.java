@@ -74,7 +74,19 @@ class NoticeRequestTest {
     @Test
     void unknownState() {
         post(with(null, null).replace("\"DEU\"", "\"XYZ\"")).statusCode(422)
-                .body("detail", equalTo("XYZ is not a state Chancery knows"));
+                .body("detail", equalTo("XYZ is not a state Chancery knows; GET /states lists them"));
+        post(with(null, null).replace("\"DEU\"", "\"FRQ\"")).statusCode(422)
+                .body("detail", containsString("did you mean FRA (France)"));
+    }
+
+    @Test
+    void everyUnStateIsListedAndOneCanBeRead() {
+        given().get("/states").then().statusCode(200).body("size()", equalTo(195))
+                .body("find { it.code == 'FRA' }.name", equalTo("France"));
+        given().get("/states/TUV").then().statusCode(200).body("unStatus", equalTo("member"))
+                .body("researched", equalTo(false));
+        given().get("/states/VAT").then().statusCode(200).body("unStatus", equalTo("observer"));
+        given().get("/states/TWN").then().statusCode(422).contentType("application/problem+json");
     }
 
     @Test

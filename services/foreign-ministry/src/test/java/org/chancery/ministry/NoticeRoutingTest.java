@@ -163,8 +163,14 @@ class NoticeRoutingTest {
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED, 1);
         assertEquals(Channel.PROTECTING_POWER, dispatched.channel());
         report(failed(dispatched, "mandate suspended"));
-        HopEvent undeliverable = awaitHop(id, HopType.NOTICE_UNDELIVERABLE, 1);
-        assertTrue(undeliverable.reason().contains("mandate suspended"));
+        // Then the New York channel, the last route of the plan.
+        HopEvent newYork = awaitHop(id, HopType.NOTICE_DISPATCHED, 2);
+        assertEquals("mission:USA@UN", newYork.to());
+        report(failed(newYork, "the mission did not take the note"));
+        HopEvent undeliverable = awaitHop(id, HopType.NOTICE_UNDELIVERABLE, 2);
+        assertTrue(undeliverable.reason().endsWith("the last: the mission did not take the note"), undeliverable.reason());
+        given().get("/notices/" + id).then().body("route.attempts.reason",
+                contains("mandate suspended", "the mission did not take the note"));
         given().get("/notices/" + id).then().body("status", equalTo("FAILED"))
                 .body("failureReason", containsString("every planned route failed"));
     }

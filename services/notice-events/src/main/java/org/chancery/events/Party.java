@@ -4,7 +4,8 @@ package org.chancery.events;
  * Names of the parties a notice passes through, as they appear in {@code from} and {@code to} of
  * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany),
  * {@code hotline:US-RU-DCL}, {@code protecting-power:CHE}, {@code interests-section:USA@IRN} (the
- * US interests section in Tehran, run under the protecting power). The part before the colon is
+ * US interests section in Tehran, run under the protecting power), {@code mission:PRK@UN} (the
+ * permanent mission of North Korea to the United Nations, in New York). The part before the colon is
  * the kind of party; then the state it acts for (for a hotline, the line's id); after {@code @},
  * where it sits when that is abroad.
  */
@@ -15,6 +16,9 @@ public record Party(String kind, String state, String host) {
     public static final String HOTLINE = "hotline";
     public static final String PROTECTING_POWER = "protecting-power";
     public static final String INTERESTS_SECTION = "interests-section";
+    public static final String PERMANENT_MISSION = "mission";
+    /** Where a permanent mission sits: the United Nations, in New York. */
+    public static final String UNITED_NATIONS = "UN";
 
     /** The foreign ministry of a state. */
     public static String ministry(String state) {
@@ -39,6 +43,16 @@ public record Party(String kind, String state, String host) {
     /** The section that looks after {@code protectedState}'s interests in {@code host}. */
     public static String interestsSection(String protectedState, String host) {
         return INTERESTS_SECTION + ":" + protectedState + "@" + host;
+    }
+
+    /** The permanent mission of a state to the United Nations in New York. */
+    public static String permanentMission(String state) {
+        return PERMANENT_MISSION + ":" + state + "@" + UNITED_NATIONS;
+    }
+
+    /** Whether a party name is a permanent mission to the UN. */
+    public static boolean isPermanentMission(String name) {
+        return name != null && name.startsWith(PERMANENT_MISSION + ":") && name.endsWith("@" + UNITED_NATIONS);
     }
 
     /** Reads a party name; throws {@link IllegalArgumentException} if it is not one. */

@@ -33,4 +33,20 @@ class ReferenceFilesTest {
         assertEquals("E", missions.stream().filter(m -> m.key().equals("USA@DEU")).findFirst().orElseThrow()
                 .confidence());
     }
+
+    @Test
+    void aListOfMissionsIsReadAsItStandsWithTheSeatOfEach() {
+        List<Mission> missions = ReferenceFiles.missions(json("""
+                {"missions":[
+                  {"sending":"AFG","host":"AUS","resident":true,"city":"Canberra","confidence":"C","source":"Wikidata Q106450319"},
+                  {"sending":"AFG","host":"FJI","resident":false,"accreditedFrom":"AUS","city":"Canberra","confidence":"C"},
+                  {"sending":"USA","host":"IRN","resident":false,"note":"relations severed","confidence":"A"}]}
+                """));
+        assertEquals(3, missions.size());
+        assertEquals("AUS", missions.get(0).seat());
+        assertEquals("AUS", missions.get(1).seat());
+        assertTrue(missions.get(1).serves());
+        assertFalse(missions.get(2).serves());
+        assertEquals(null, missions.get(2).seat());
+    }
 }

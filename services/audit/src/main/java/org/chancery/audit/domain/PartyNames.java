@@ -28,6 +28,9 @@ public class PartyNames {
     }
 
     public String state(String code) {
+        if (Party.UNITED_NATIONS.equals(code)) {
+            return "the United Nations, New York";
+        }
         return code == null ? null : states.getOrDefault(code, code);
     }
 
@@ -57,6 +60,7 @@ public class PartyNames {
             case Party.HOTLINE -> "Hotline " + p.state();
             case Party.PROTECTING_POWER -> state(p.state()) + ", protecting power";
             case Party.INTERESTS_SECTION -> "Interests section of " + state(p.state()) + " in " + state(p.host());
+            case Party.PERMANENT_MISSION -> "Permanent Mission of " + state(p.state()) + " to the United Nations, New York";
             default -> party;
         };
     }

@@ -25,11 +25,13 @@ import org.chancery.events.registry.Mission;
  * its kind: a deconfliction notice by a deconfliction (or else military) line, a treaty
  * notification by the risk reduction centres' link, a message between leaders by the leaders'
  * line, a note by a foreign ministries' line.</li>
- * <li>Otherwise, and as the fallback, the sender's resident embassy hands the note to the
- * receiving ministry (VCDR Art. 41(2)); for a summons, the receiving state's ambassador is called
+ * <li>Otherwise, and as the fallback, the sender's embassy hands the note to the receiving
+ * ministry (VCDR Art. 41(2)): its resident one, or one seated elsewhere and accredited to the
+ * receiving state as well (VCDR Art. 5); for a summons, the receiving state's ambassador is called
  * in and takes it home. Either needs relations that keep missions, and the mission.</li>
  * <li>Without such an embassy, a protecting power whose mandate is in force relays, through its
- * interests section, to the receiving ministry (VCDR Art. 45-46).</li>
+ * interests section, to the receiving ministry (VCDR Art. 45-46); after it, unless relations are
+ * severed, the two states' permanent missions to the UN in New York.</li>
  * <li>Hotlines that fit a notice of lower precedence, and liaison lines between states without
  * relations, come last.</li>
  * </ul>
@@ -69,6 +71,7 @@ public class RoutePlanner {
         embassy.ifPresent(routes::add);
         if (embassy.isEmpty() && kind != NoticeKind.SUMMONS) {
             protectingPower(from, to, unavailable).ifPresent(routes::add);
+            newYork(from, to, unavailable).ifPresent(routes::add);
         }
         if (!urgent) {
             routes.addAll(lines);
@@ -86,16 +89,21 @@ public class RoutePlanner {
         String sending = summons ? to : from;
         String host = summons ? from : to;
         Optional<Mission> mission = registry.mission(sending, host);
-        if (mission.isEmpty() || !mission.get().resident()) {
-            unavailable.add("embassy: no resident mission of " + sending + " in " + host
+        // The summoned ambassador must be resident; a note may go by an embassy accredited from abroad.
+        boolean serves = mission.map(m -> summons ? m.resident() : m.serves()).orElse(false);
+        if (!serves) {
+            unavailable.add("embassy: no " + (summons ? "resident " : "") + "mission of " + sending + " in " + host
                     + mission.map(m -> " (" + m.note() + "; " + m.confidence() + ")").orElse(""));
             return Optional.empty();
         }
+        Mission m = mission.get();
         String why = summons
                 ? "the ambassador of " + to + " is summoned in " + from + " and takes the note home"
-                : "the sending state's resident embassy delivers to the receiving ministry";
-        return Optional.of(new Route(Channel.EMBASSY, List.of(Party.embassy(sending, host)),
-                why + " (mission: " + mission.get().confidence() + ")"));
+                : m.resident() ? "the sending state's resident embassy delivers to the receiving ministry"
+                : "the sending state's embassy in " + m.accreditedFrom() + ", also accredited to " + host
+                        + ", delivers to the receiving ministry";
+        return Optional.of(new Route(Channel.EMBASSY, List.of(Party.embassy(sending, m.seat())),
+                why + " (mission: " + m.confidence() + ")"));
     }
 
     private Optional<Route> protectingPower(String from, String to, List<String> unavailable) {
@@ -114,6 +122,23 @@ public class RoutePlanner {
                 List.of(Party.protectingPower(m.protectingPower()), Party.interestsSection(from, to)),
                 m.protectingPower() + " protects " + from + "'s interests in " + to
                         + (m.since() == null ? "" : " since " + m.since()) + " (" + m.confidence() + ")"));
+    }
+
+    /**
+     * The permanent missions to the UN hand a note from one to the other, where no embassy serves
+     * (domain.md §1.5: the "New York channel" between the United States and North Korea). Every UN
+     * member and observer keeps one. Not between states that severed relations: they broke off
+     * this contact too (Russia and Ukraine, …), and a protecting power is the channel they keep.
+     */
+    private Optional<Route> newYork(String from, String to, List<String> unavailable) {
+        Relations.Relation relation = relations.between(from, to);
+        if (relation.status() == Relations.Status.SEVERED) {
+            unavailable.add("New York channel: " + relation.describe());
+            return Optional.empty();
+        }
+        return Optional.of(new Route(Channel.EMBASSY, List.of(Party.permanentMission(from), Party.permanentMission(to)),
+                "the New York channel: " + from + "'s permanent mission to the United Nations hands the note to "
+                        + to + "'s (B: HuffPost, Oct 2017; Washington Post, 11 Aug 2017)"));
     }
 
     private List<Route> hotlines(String from, String to, NoticeKind kind, List<String> unavailable) {

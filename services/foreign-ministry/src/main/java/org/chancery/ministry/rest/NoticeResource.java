@@ -155,9 +155,7 @@ public class NoticeResource {
 
     private Notice check(NoticeRequest request) {
         for (String state : List.of(request.from(), request.to())) {
-            if (!states.isKnown(state)) {
-                throw new ProblemException(422, "Unknown state", state + " is not a state Chancery knows");
-            }
+            StateResource.require(states, state);
         }
         if (request.from().equals(request.to())) {
             throw new ProblemException(422, "Notice to itself", request.from() + " cannot give notice to itself");

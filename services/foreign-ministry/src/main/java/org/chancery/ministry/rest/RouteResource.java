@@ -42,9 +42,7 @@ public class RouteResource {
             if (state == null || state.isBlank()) {
                 throw new ProblemException(400, "Invalid request", "both from and to are needed, e.g. ?from=USA&to=IRN");
             }
-            if (!states.isKnown(state)) {
-                throw new ProblemException(422, "Unknown state", state + " is not a state Chancery knows");
-            }
+            StateResource.require(states, state);
         }
         if (from.equals(to)) {
             throw new ProblemException(422, "Notice to itself", from + " cannot give notice to itself");

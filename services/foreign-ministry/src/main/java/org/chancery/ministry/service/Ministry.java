@@ -170,8 +170,13 @@ public class Ministry implements HopHandler {
             }
             Optional<String> returned = planning.returnRules().reasonToReturn(notice);
             ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
-            HopEvent answer = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
-                    SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null)).seal();
+            HopEvent.Draft reply = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
+                    SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null));
+            // A permanent mission's name does not say whose the notice was: the answer carries it home.
+            if (Party.isPermanentMission(hop.from())) {
+                reply.notice(notice);
+            }
+            HopEvent answer = reply.seal();
 
             ReceivedNotice received = new ReceivedNotice();
             received.id = hop.noticeId();

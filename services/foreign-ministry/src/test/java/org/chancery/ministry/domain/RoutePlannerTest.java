@@ -65,19 +65,26 @@ class RoutePlannerTest {
     }
 
     @Test
-    void theUnitedStatesReachesIranThroughSwitzerlandAndIranTheUnitedStatesThroughPakistan() {
-        assertEquals(List.of("PROTECTING_POWER protecting-power:CHE interests-section:USA@IRN"),
+    void theUnitedStatesReachesIranThroughSwitzerlandAndIranTheUnitedStatesThroughPakistanThenNewYork() {
+        assertEquals(List.of("PROTECTING_POWER protecting-power:CHE interests-section:USA@IRN",
+                "EMBASSY mission:USA@UN mission:IRN@UN"),
                 via(planner.plan("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)));
-        assertEquals(List.of("PROTECTING_POWER protecting-power:PAK interests-section:IRN@USA"),
+        assertEquals(List.of("PROTECTING_POWER protecting-power:PAK interests-section:IRN@USA",
+                "EMBASSY mission:IRN@UN mission:USA@UN"),
                 via(planner.plan("IRN", "USA", NoticeKind.DEMARCHE, Precedence.PRIORITY)));
     }
 
     @Test
-    void theUnitedStatesAndCanadaReachNorthKoreaThroughSweden() {
-        assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:USA@PRK"),
+    void theUnitedStatesAndCanadaReachNorthKoreaThroughSwedenThenTheNewYorkChannel() {
+        assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:USA@PRK",
+                "EMBASSY mission:USA@UN mission:PRK@UN"),
                 via(planner.plan("USA", "PRK", NoticeKind.NOTE_VERBALE, Precedence.IMMEDIATE)));
-        assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:CAN@PRK"),
+        assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:CAN@PRK",
+                "EMBASSY mission:CAN@UN mission:PRK@UN"),
                 via(planner.plan("CAN", "PRK", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)));
+        Route newYork = planner.plan("USA", "PRK", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE).routes().get(1);
+        assertTrue(newYork.reason().startsWith("the New York channel"), newYork.reason());
+        assertTrue(newYork.reason().contains("Washington Post, 11 Aug 2017"), newYork.reason());
     }
 
     @Test
@@ -88,6 +95,7 @@ class RoutePlannerTest {
         assertTrue(why.contains("embassy: relations severed since 2022-02-24"), why);
         assertTrue(why.contains("protecting power: CHE's mandate is rejected (rejected_by_receiving_state)"), why);
         assertTrue(why.contains("hotline: none between UKR and RUS"), why);
+        assertTrue(why.contains("New York channel: relations severed since 2022-02-24"), why);
         assertFalse(planner.plan("RUS", "UKR", NoticeKind.DECONFLICTION_NOTICE, Precedence.FLASH).deliverable());
     }
 
@@ -96,13 +104,14 @@ class RoutePlannerTest {
         Plan plan = planner.plan("USA", "VEN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE);
         assertEquals(List.of("EMBASSY embassy:USA@VEN"), via(plan));
         Plan back = planner.plan("VEN", "USA", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE);
-        assertFalse(back.deliverable());
+        assertEquals(List.of("EMBASSY mission:VEN@UN mission:USA@UN"), via(back));
         assertTrue(String.join("\n", back.unavailable()).contains("no mandate for VEN's interests in USA"));
     }
 
     @Test
     void noPlanEverUsesAMandateNotInForceOrALineThatIsNotUp() {
-        List<String> states = MISSIONS.stream().map(Mission::sending).distinct().toList();
+        List<String> states = new States().all().stream().filter(States.State::researched).map(States.State::code)
+                .toList();
         List<String> used = new ArrayList<>();
         for (String from : states) {
             for (String to : states) {
@@ -143,9 +152,9 @@ class RoutePlannerTest {
     }
 
     @Test
-    void betweenTheKoreasTheOnlyLineDoesNotAnswer() {
+    void betweenTheKoreasTheOnlyLineDoesNotAnswerAndNewYorkIsLeft() {
         Plan plan = planner.plan("KOR", "PRK", NoticeKind.NOTE_VERBALE, Precedence.FLASH);
-        assertFalse(plan.deliverable());
+        assertEquals(List.of("EMBASSY mission:KOR@UN mission:PRK@UN"), via(plan));
         assertTrue(String.join("\n", plan.unavailable()).contains("KR-KP-LIAISON is not answering"), plan::toString);
     }
 

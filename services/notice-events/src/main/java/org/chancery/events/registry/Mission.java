@@ -4,13 +4,15 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Whether {@code sending} has a resident mission in {@code host} that can hand a note to the
- * host's foreign ministry. Published by the embassy service on {@code chancery.registry.missions},
+ * Whether {@code sending} has a mission that can hand a note to {@code host}'s foreign ministry:
+ * a resident one in the host, or one seated in {@code accreditedFrom} and accredited to the host as
+ * well (non-resident accreditation: an embassy in Canberra also accredited to Fiji), or none, with
+ * the reason in {@code note}. Published by the embassy service on {@code chancery.registry.missions},
  * keyed by {@link #key()}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Mission(String sending, String host, boolean resident, String since, String note,
-        String confidence, String source) {
+public record Mission(String sending, String host, boolean resident, String accreditedFrom, String city,
+        String since, String note, String confidence, String source) {
 
     @JsonIgnore
     public String key() {
@@ -19,5 +21,17 @@ public record Mission(String sending, String host, boolean resident, String sinc
 
     public static String key(String sending, String host) {
         return sending + "@" + host;
+    }
+
+    /** Whether this mission can deliver to the host's ministry at all. */
+    @JsonIgnore
+    public boolean serves() {
+        return resident || accreditedFrom != null;
+    }
+
+    /** The state the mission sits in: the host when resident, else where it is accredited from; null if none. */
+    @JsonIgnore
+    public String seat() {
+        return resident ? host : accreditedFrom;
     }
 }

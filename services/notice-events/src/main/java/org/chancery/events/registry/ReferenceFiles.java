@@ -42,16 +42,22 @@ public final class ReferenceFiles {
         }
     }
 
-    /** Every ordered pair of the file's states: the default, unless an exception names the pair. */
+    /**
+     * The file's missions: its {@code missions} list as it stands; or, in the short form, every
+     * ordered pair of its {@code states} with the {@code default}, unless an exception names the pair.
+     */
     public static List<Mission> missions(InputStream in) {
         JsonNode root = read(in);
+        if (root.has("missions")) {
+            return list(root.get("missions"), Mission.class);
+        }
         Map<String, Mission> byKey = new LinkedHashMap<>();
         JsonNode fallback = root.path("default");
         for (JsonNode sending : root.path("states")) {
             for (JsonNode host : root.path("states")) {
                 if (!sending.equals(host)) {
                     Mission m = new Mission(sending.asText(), host.asText(), fallback.path("resident").asBoolean(true),
-                            null, text(fallback, "note"), text(fallback, "confidence"), text(fallback, "source"));
+                            null, null, null, text(fallback, "note"), text(fallback, "confidence"), text(fallback, "source"));
                     byKey.put(m.key(), m);
                 }
             }
