@@ -2,7 +2,7 @@
 """Derive Chancery's reference data files from the shared research dataset.
 
 Each service owns its part and ships it as a resource:
-  foreign-ministry  reference/states.json, reference/relations.json
+  foreign-ministry  reference/states.json, reference/relations.json, reference/regimes.json
   audit             reference/states.json (to name the parties of a path)
   embassy           reference/missions.json
   hotline           reference/hotlines.json
@@ -279,4 +279,66 @@ write("protecting-power", "mandates.json", {
              "receiving state) and ENDED are kept as history.",
     "derivedFrom": ORIGIN + ", section 'protecting_power_mandates'",
     "mandates": mandates,
+})
+
+# --- notification regimes (foreign-ministry) ----------------------------------------------------
+# The dataset records each regime in its own words; what a planner needs is read from them here,
+# and every reading the dataset does not state outright is named in `derivation`.
+OSCE = sorted(code for code, s in RESEARCHED.items() if s.get("osce_ps"))
+REGIMES = {
+    "BMLNA-1988": dict(name="Ballistic Missile Launch Notification Agreement (1988)", channel="HOTLINE",
+                       hotline="US-RU-NRRC", leadTime="PT24H", inForce=True),
+    "INCSEA-1972": dict(name="Incidents at Sea Agreement (1972)", channel="EMBASSY", leadTime="P3D", inForce=True,
+                        derivation="lead time: the lower bound of the recorded 3 to 5 days; channel: incident "
+                                   "information goes through naval attachés, who sit in the embassies; no status "
+                                   "recorded: taken as in force"),
+    "RU-CN-LAUNCH-2009": dict(name="Russia-China launch notification agreement (2009)", channel="EMBASSY",
+                              inForce=True, derivation="no channel or lead time recorded: by embassy, no minimum; "
+                                                       "in force to 2030-12-16 as extended"),
+    "IN-PK-BM-2005": dict(name="India-Pakistan pre-notification of ballistic missile tests (2005)", channel="EMBASSY",
+                          leadTime="P3D", inForce=True,
+                          derivation="channel: Foreign Offices and High Commissions, i.e. by embassy (the NOTAM/NAVAREA "
+                                     "warnings are outside Chancery); no status recorded: taken as in force"),
+    "IN-PK-NUC-LIST": dict(name="India-Pakistan exchange of lists of nuclear installations (1988)", channel="EMBASSY",
+                           inForce=True),
+    "IN-PK-PRISONER-LIST": dict(name="India-Pakistan exchange of lists of prisoners (2008)", channel="EMBASSY",
+                                inForce=True, derivation="no channel recorded: by embassy, as the nuclear lists"),
+    "OPEN-SKIES": dict(name="Treaty on Open Skies (1992)", channel="EMBASSY", leadTime="PT72H", ackWindow="PT24H",
+                       inForce=True, derivation="the States Parties are not listed in the dataset: no notice can be "
+                                                "checked against them, so none is taken until they are"),
+    "VIENNA-DOC-2011": dict(name="Vienna Document 2011 (OSCE CSBMs)", channel="EMBASSY", parties=OSCE,
+                            ackWindow="PT48H", inForce=True,
+                            derivation="parties: the researched OSCE participating States; channel: the OSCE "
+                                       "Communications Network is not modelled, notes go by embassy; the 48 h reply "
+                                       "to a Chapter III request is the acknowledgement window; the 42-day prior "
+                                       "notification is unverified and not enforced"),
+    "NEW-START": dict(name="New START (2010)", channel="EMBASSY", inForce=False,
+                      derivation="Russia suspended it in February 2023 and it expired on 2026-02-05"),
+    "LEADER-VISIT-DECONF": dict(name="Deconfliction notice of a leader's visit (practice)", channel="HOTLINE",
+                                hotline="US-RU-EUCOM-NDMC", inForce=True,
+                                subject="a leader's visit near the other's forces (e.g. to Kyiv, 20 Feb 2023)",
+                                derivation="a practice, not a treaty: 'some hours before departure', no minimum; "
+                                           "channel: the EUCOM-NDMC deconfliction line"),
+}
+regimes = []
+for r in d["notification_regimes"]:
+    reading = REGIMES[r["id"]]
+    parties = reading.get("parties", r["parties"] if isinstance(r["parties"], list) else None)
+    regimes.append({
+        "id": r["id"], "name": reading["name"], "subject": reading.get("subject", r.get("subject")), "parties": parties,
+        "partiesAsRecorded": None if isinstance(r["parties"], list) else r["parties"],
+        "channel": reading["channel"], "hotline": reading.get("hotline"),
+        "channelAsRecorded": r.get("channel"),
+        "leadTime": reading.get("leadTime"), "ackWindow": reading.get("ackWindow"),
+        "inForce": reading["inForce"], "status": r.get("status"),
+        "derivation": reading.get("derivation"),
+        "confidence": r["confidence"], "sources": r.get("sources", []),
+    })
+write("foreign-ministry", "regimes.json", {
+    "about": "Notification regimes: agreements (and one practice) under which states notify each other. A "
+             "notice under a regime goes by its channel first whatever its precedence; leadTime is the "
+             "least time between the notice and the notified event (ISO 8601 duration); ackWindow the "
+             "time the receipt is due within; parties null: not listed, so no notice can be checked.",
+    "derivedFrom": ORIGIN + ", section 'notification_regimes'",
+    "regimes": regimes,
 })

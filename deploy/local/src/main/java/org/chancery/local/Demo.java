@@ -54,7 +54,7 @@ final class Demo {
 
     void tell() throws Exception {
         checkUp();
-        out.println(bold("Chancery: five notices, as states give them"));
+        out.println(bold("Chancery: seven notices, as states give them"));
         out.println();
 
         chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
@@ -71,7 +71,16 @@ final class Demo {
         follow(submit("USA", "IRN", "NOTE_VERBALE", "PRIORITY", "Detained national",
                 "The Government of the United States requests consular access to its detained national.", null));
 
-        chapter("4. A FLASH notice whose hotline is down goes by the next route");
+        chapter("4. Washington notifies Moscow of an ICBM launch a day ahead, as the 1988 agreement asks, by the NRRC link");
+        follow(submit("USA", "RUS", "TREATY_NOTIFICATION", "ROUTINE", "ICBM launch",
+                "Planned launch date, launch area and impact area as annexed.", null,
+                Map.of("regime", "BMLNA-1988", "eventAt", Instant.now().plus(25, ChronoUnit.HOURS).toString())));
+
+        chapter("5. Tuvalu writes to Bhutan: no embassy of one for the other, so their missions to the UN in New York");
+        follow(submit("TUV", "BTN", "NOTE_VERBALE", "ROUTINE", "Climate finance",
+                "The Ministry presents its compliments and proposes a joint statement on climate finance.", null));
+
+        chapter("6. A FLASH notice whose hotline is down goes by the next route");
         declareLine("US-RU-EUCOM-NDMC", "DOWN", "cable cut (declared by the operator for this demo)");
         try {
             awaitPlanWithout("hotline:US-RU-EUCOM-NDMC");
@@ -81,13 +90,15 @@ final class Demo {
             declareLine("US-RU-EUCOM-NDMC", "UP", "repaired");
         }
 
-        chapter("5. A note to a state no channel reaches is refused, with the reason");
+        chapter("7. A note to a state no channel reaches is refused, with the reason");
         HttpResponse<String> refused = post(ministry + "/notices", Map.of("from", "RUS", "to", "UKR",
                 "kind", "NOTE_VERBALE", "precedence", "IMMEDIATE", "subject", "Prisoner exchange",
                 "body", "The Ministry proposes an exchange of prisoners."));
         JsonNode problem = JSON.readTree(refused.body());
         out.println("  Moscow → Kyiv: " + bad(refused.statusCode() + " " + problem.path("title").asText()));
-        for (String reason : problem.path("detail").asText().replaceFirst("^[^:]*: ", "").split("; ")) {
+        // One line per channel: a reason may hold "; " itself, between its sources.
+        String reasons = problem.path("detail").asText().replaceFirst("^[^:]*: ", "");
+        for (String reason : reasons.split("; (?=[A-Za-z][A-Za-z -]*: )")) {
             out.println("    · " + reason);
         }
         out.println();
@@ -95,11 +106,17 @@ final class Demo {
                 + underline(audit + "/#token=" + tokens.auditor(Duration.ofDays(1))));
     }
 
-    /** Submits a notice and returns its id, after printing the plan it got. */
     private String submit(String from, String to, String kind, String precedence, String subject, String body,
             Instant deliverBy) throws IOException, InterruptedException {
+        return submit(from, to, kind, precedence, subject, body, deliverBy, Map.of());
+    }
+
+    /** Submits a notice (with any further fields) and returns its id, after printing the plan it got. */
+    private String submit(String from, String to, String kind, String precedence, String subject, String body,
+            Instant deliverBy, Map<String, Object> more) throws IOException, InterruptedException {
         Map<String, Object> notice = new java.util.LinkedHashMap<>(Map.of("from", from, "to", to, "kind", kind,
                 "precedence", precedence, "classification", "UNCLASSIFIED", "subject", subject, "body", body));
+        notice.putAll(more);
         if (deliverBy != null) {
             notice.put("deliverBy", deliverBy.toString());
         }

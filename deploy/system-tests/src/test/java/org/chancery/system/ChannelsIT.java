@@ -88,6 +88,21 @@ class ChannelsIT {
     }
 
     @Test
+    void aRoutineLaunchNotificationADayAheadGoesByTheRiskReductionCentres() {
+        Instant launch = Instant.now().plusSeconds(25 * 3600);
+        String id = given().baseUri(Notices.ministry()).contentType(io.restassured.http.ContentType.JSON).body("""
+                {"from":"USA","to":"RUS","kind":"TREATY_NOTIFICATION","precedence":"ROUTINE",
+                 "subject":"ICBM launch","body":"Planned launch date, launch area and impact area as annexed.",
+                 "regime":"BMLNA-1988","eventAt":"%s"}
+                """.formatted(launch)).post("/notices").then().statusCode(202).extract().path("id");
+        JsonPath notice = Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals("hotline:US-RU-NRRC", notice.getString("route.attempts[0].via"));
+        assertEquals("BMLNA-1988", notice.getString("regime"));
+        JsonPath path = Notices.awaitVerifiedPath(id);
+        assertEquals("BMLNA-1988", path.getString("notice.regime"));
+    }
+
+    @Test
     void aNoteToAStateWithNoChannelIsRefusedWithTheReason() {
         Notices.submit("RUS", "UKR", "NOTE_VERBALE", "ROUTINE", null).then().statusCode(422)
                 .contentType("application/problem+json")

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,6 +78,39 @@ class NoticeRequestTest {
                 .body("detail", equalTo("XYZ is not a state Chancery knows; GET /states lists them"));
         post(with(null, null).replace("\"DEU\"", "\"FRQ\"")).statusCode(422)
                 .body("detail", containsString("did you mean FRA (France)"));
+    }
+
+    private static String launch(String to, String regimeAndEvent) {
+        return "{\"from\":\"USA\",\"to\":\"" + to + "\",\"kind\":\"TREATY_NOTIFICATION\",\"subject\":\"ICBM launch\","
+                + "\"body\":\"Launch area and impact area as annexed.\"," + regimeAndEvent + "}";
+    }
+
+    @Test
+    void aNoticeUnderARegimeKeepsItsRules() {
+        post(launch("RUS", "\"regime\":\"NOPE\"")).statusCode(422).body("title", equalTo("Unknown regime"))
+                .body("detail", containsString("known: BMLNA-1988"));
+        post(launch("RUS", "\"regime\":\"NEW-START\"")).statusCode(422).body("title", equalTo("Regime not in force"))
+                .body("detail", containsString("expired on 2026-02-05"));
+        post(launch("DEU", "\"regime\":\"BMLNA-1988\"")).statusCode(422)
+                .body("detail", equalTo("DEU is not a party to BMLNA-1988 (parties: USA, RUS)"));
+        post(launch("RUS", "\"regime\":\"OPEN-SKIES\"")).statusCode(422).body("title", equalTo("Parties not known"));
+        post(launch("RUS", "\"regime\":\"BMLNA-1988\"")).statusCode(422).body("title", equalTo("Event time needed"))
+                .body("detail", containsString("requires 24 h between the notice and the event"));
+        Instant soon = Instant.now().plus(2, ChronoUnit.HOURS);
+        Instant earliest = Instant.parse(post(launch("RUS", "\"regime\":\"BMLNA-1988\",\"eventAt\":\"" + soon + "\""))
+                .statusCode(422).body("title", equalTo("Too little notice")).extract().<String>path("detail")
+                .replaceAll(".*the earliest eventAt allowed now is ", ""));
+        assertTrue(earliest.isAfter(Instant.now().plus(23, ChronoUnit.HOURS)), earliest::toString);
+    }
+
+    @Test
+    void theRegimesAreListedWithTheirRules() {
+        given().get("/regimes").then().statusCode(200)
+                .body("find { it.id == 'BMLNA-1988' }.hotline", equalTo("US-RU-NRRC"))
+                .body("find { it.id == 'BMLNA-1988' }.leadTime", equalTo("PT24H"))
+                .body("find { it.id == 'NEW-START' }.inForce", equalTo(false));
+        given().get("/routes?from=USA&to=RUS&regime=NOPE").then().statusCode(422)
+                .body("title", equalTo("Unknown regime"));
     }
 
     @Test

@@ -110,6 +110,9 @@ class NoticeRoutingTest {
                 .body("routes[0].via[0]", equalTo("hotline:US-RU-EUCOM-NDMC"));
         given().get("/routes?from=USA&to=IRN").then().statusCode(200)
                 .body("routes[0].via", contains("protecting-power:CHE", "interests-section:USA@IRN"));
+        // Under the 1988 launch agreement, its line first though the notice is ROUTINE.
+        given().get("/routes?from=USA&to=RUS&kind=TREATY_NOTIFICATION&precedence=ROUTINE&regime=BMLNA-1988").then()
+                .statusCode(200).body("routes[0].via[0]", equalTo("hotline:US-RU-NRRC"));
         given().get("/routes?from=RUS&to=UKR").then().statusCode(200)
                 .body("deliverable", equalTo(false))
                 .body("unavailable", hasItem(containsString("relations severed since 2022-02-24")));

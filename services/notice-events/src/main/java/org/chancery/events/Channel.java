@@ -2,7 +2,7 @@ package org.chancery.events;
 
 /** The ways one state can give notice to another; each is carried by its own service. */
 public enum Channel {
-    /** The sending state's resident embassy hands a note to the receiving ministry. */
+    /** The sending state's embassy (resident, or accredited from abroad), or its permanent mission to the UN. */
     EMBASSY("embassy"),
     /** A dedicated link between capitals or militaries. */
     HOTLINE("hotline"),

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * The content of a notice as the sending ministry issued it. It travels with the hops that carry
  * the notice itself; the hash chain covers {@code bodyDigest}, not {@code body}, so a path can be
- * verified by someone who may not read the body.
+ * verified by someone who may not read the body. {@code regime} names the notification regime
+ * a notice is given under, {@code eventAt} when the event it notifies happens; both are covered.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notice(
@@ -18,17 +19,26 @@ public record Notice(
         String subject,
         String body,
         String bodyDigest,
-        Instant deliverBy) {
+        Instant deliverBy,
+        String regime,
+        Instant eventAt) {
 
     /** A notice whose {@code bodyDigest} is computed from its body. */
     public static Notice of(String from, String to, NoticeKind kind, Precedence precedence,
             Classification classification, String subject, String body, Instant deliverBy) {
         return new Notice(from, to, kind, precedence, classification, subject, body,
-                Digests.sha256Hex(body), deliverBy);
+                Digests.sha256Hex(body), deliverBy, null, null);
     }
 
     /** The same notice without its body, as kept by parties that may only see the digest. */
     public Notice withoutBody() {
-        return new Notice(from, to, kind, precedence, classification, subject, null, bodyDigest, deliverBy);
+        return new Notice(from, to, kind, precedence, classification, subject, null, bodyDigest, deliverBy, regime,
+                eventAt);
+    }
+
+    /** The same notice given under a notification regime, about an event at {@code eventAt}. */
+    public Notice under(String regimeId, Instant event) {
+        return new Notice(from, to, kind, precedence, classification, subject, body, bodyDigest, deliverBy, regimeId,
+                event);
     }
 }

@@ -79,6 +79,40 @@ public class RoutePlanner {
         return new Plan(List.copyOf(routes), List.copyOf(unavailable));
     }
 
+    /**
+     * The plan of a notice given under a notification regime: the regime's channel first, whatever
+     * the precedence (the 1988 agreement names the risk reduction centres' link for a launch), then
+     * the other routes as fallbacks.
+     */
+    public Plan plan(String from, String to, NoticeKind kind, Precedence precedence, Regimes.Regime regime) {
+        Plan plan = plan(from, to, kind, precedence);
+        if (regime == null) {
+            return plan;
+        }
+        List<Route> routes = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>(plan.unavailable());
+        if (regime.hotline() != null) {
+            Optional<Hotline> line = registry.hotlines(from, to).stream().filter(h -> h.id().equals(regime.hotline()))
+                    .findFirst();
+            if (line.isPresent() && line.get().status() == LinkStatus.UP) {
+                routes.add(new Route(Channel.HOTLINE, List.of(Party.hotline(regime.hotline())), line.get().name()
+                        + ", the channel " + regime.id() + " names (" + regime.confidence() + ")"));
+            } else {
+                unavailable.add(regime.id() + ": its channel, " + regime.hotline() + ", is "
+                        + line.map(h -> h.status().name().toLowerCase().replace('_', ' ')).orElse("not known"));
+            }
+        }
+        plan.routes().stream().filter(r -> r.channel() == regime.channel()).forEach(r -> addNew(routes, r));
+        plan.routes().forEach(r -> addNew(routes, r));
+        return new Plan(List.copyOf(routes), List.copyOf(unavailable));
+    }
+
+    private static void addNew(List<Route> routes, Route route) {
+        if (routes.stream().noneMatch(r -> r.via().equals(route.via()))) {
+            routes.add(route);
+        }
+    }
+
     private Optional<Route> embassy(String from, String to, NoticeKind kind, List<String> unavailable) {
         Relations.Relation relation = relations.between(from, to);
         if (!relation.status().keepsMissions()) {

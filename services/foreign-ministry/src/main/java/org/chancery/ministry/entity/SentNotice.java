@@ -29,6 +29,13 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "deliver_by")
     public Instant deliverBy;
 
+    /** The notification regime the notice was given under, if any. */
+    public String regime;
+
+    /** When the event it notifies happens, if given. */
+    @Column(name = "event_at")
+    public Instant eventAt;
+
     /** The routes planned, in order, as the JSON array carried by the first hop. */
     public String plan;
 
@@ -54,7 +61,7 @@ public class SentNotice extends PanacheEntityBase {
     /** The notice as it was issued. */
     public Notice notice() {
         return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
-                content.subject, content.body, content.bodyDigest, deliverBy);
+                content.subject, content.body, content.bodyDigest, deliverBy, regime, eventAt);
     }
 
     public List<StatusChange> history() {

@@ -38,7 +38,15 @@ public record NoticeRequest(
         String body,
 
         @Schema(description = "When the receipt must be back by, UTC (e.g. 2027-01-01T12:00:00Z); optional, within a year")
-        Instant deliverBy) {
+        Instant deliverBy,
+
+        @Schema(description = "The notification regime the notice is given under (GET /regimes); its channel is "
+                + "used first and its rules are checked", examples = "BMLNA-1988")
+        @Size(max = 40)
+        String regime,
+
+        @Schema(description = "When the notified event happens, UTC; needed under a regime with a lead time")
+        Instant eventAt) {
 
     public Precedence precedenceOrDefault() {
         return precedence == null ? Precedence.ROUTINE : precedence;

@@ -22,6 +22,8 @@ import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.Regimes;
+import org.chancery.ministry.domain.Regimes.Regime;
 import org.chancery.ministry.domain.States;
 import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.service.Planning;
@@ -67,6 +69,9 @@ public class NoticeResource {
     Planning planning;
 
     @Inject
+    Regimes regimes;
+
+    @Inject
     Caller caller;
 
 
@@ -95,7 +100,9 @@ public class NoticeResource {
             @Valid @NotNull NoticeRequest request, UriInfo uri) {
         caller.mustSendAs(request.from());
         Notice notice = check(request);
-        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence());
+        Regime regime = request.regime() == null ? null
+                : RegimeResource.require(regimes, request.regime(), notice.from(), notice.to(), request.eventAt(), Instant.now());
+        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence(), regime);
         if (!plan.deliverable()) {
             throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
                     + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
@@ -146,11 +153,11 @@ public class NoticeResource {
     }
 
     /** Plans a route, once the channels' registries have been read. */
-    static Plan plan(Planning planning, String from, String to, NoticeKind kind, Precedence precedence) {
+    static Plan plan(Planning planning, String from, String to, NoticeKind kind, Precedence precedence, Regime regime) {
         if (!planning.ready()) {
             throw new ProblemException(503, "Not ready", "the ministry is still reading what the channels offer");
         }
-        return planning.plan(from, to, kind, precedence);
+        return planning.plan(from, to, kind, precedence, regime);
     }
 
     private Notice check(NoticeRequest request) {
@@ -171,7 +178,8 @@ public class NoticeResource {
             }
         }
         return Notice.of(request.from(), request.to(), request.kind(), request.precedenceOrDefault(),
-                request.classificationOrDefault(), request.subject(), request.body(), request.deliverBy());
+                request.classificationOrDefault(), request.subject(), request.body(), request.deliverBy())
+                .under(request.regime(), request.eventAt());
     }
 
     private static SentNotice find(String id) {
@@ -201,7 +209,7 @@ public class NoticeResource {
                 .toList();
         NoticeContent c = n.content;
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
-                c.body, n.deliverBy, n.status, n.failureReason, history,
+                c.body, n.deliverBy, n.regime, n.eventAt, n.status, n.failureReason, history,
                 new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }

@@ -25,6 +25,8 @@ public record NoticeView(
         String subject,
         String body,
         Instant deliverBy,
+        String regime,
+        Instant eventAt,
         NoticeStatus status,
         String failureReason,
         List<StatusEntry> statusHistory,

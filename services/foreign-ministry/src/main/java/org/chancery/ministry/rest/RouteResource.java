@@ -11,6 +11,8 @@ import java.util.Arrays;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.Regimes;
+import org.chancery.ministry.domain.Regimes.Regime;
 import org.chancery.ministry.domain.States;
 import org.chancery.ministry.service.Planning;
 import org.chancery.problem.ProblemException;
@@ -29,6 +31,9 @@ public class RouteResource {
     @Inject
     States states;
 
+    @Inject
+    Regimes regimes;
+
     @GET
     @Operation(summary = "Preview the route a notice would take",
             description = "The routes in the order they would be tried (the first, then the fallbacks), and why "
@@ -37,7 +42,9 @@ public class RouteResource {
             @Parameter(description = "Sending state", example = "USA") @QueryParam("from") String from,
             @Parameter(description = "Receiving state", example = "IRN") @QueryParam("to") String to,
             @Parameter(description = "Kind of notice; NOTE_VERBALE if absent") @QueryParam("kind") String kind,
-            @Parameter(description = "Precedence; ROUTINE if absent") @QueryParam("precedence") String precedence) {
+            @Parameter(description = "Precedence; ROUTINE if absent") @QueryParam("precedence") String precedence,
+            @Parameter(description = "A notification regime, e.g. BMLNA-1988: its channel first") @QueryParam("regime")
+            String regime) {
         for (String state : new String[] {from, to}) {
             if (state == null || state.isBlank()) {
                 throw new ProblemException(400, "Invalid request", "both from and to are needed, e.g. ?from=USA&to=IRN");
@@ -49,7 +56,8 @@ public class RouteResource {
         }
         NoticeKind k = parse(NoticeKind.class, "kind", kind, NoticeKind.NOTE_VERBALE);
         Precedence p = parse(Precedence.class, "precedence", precedence, Precedence.ROUTINE);
-        Plan plan = NoticeResource.plan(planning, from, to, k, p);
+        Regime r = regime == null || regime.isBlank() ? null : RegimeResource.known(regimes, regime);
+        Plan plan = NoticeResource.plan(planning, from, to, k, p, r);
         return new RouteView(from, to, k, p, plan.deliverable(), plan.routes(), plan.unavailable());
     }
 

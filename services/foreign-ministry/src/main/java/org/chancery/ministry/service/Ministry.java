@@ -102,6 +102,8 @@ public class Ministry implements HopHandler {
         sent.id = id;
         sent.content = NoticeContent.of(notice);
         sent.deliverBy = notice.deliverBy();
+        sent.regime = notice.regime();
+        sent.eventAt = notice.eventAt();
         sent.plan = toJson(plan);
         sent.acceptedAt = at;
         // The notice is in transit once the broker has its first hop; until then it exists for no

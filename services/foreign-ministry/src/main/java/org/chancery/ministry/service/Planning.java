@@ -11,6 +11,7 @@ import org.chancery.events.registry.ReferenceFiles;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.Relations;
 import org.chancery.ministry.domain.ReturnRules;
+import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.domain.RoutePlanner;
 import org.chancery.ministry.messaging.RegistryReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -47,8 +48,9 @@ public class Planning {
         return registry.caughtUp();
     }
 
-    public Plan plan(String from, String to, NoticeKind kind, Precedence precedence) {
-        return planner.plan(from, to, kind, precedence);
+    /** The plan of a notice, under {@code regime} if it is not null. */
+    public Plan plan(String from, String to, NoticeKind kind, Precedence precedence, Regimes.Regime regime) {
+        return planner.plan(from, to, kind, precedence, regime);
     }
 
     public ReturnRules returnRules() {

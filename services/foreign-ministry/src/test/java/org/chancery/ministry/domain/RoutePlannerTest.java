@@ -159,6 +159,21 @@ class RoutePlannerTest {
     }
 
     @Test
+    void aRoutineLaunchNotificationGoesByTheChannelItsRegimeNames() {
+        Regimes.Regime bmlna = new Regimes().find("BMLNA-1988").orElseThrow();
+        // Without the regime a ROUTINE notice goes by embassy first; under it, by the NRRC link.
+        assertEquals("EMBASSY embassy:USA@RUS",
+                via(planner.plan("USA", "RUS", NoticeKind.TREATY_NOTIFICATION, Precedence.ROUTINE)).get(0));
+        List<String> routes = via(planner.plan("USA", "RUS", NoticeKind.TREATY_NOTIFICATION, Precedence.ROUTINE, bmlna));
+        assertEquals("HOTLINE hotline:US-RU-NRRC", routes.get(0));
+        assertTrue(routes.contains("EMBASSY embassy:USA@RUS"), routes::toString);
+        assertEquals(routes.size(), routes.stream().distinct().count(), routes::toString);
+        // A note of another kind under the regime still goes by its line.
+        assertEquals("HOTLINE hotline:US-RU-NRRC",
+                via(planner.plan("RUS", "USA", NoticeKind.NOTE_VERBALE, Precedence.PRIORITY, bmlna)).get(0));
+    }
+
+    @Test
     void aSummonsCallsInTheReceivingStatesAmbassador() {
         assertEquals(List.of("EMBASSY embassy:PAK@IND"),
                 via(planner.plan("IND", "PAK", NoticeKind.SUMMONS, Precedence.IMMEDIATE)));

@@ -1,0 +1,67 @@
+package org.chancery.ministry.domain;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.chancery.events.Channel;
+
+/** The notification regimes states give notice under, from {@code reference/regimes.json}. */
+@Startup
+@ApplicationScoped
+public class Regimes {
+
+    /**
+     * A regime: who its parties are (null when the sources do not list them), the channel it
+     * mandates (a hotline by its id, or the embassy), the least time between a notice and the event
+     * it notifies, the time within which the receipt is due, and whether it is in force.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Regime(String id, String name, String subject, List<String> parties, String partiesAsRecorded,
+            Channel channel, String hotline, String channelAsRecorded,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Duration leadTime,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Duration ackWindow,
+            boolean inForce, String status, String derivation, String confidence, List<String> sources) {
+
+        @JsonIgnore
+        public boolean between(String from, String to) {
+            return parties != null && parties.contains(from) && parties.contains(to);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Map<String, Regime> byId = new LinkedHashMap<>();
+
+    Regimes() {
+        try (InputStream in = Regimes.class.getResourceAsStream("/reference/regimes.json")) {
+            for (Regime r : JSON.readerForListOf(Regime.class).<List<Regime>>readValue(JSON.readTree(in).get("regimes"))) {
+                byId.put(r.id(), r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read reference/regimes.json", e);
+        }
+    }
+
+    public Collection<Regime> all() {
+        return byId.values();
+    }
+
+    public Optional<Regime> find(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+}
