@@ -23,6 +23,8 @@ public enum HopType {
     RECEIPT_DELIVERED("chancery.receipt.delivered"),
     /** The sending ministry recorded the receipt: the notice's path is complete. */
     RECEIPT_RECORDED("chancery.receipt.recorded"),
+    /** The receipt of a notice given under a regime came back after the regime's acknowledgement window. */
+    RECEIPT_LATE("chancery.receipt.late"),
     /** The notice's deadline passed before a receipt came back. */
     NOTICE_OVERDUE("chancery.notice.overdue"),
     /** Every planned route failed: the notice cannot be delivered. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.runtime.Startup;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chancery.events.Channel;
+import org.chancery.events.registry.ReferenceFiles;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The notification regimes states give notice under, from {@code reference/regimes.json}. */
 @Startup
@@ -47,8 +50,15 @@ public class Regimes {
 
     private final Map<String, Regime> byId = new LinkedHashMap<>();
 
+    /** The regimes the service ships. */
     Regimes() {
-        try (InputStream in = Regimes.class.getResourceAsStream("/reference/regimes.json")) {
+        this(Optional.empty());
+    }
+
+    /** The regimes of {@code chancery.ministry.regimes-file}, else those the service ships. */
+    @Inject
+    Regimes(@ConfigProperty(name = "chancery.ministry.regimes-file") Optional<String> file) {
+        try (InputStream in = ReferenceFiles.open(file.orElse(null), "reference/regimes.json")) {
             for (Regime r : JSON.readerForListOf(Regime.class).<List<Regime>>readValue(JSON.readTree(in).get("regimes"))) {
                 byId.put(r.id(), r);
             }
@@ -63,5 +73,13 @@ public class Regimes {
 
     public Optional<Regime> find(String id) {
         return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** A duration as a reader says it: "24 h", "3 days", "90 s". */
+    public static String human(Duration d) {
+        if (d.toDays() >= 2 && d.toHoursPart() == 0) {
+            return d.toDays() + " days";
+        }
+        return d.toHours() >= 1 ? d.toHours() + " h" : d.toSeconds() + " s";
     }
 }

@@ -27,6 +27,8 @@ public final class NoticeChanges {
         final UUID id;
         final String fromState;
         final String toState;
+        String regime;
+        Instant acceptedAt;
         NoticeStatus status;
         ReceiptOutcome receiptOutcome;
         Instant receiptAt;
@@ -48,11 +50,22 @@ public final class NoticeChanges {
             s.receiptAt = sent.receiptAt;
             s.receiptReason = sent.receiptReason;
             s.failureReason = sent.failureReason;
+            s.regime = sent.regime;
+            s.acceptedAt = sent.acceptedAt;
             return s;
         }
 
         public UUID id() {
             return id;
+        }
+
+        /** The notification regime the notice was given under, or null. */
+        public String regime() {
+            return regime;
+        }
+
+        public Instant acceptedAt() {
+            return acceptedAt;
         }
 
         public NoticeStatus status() {

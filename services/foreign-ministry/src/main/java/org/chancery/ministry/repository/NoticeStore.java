@@ -109,7 +109,7 @@ public class NoticeStore {
         }
         return database.call(connection -> {
             try (PreparedStatement query = connection.prepareStatement("select id, status, from_state, to_state, "
-                    + "receipt_outcome, receipt_at, receipt_reason, failure_reason from sent_notice "
+                    + "receipt_outcome, receipt_at, receipt_reason, failure_reason, regime, accepted_at from sent_notice "
                     + "where id = any(?) order by id for update")) {
                 query.setArray(1, SqlArrays.uuids(connection, ids));
                 Map<UUID, Standing> standings = new HashMap<>();
@@ -121,6 +121,8 @@ public class NoticeStore {
                         s.receiptAt = instant(rows.getTimestamp(6));
                         s.receiptReason = rows.getString(7);
                         s.failureReason = rows.getString(8);
+                        s.regime = rows.getString(9);
+                        s.acceptedAt = instant(rows.getTimestamp(10));
                         standings.put(s.id, s);
                     }
                 }

@@ -66,7 +66,7 @@ public class RegimeResource {
             Instant earliest = now.plus(lead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
             if (eventAt == null || eventAt.isBefore(earliest)) {
                 throw new ProblemException(422, eventAt == null ? "Event time needed" : "Too little notice",
-                        id + " requires " + human(lead) + " between the notice and the event it notifies"
+                        id + " requires " + Regimes.human(lead) + " between the notice and the event it notifies"
                                 + (eventAt == null ? "; give eventAt" : "; eventAt " + eventAt + " is too soon")
                                 + ": the earliest eventAt allowed now is " + earliest);
             }
@@ -79,9 +79,5 @@ public class RegimeResource {
         return regimes.find(id).orElseThrow(() -> new ProblemException(422, "Unknown regime", id
                 + " is not a regime Chancery knows; known: "
                 + regimes.all().stream().map(Regime::id).collect(Collectors.joining(", "))));
-    }
-
-    private static String human(Duration d) {
-        return d.toDays() >= 2 && d.toHoursPart() == 0 ? d.toDays() + " days" : d.toHours() + " h";
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,7 @@ import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
 import org.chancery.messaging.PoisonRecordException;
 import org.chancery.ministry.domain.AttemptState;
+import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
@@ -75,6 +77,9 @@ public class Ministry implements HopHandler {
 
     @Inject
     Intake intake;
+
+    @Inject
+    Regimes regimes;
 
     /** What became of a notice handed in. */
     public sealed interface Submission {
@@ -237,12 +242,32 @@ public class Ministry implements HopHandler {
                     .receipt(outcome, hop.reason()).seal();
             changes.settle(standing.id(), hop.attempt(), outcome == ReceiptOutcome.REJECTED ? AttemptState.REJECTED
                     : AttemptState.ACKNOWLEDGED, hop.reason(), hop.at());
-            if (changes.receipt(standing, recorded,
-                    outcome == ReceiptOutcome.REJECTED ? hop.reason() : "by " + hop.channel())) {
-                metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED,
-                        hop.channel(), standing.fromState(), standing.toState());
+            Optional<String> late = lateness(standing, hop);
+            String detail = outcome == ReceiptOutcome.REJECTED ? hop.reason() : "by " + hop.channel();
+            String detailed = late.map(why -> (detail == null ? "" : detail + "; ") + "late: " + why).orElse(detail);
+            if (!changes.receipt(standing, recorded, detailed)) {
+                return List.of(Emission.of(HopTopic.NOTICES, recorded));
             }
-            return List.of(Emission.of(HopTopic.NOTICES, recorded));
+            metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED,
+                    hop.channel(), standing.fromState(), standing.toState());
+            if (late.isEmpty()) {
+                return List.of(Emission.of(HopTopic.NOTICES, recorded));
+            }
+            HopEvent lateReceipt = recorded.next(HopType.RECEIPT_LATE, SERVICE, ministry, ministry).reason(late.get()).seal();
+            return List.of(Emission.of(HopTopic.NOTICES, recorded), Emission.of(HopTopic.NOTICES, lateReceipt));
+        }
+
+        /** Why the receipt is late, if the notice's regime wants it back within a window it missed. */
+        private Optional<String> lateness(Standing standing, HopEvent receipt) {
+            Optional<Regimes.Regime> regime = regimes.find(standing.regime()).filter(r -> r.ackWindow() != null);
+            if (regime.isEmpty() || standing.acceptedAt() == null) {
+                return Optional.empty();
+            }
+            Duration took = Duration.between(standing.acceptedAt(), receipt.at());
+            Duration window = regime.get().ackWindow();
+            return took.compareTo(window) <= 0 ? Optional.empty()
+                    : Optional.of("the receipt came " + Regimes.human(took) + " after the notice, past the "
+                            + Regimes.human(window) + " " + regime.get().id() + " allows");
         }
 
         private Standing standing(HopEvent hop) {
