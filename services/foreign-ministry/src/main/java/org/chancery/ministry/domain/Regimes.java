@@ -1,7 +1,6 @@
 package org.chancery.ministry.domain;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,11 +37,6 @@ public class Regimes {
             @JsonFormat(shape = JsonFormat.Shape.STRING) Duration leadTime,
             @JsonFormat(shape = JsonFormat.Shape.STRING) Duration ackWindow,
             boolean inForce, String status, String derivation, String confidence, List<String> sources) {
-
-        @JsonIgnore
-        public boolean between(String from, String to) {
-            return parties != null && parties.contains(from) && parties.contains(to);
-        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
