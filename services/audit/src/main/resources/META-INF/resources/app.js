@@ -109,6 +109,26 @@ const Chancery = (() => {
     document.getElementById('count').textContent = `${page.total} notice(s)`;
   }
 
+  // --- a circular note's fan-out ---------------------------------------------------------------
+  async function circularPage(id) {
+    let fanOut;
+    try {
+      fanOut = await json(`circulars/${encodeURIComponent(id)}`);
+    } catch (e) {
+      document.getElementById('title').textContent = e.message;
+      return;
+    }
+    const subject = fanOut.items[0].subject;
+    document.title = `Chancery audit — circular: ${subject}`;
+    document.getElementById('title').textContent = `Circular note from ${fanOut.from}: ${subject}`;
+    const verdict = document.getElementById('verdict');
+    verdict.className = fanOut.allVerified ? 'verdict ok' : 'verdict bad';
+    verdict.textContent = `${fanOut.copies} copies seen: `
+      + Object.entries(fanOut.byStatus).map(([status, n]) => `${n} ${status.toLowerCase().replace('_', ' ')}`).join(', ')
+      + (fanOut.allVerified ? '. Every copy\'s record is intact.' : '. Not every copy\'s record holds together.');
+    drawNotices({items: fanOut.items, total: fanOut.copies});
+  }
+
   // --- one notice's path ---------------------------------------------------------------------
   async function noticePage(id) {
     let path;
@@ -148,7 +168,8 @@ const Chancery = (() => {
       <dt>To</dt><dd>${esc(name(`ministry:${n.to}`))}</dd>
       <dt>Kind</dt><dd>${esc(n.kind)}, ${esc(n.precedence)}, ${esc(n.classification)}</dd>
       <dt>Route planned</dt><dd>${esc(planned)}</dd>
-      <dt>Route taken</dt><dd>${esc(taken)}</dd>
+      <dt>Route taken</dt><dd>${esc(taken)}</dd>${n.circular ? `
+      <dt>Circular note</dt><dd><a id="circular" href="circular.html?id=${esc(n.circular)}">one recipient's copy: see every copy</a></dd>` : ''}
       <dt>Notice id</dt><dd><code>${esc(path.noticeId)}</code></dd>`;
 
     document.querySelector('#attempts tbody').innerHTML = path.attempts.map((a) => `
@@ -250,5 +271,5 @@ const Chancery = (() => {
     });
   }
 
-  return {listPage, noticePage};
+  return {listPage, noticePage, circularPage};
 })();

@@ -54,7 +54,7 @@ final class Demo {
 
     void tell() throws Exception {
         checkUp();
-        out.println(bold("Chancery: seven notices, as states give them"));
+        out.println(bold("Chancery: eight notices, as states give them"));
         out.println();
 
         chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
@@ -80,7 +80,11 @@ final class Demo {
         follow(submit("TUV", "BTN", "NOTE_VERBALE", "ROUTINE", "Climate finance",
                 "The Ministry presents its compliments and proposes a joint statement on climate finance.", null));
 
-        chapter("6. A FLASH notice whose hotline is down goes by the next route");
+        chapter("6. Washington sends its annual military information to the other Vienna Document states: one circular note");
+        circulate("USA", "VIENNA-DOC-2011", "Annual exchange of military information",
+                "The Government of the United States transmits its annual exchange of military information.");
+
+        chapter("7. A FLASH notice whose hotline is down goes by the next route");
         declareLine("US-RU-EUCOM-NDMC", "DOWN", "cable cut (declared by the operator for this demo)");
         try {
             awaitPlanWithout("hotline:US-RU-EUCOM-NDMC");
@@ -90,7 +94,7 @@ final class Demo {
             declareLine("US-RU-EUCOM-NDMC", "UP", "repaired");
         }
 
-        chapter("7. A note to a state no channel reaches is refused, with the reason");
+        chapter("8. A note to a state no channel reaches is refused, with the reason");
         HttpResponse<String> refused = post(ministry + "/notices", Map.of("from", "RUS", "to", "UKR",
                 "kind", "NOTE_VERBALE", "precedence", "IMMEDIATE", "subject", "Prisoner exchange",
                 "body", "The Ministry proposes an exchange of prisoners."));
@@ -133,6 +137,40 @@ final class Demo {
                     String.join(" → ", texts(route.path("via"))), dim(route.path("reason").asText()));
         }
         return accepted.path("id").asText();
+    }
+
+    /** Sends a circular note to a regime's parties, waits for every copy's receipt, and prints each copy's path. */
+    private void circulate(String from, String regime, String subject, String body) throws Exception {
+        HttpResponse<String> response = post(ministry + "/notices", Map.of("from", from, "toParties", true,
+                "regime", regime, "kind", "NOTE_VERBALE", "precedence", "ROUTINE", "subject", subject, "body", body));
+        JsonNode accepted = JSON.readTree(response.body());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("the ministry refused the circular: " + response.body());
+        }
+        String id = accepted.path("id").asText();
+        out.printf("  %s → %s (the parties to %s), ROUTINE NOTE_VERBALE: %s%n", from,
+                String.join(", ", texts(accepted.path("to"))), regime, quote(subject));
+        JsonNode circular = waitFor("every receipt", () -> {
+            JsonNode c = get(ministry + "/notices/" + id);
+            return "IN_TRANSIT".equals(c.path("status").asText("IN_TRANSIT")) ? null : c;
+        });
+        for (JsonNode copy : circular.path("copies")) {
+            String copyId = copy.path("noticeId").asText();
+            JsonNode path = waitFor("the audit", () -> {
+                JsonNode p = get(audit + "/notices/" + copyId + "/path");
+                return p.path("complete").asBoolean() || "FAILED".equals(p.path("status").asText()) ? p : null;
+            });
+            JsonNode hops = path.path("hops");
+            out.printf("    %s  %-12s %-14s via %-50s audit %s%n", copy.path("to").asText(),
+                    good(copy.path("status").asText()), hops.get(0).path("channel").asText(),
+                    label(path, hops.get(0).path("to").asText()),
+                    path.path("verified").asBoolean() ? good("verified") : bad("NOT verified"));
+        }
+        JsonNode counts = circular.path("counts");
+        out.printf("    circular  %s: %d of %d acknowledged%n", good(circular.path("status").asText()),
+                counts.path("acknowledged").asInt(), counts.path("recipients").asInt());
+        out.println("    see       " + underline(audit + "/circular.html?id=" + id));
+        out.println();
     }
 
     /** Waits for the receipt and the audit's complete path, then prints them. */

@@ -169,6 +169,30 @@ class AuditPageIT {
     }
 
     @Test
+    void aCopyOfACircularNoteLeadsToItsFanOut() throws Exception {
+        String circular = given().baseUri(Notices.ministry()).contentType(io.restassured.http.ContentType.JSON).body("""
+                {"from":"FRA","to":["ITA","GBR","JPN"],"kind":"NOTE_VERBALE","subject":"National day reception",
+                 "body":"The Ministry has the honour to invite the Heads of Mission."}
+                """).post("/notices").then().statusCode(202).extract().path("id");
+        JsonPath sent = Notices.awaitStatus(circular, "ACKNOWLEDGED");
+        for (String copy : sent.<String>getList("copies.noticeId")) {
+            Notices.awaitVerifiedPath(copy);
+        }
+
+        browser.get(Notices.audit() + "/notice.html?id=" + sent.getString("copies[0].noticeId"));
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("circular"))).click();
+        waiting().until(d -> browser.findElements(By.cssSelector("#notices tbody tr[data-notice]")).size() == 3);
+        String verdict = browser.findElement(By.id("verdict")).getText();
+        assertTrue(verdict.startsWith("3 copies seen: 3 acknowledged"), verdict);
+        assertTrue(verdict.contains("intact"), verdict);
+        assertTrue(browser.findElement(By.id("title")).getText().contains("National day reception"));
+        List<String> rows = browser.findElements(By.cssSelector("#notices tbody tr")).stream().map(WebElement::getText)
+                .toList();
+        assertTrue(rows.stream().anyMatch(r -> r.contains("FRA → JPN")), rows::toString);
+        screenshot("circular-fan-out");
+    }
+
+    @Test
     void aTamperedRecordIsShownAsNotVerifiedWithWhatIsWrong() throws Exception {
         String id = Notices.accepted("GBR", "JPN", "NOTE_VERBALE", "ROUTINE");
         Notices.awaitStatus(id, "ACKNOWLEDGED");

@@ -3,6 +3,7 @@ package org.chancery.system;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -100,6 +101,31 @@ class ChannelsIT {
         assertEquals("BMLNA-1988", notice.getString("regime"));
         JsonPath path = Notices.awaitVerifiedPath(id);
         assertEquals("BMLNA-1988", path.getString("notice.regime"));
+    }
+
+    @Test
+    void aCircularNoteGoesToEachRecipientByItsOwnChannelAndTheAuditShowsTheFanOut() {
+        List<String> recipients = List.of("DEU", "IRN", "PRK", "FJI", "BTN");
+        String id = given().baseUri(Notices.ministry()).contentType(io.restassured.http.ContentType.JSON).body("""
+                {"from":"USA","to":["DEU","IRN","PRK","FJI","BTN"],"kind":"NOTE_VERBALE","precedence":"ROUTINE",
+                 "subject":"Change of address","body":"The Department of State informs of its new address."}
+                """).post("/notices").then().statusCode(202).extract().path("id");
+        JsonPath circular = Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals(recipients, circular.getList("copies.to"));
+        assertEquals(5, circular.getInt("counts.acknowledged"));
+        List<String> channels = new java.util.ArrayList<>();
+        for (String copy : circular.<String>getList("copies.noticeId")) {
+            JsonPath path = Notices.awaitVerifiedPath(copy);
+            assertEquals(id, path.getString("notice.circular"));
+            channels.add(given().baseUri(Notices.ministry()).get("/notices/" + copy).then().extract().path("route.channel"));
+        }
+        assertTrue(channels.containsAll(List.of("EMBASSY", "PROTECTING_POWER")), channels::toString);
+        given().baseUri(Notices.audit()).get("/circulars/" + id).then().statusCode(200)
+                .body("from", equalTo("USA"))
+                .body("copies", equalTo(5))
+                .body("byStatus.ACKNOWLEDGED", equalTo(5))
+                .body("allVerified", equalTo(true))
+                .body("items.to", containsInAnyOrder(recipients.toArray()));
     }
 
     @Test

@@ -164,7 +164,7 @@ class NoticeFlowTest {
                 .extract().jsonPath();
         Map<String, Map<String, Object>> examples = api.getMap(
                 "paths.'/notices'.post.requestBody.content.'application/json'.examples");
-        org.junit.jupiter.api.Assertions.assertEquals(3, examples.size(), examples::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(4, examples.size(), examples::toString);
         for (Map<String, Object> example : examples.values()) {
             given().contentType(ContentType.JSON).body(example.get("value")).post("/notices").then().statusCode(202);
         }

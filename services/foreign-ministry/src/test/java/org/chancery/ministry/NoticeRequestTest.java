@@ -69,7 +69,9 @@ class NoticeRequestTest {
     @Test
     void badStateCode() {
         post(with(null, null).replace("\"DEU\"", "\"Germany\"")).statusCode(400)
-                .body("errors[0].field", equalTo("to"));
+                .body("errors[0].field", equalTo("to[0]"));
+        post(with(null, null).replace("\"DEU\"", "[\"ITA\",\"Germany\"]")).statusCode(400)
+                .body("errors[0].field", equalTo("to[1]"));
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.chancery.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The content of a notice as the sending ministry issued it. It travels with the hops that carry
  * the notice itself; the hash chain covers {@code bodyDigest}, not {@code body}, so a path can be
  * verified by someone who may not read the body. {@code regime} names the notification regime
- * a notice is given under, {@code eventAt} when the event it notifies happens; both are covered.
+ * a notice is given under, {@code eventAt} when the event it notifies happens; {@code circular} the
+ * circular note it is one recipient's copy of. All three are covered.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Notice(
@@ -21,24 +23,37 @@ public record Notice(
         String bodyDigest,
         Instant deliverBy,
         String regime,
-        Instant eventAt) {
+        Instant eventAt,
+        UUID circular) {
 
     /** A notice whose {@code bodyDigest} is computed from its body. */
     public static Notice of(String from, String to, NoticeKind kind, Precedence precedence,
             Classification classification, String subject, String body, Instant deliverBy) {
         return new Notice(from, to, kind, precedence, classification, subject, body,
-                Digests.sha256Hex(body), deliverBy, null, null);
+                Digests.sha256Hex(body), deliverBy, null, null, null);
     }
 
     /** The same notice without its body, as kept by parties that may only see the digest. */
     public Notice withoutBody() {
         return new Notice(from, to, kind, precedence, classification, subject, null, bodyDigest, deliverBy, regime,
-                eventAt);
+                eventAt, circular);
     }
 
     /** The same notice given under a notification regime, about an event at {@code eventAt}. */
     public Notice under(String regimeId, Instant event) {
         return new Notice(from, to, kind, precedence, classification, subject, body, bodyDigest, deliverBy, regimeId,
-                event);
+                event, circular);
+    }
+
+    /** The same notice as one recipient's copy of the circular note {@code circularId}. */
+    public Notice in(UUID circularId) {
+        return new Notice(from, to, kind, precedence, classification, subject, body, bodyDigest, deliverBy, regime,
+                eventAt, circularId);
+    }
+
+    /** The same notice addressed to another state: a circular note's copy for that recipient. */
+    public Notice addressedTo(String recipient) {
+        return new Notice(from, recipient, kind, precedence, classification, subject, body, bodyDigest, deliverBy,
+                regime, eventAt, circular);
     }
 }

@@ -124,8 +124,8 @@ public class ProblemMappers {
     private static String field(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         // "submit.request.subject" -> "subject": the method and parameter names mean nothing to a client;
-        // a violation on the parameter itself is about the whole body.
-        String[] parts = path.split("\\.");
+        // a violation on the parameter itself is about the whole body; "to[1].<list element>" is "to[1]".
+        String[] parts = path.replace(".<list element>", "").split("\\.");
         return parts.length > 2 ? String.join(".", Arrays.copyOfRange(parts, 2, parts.length)) : "body";
     }
 

@@ -22,6 +22,7 @@ public final class PathDelta {
     public String precedence;
     public String classification;
     public String subject;
+    public UUID circularId;
     public NoticeStatus status = NoticeStatus.IN_TRANSIT;
     public int attempts;
     public int hops;
@@ -74,5 +75,6 @@ public final class PathDelta {
         precedence = notice.precedence() == null ? null : notice.precedence().name();
         classification = notice.classification() == null ? null : notice.classification().name();
         subject = notice.subject();
+        circularId = notice.circular();
     }
 }

@@ -34,6 +34,10 @@ public class NoticePath extends PanacheEntityBase {
 
     public String subject;
 
+    /** The circular note this notice is one recipient's copy of, if it is. */
+    @Column(name = "circular_id")
+    public UUID circularId;
+
     @Enumerated(EnumType.STRING)
     public NoticeStatus status;
 

@@ -40,12 +40,14 @@ public class LedgerStore {
 
     private static final String MERGE_SUMMARIES = """
             insert into notice_path as p (notice_id, from_state, to_state, kind, precedence, classification, subject,
-                status, channel, attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at, latency_ms)
+                status, channel, attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at, circular_id,
+                latency_ms)
             select n.*, extract(epoch from n.receipt_at - n.dispatched_at)::double precision * 1000
             from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+                ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                ?::uuid[])
                 as n(notice_id, from_state, to_state, kind, precedence, classification, subject, status, channel,
-                attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at)
+                attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at, circular_id)
             on conflict (notice_id) do update set
                 from_state = coalesce(p.from_state, excluded.from_state),
                 to_state = coalesce(p.to_state, excluded.to_state),
@@ -53,6 +55,7 @@ public class LedgerStore {
                 precedence = coalesce(p.precedence, excluded.precedence),
                 classification = coalesce(p.classification, excluded.classification),
                 subject = coalesce(p.subject, excluded.subject),
+                circular_id = coalesce(p.circular_id, excluded.circular_id),
                 status = case when %s > %s then excluded.status else p.status end,
                 channel = case
                     when excluded.receipt_at is not null and (p.receipt_at is null or excluded.receipt_at < p.receipt_at)
@@ -195,6 +198,7 @@ public class LedgerStore {
                 merge.setArray(14, SqlArrays.instants(connection, column(rows, d -> d.dispatchedAt)));
                 merge.setArray(15, SqlArrays.instants(connection, column(rows, d -> d.deliveredAt)));
                 merge.setArray(16, SqlArrays.instants(connection, column(rows, d -> d.receiptAt)));
+                merge.setArray(17, SqlArrays.uuids(connection, column(rows, d -> d.circularId)));
                 return merge.executeUpdate();
             }
         });

@@ -36,6 +36,10 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "event_at")
     public Instant eventAt;
 
+    /** The circular note this notice is one recipient's copy of, if it is. */
+    @Column(name = "circular_id")
+    public UUID circularId;
+
     /** The routes planned, in order, as the JSON array carried by the first hop. */
     public String plan;
 
@@ -61,7 +65,7 @@ public class SentNotice extends PanacheEntityBase {
     /** The notice as it was issued. */
     public Notice notice() {
         return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
-                content.subject, content.body, content.bodyDigest, deliverBy, regime, eventAt);
+                content.subject, content.body, content.bodyDigest, deliverBy, regime, eventAt, circularId);
     }
 
     public List<StatusChange> history() {

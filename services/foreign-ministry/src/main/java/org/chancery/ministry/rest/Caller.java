@@ -2,6 +2,7 @@ package org.chancery.ministry.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.chancery.ministry.entity.Circular;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,6 +36,18 @@ public class Caller {
         if (!own.equals(notice.content.fromState) && !own.equals(notice.content.toState)) {
             throw new ProblemException(403, "Not your notice",
                     "the ministry of " + own + " reads the notices its state sent or received");
+        }
+    }
+
+    /** A circular note is its sender's: each recipient reads its own copy. */
+    void mustRead(Circular circular) {
+        if (token.getGroups().contains(AUDITOR)) {
+            return;
+        }
+        String own = ownState();
+        if (!own.equals(circular.fromState)) {
+            throw new ProblemException(403, "Not your notice", "the ministry of " + own + " reads the circular notes "
+                    + "its state sent, and its own copy of those it received");
         }
     }
 

@@ -1,10 +1,12 @@
 package org.chancery.ministry.rest;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import org.chancery.events.Classification;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
@@ -17,9 +19,14 @@ public record NoticeRequest(
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as USA")
         String from,
 
-        @Schema(description = "Receiving state, ISO 3166-1 alpha-3", examples = "DEU")
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as DEU")
-        String to,
+        @Schema(description = "Receiving state, ISO 3166-1 alpha-3, or several (a circular note: a copy to each, "
+                + "at most " + MOST_RECIPIENTS + ")", oneOf = {String.class, String[].class}, examples = "DEU")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        @Size(min = 1, message = "must name at least one state")
+        List<@NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as DEU") String> to,
+
+        @Schema(description = "Instead of to: send a circular note to every party of the regime but the sender")
+        Boolean toParties,
 
         @Schema(examples = "NOTE_VERBALE") @NotNull
         NoticeKind kind,
@@ -47,6 +54,13 @@ public record NoticeRequest(
 
         @Schema(description = "When the notified event happens, UTC; needed under a regime with a lead time")
         Instant eventAt) {
+
+    /** The most states one circular note goes to. */
+    public static final int MOST_RECIPIENTS = 200;
+
+    public boolean toRegimeParties() {
+        return Boolean.TRUE.equals(toParties);
+    }
 
     public Precedence precedenceOrDefault() {
         return precedence == null ? Precedence.ROUTINE : precedence;

@@ -16,16 +16,25 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
+import org.chancery.events.Route;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.domain.Regimes.Regime;
 import org.chancery.ministry.domain.States;
+import org.chancery.ministry.domain.CircularStanding;
 import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.entity.Circular;
 import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
@@ -56,6 +65,11 @@ public class NoticeResource {
             {"from":"USA","to":"IRN","kind":"NOTE_VERBALE","precedence":"PRIORITY","classification":"CONFIDENTIAL",
              "subject":"Consular access","body":"The Government requests consular access to its detained national."}""";
 
+    static final String EXAMPLE_CIRCULAR = """
+            {"from":"USA","to":["DEU","FRA","GBR","ITA","JPN","CAN"],"kind":"NOTE_VERBALE","precedence":"ROUTINE",
+             "classification":"UNCLASSIFIED","subject":"Change of address",
+             "body":"The Department of State has the honour to inform the Ministry of the new address of its Office of Protocol."}""";
+
     /** Deadlines further out than this are refused as absurd. */
     static final Duration LONGEST_DEADLINE = Duration.ofDays(366);
 
@@ -81,8 +95,9 @@ public class NoticeResource {
     @Operation(summary = "Submit a notice",
             description = "Plans the route and hands the notice to its first channel. Answers 202 once the "
                     + "broker has the first hop; follow the notice at the Location.")
-    @APIResponse(responseCode = "202", description = "Accepted; the body is the notice as followed",
-            content = @Content(schema = @Schema(implementation = NoticeView.class)))
+    @APIResponse(responseCode = "202", description = "Accepted; the body is the notice as followed (a circular "
+            + "note: the circular and its copies)",
+            content = @Content(schema = @Schema(oneOf = {NoticeView.class, CircularView.class})))
     @APIResponse(responseCode = "400", description = "Malformed or invalid request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Well-formed, but no notice can be sent like this",
@@ -96,23 +111,19 @@ public class NoticeResource {
                     @ExampleObject(name = "flash to Moscow", summary = "A FLASH deconfliction notice, by hotline",
                             value = EXAMPLE_FLASH),
                     @ExampleObject(name = "through a protecting power", summary = "To Tehran, through Switzerland",
-                            value = EXAMPLE_PROTECTING_POWER)}))
+                            value = EXAMPLE_PROTECTING_POWER),
+                    @ExampleObject(name = "circular note", summary = "To six states at once: a copy to each",
+                            value = EXAMPLE_CIRCULAR)}))
             @Valid @NotNull NoticeRequest request, UriInfo uri) {
         caller.mustSendAs(request.from());
-        Notice notice = check(request);
-        Regime regime = request.regime() == null ? null
-                : RegimeResource.require(regimes, request.regime(), notice.from(), notice.to(), request.eventAt(), Instant.now());
-        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence(), regime);
-        if (!plan.deliverable()) {
-            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
-                    + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
+        List<String> recipients = recipients(request);
+        if (recipients.size() > 1 || request.toRegimeParties()) {
+            return circulate(request, recipients, uri);
         }
+        Notice notice = check(request, recipients.get(0));
+        Plan plan = planFor(notice, regime(request, notice.to()));
         if (!(ministry.submit(notice, plan.routes()) instanceof Ministry.Submission.Accepted accepted)) {
-            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                    .entity(Problem.of(503, "Broker unavailable",
-                            "the notice could not be handed to the broker and was not sent; try again later")
-                            .at(uri.getPath()))
-                    .build();
+            return brokerUnavailable(uri);
         }
         UUID id = accepted.notice().id;
         Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
@@ -121,18 +132,121 @@ public class NoticeResource {
                 .build();
     }
 
+    /** A circular note: every copy checked and planned before any is sent, so that a refusal sends none. */
+    private Response circulate(NoticeRequest request, List<String> recipients, UriInfo uri) {
+        Notice notice = check(request, recipients.get(0));
+        Map<String, List<Route>> plans = new LinkedHashMap<>();
+        List<String> unreachable = new ArrayList<>();
+        for (String recipient : recipients) {
+            Notice copy = notice.addressedTo(recipient);
+            Plan plan = plan(planning, copy.from(), recipient, copy.kind(), copy.precedence(), regime(request, recipient));
+            if (plan.deliverable()) {
+                plans.put(recipient, plan.routes());
+            } else {
+                unreachable.add(recipient + " (" + String.join("; ", plan.unavailable()) + ")");
+            }
+        }
+        if (!unreachable.isEmpty()) {
+            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
+                    + notice.from() + " to " + String.join(", ", unreachable) + "; nothing was sent");
+        }
+        if (!(ministry.circulate(notice, plans) instanceof Ministry.Circulation.Accepted accepted)) {
+            return brokerUnavailable(uri);
+        }
+        UUID id = accepted.circular().id;
+        Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
+        return Response.accepted(circularView(accepted.circular(), accepted.copies().stream()
+                        .map(Ministry.Submission.Accepted::notice).toList()))
+                .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
+                .build();
+    }
+
+    /**
+     * The states a notice goes to: those named, or the regime's parties but the sender; each a state
+     * Chancery knows, none twice, not the sender, at most {@link NoticeRequest#MOST_RECIPIENTS}.
+     */
+    private List<String> recipients(NoticeRequest request) {
+        StateResource.require(states, request.from());
+        List<String> named;
+        if (request.toRegimeParties()) {
+            if (request.to() != null) {
+                throw new ProblemException(422, "Recipients twice", "give either to or toParties, not both");
+            }
+            if (request.regime() == null) {
+                throw new ProblemException(422, "No regime", "toParties sends to the parties of a regime; name it");
+            }
+            Regime regime = RegimeResource.known(regimes, request.regime());
+            if (regime.parties() == null) {
+                throw new ProblemException(422, "Parties not known", "the parties to " + regime.id() + " ("
+                        + regime.partiesAsRecorded() + ") are not listed in Chancery's sources; name the recipients");
+            }
+            named = regime.parties().stream().filter(p -> !p.equals(request.from())).toList();
+        } else if (request.to() == null) {
+            throw new ProblemException(422, "No recipient", "to: name the receiving state, or several");
+        } else {
+            named = request.to();
+        }
+        if (named.size() > NoticeRequest.MOST_RECIPIENTS) {
+            throw new ProblemException(422, "Too many recipients", named.size() + " recipients; a circular note goes "
+                    + "to at most " + NoticeRequest.MOST_RECIPIENTS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (String state : named) {
+            StateResource.require(states, state);
+            if (state.equals(request.from())) {
+                throw new ProblemException(422, "Notice to itself", request.from() + " cannot give notice to itself");
+            }
+            if (!seen.add(state)) {
+                throw new ProblemException(422, "Recipient twice", state + " is named more than once in to");
+            }
+        }
+        return named;
+    }
+
+    private Regime regime(NoticeRequest request, String to) {
+        return request.regime() == null ? null
+                : RegimeResource.require(regimes, request.regime(), request.from(), to, request.eventAt(), Instant.now());
+    }
+
+    private Plan planFor(Notice notice, Regime regime) {
+        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence(), regime);
+        if (!plan.deliverable()) {
+            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
+                    + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
+        }
+        return plan;
+    }
+
+    private static Response brokerUnavailable(UriInfo uri) {
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Broker unavailable",
+                        "the notice could not be handed to the broker and was not sent; try again later")
+                        .at(uri.getPath()))
+                .build();
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "Follow a notice", description = "Its status, every status it went through, its route "
-            + "and, once back, its receipt.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = NoticeView.class)))
+            + "and, once back, its receipt. For a circular note: where it stands, how many copies are pending, "
+            + "acknowledged, returned or failed, and each recipient's copy (a notice of its own).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(oneOf = {NoticeView.class, CircularView.class})))
     @APIResponse(responseCode = "404", description = "No such notice",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
-    public NoticeView get(@PathParam("id") String id) {
-        SentNotice notice = find(id);
-        caller.mustRead(notice);
-        return view(notice);
+    public Object get(@PathParam("id") String id) {
+        UUID uuid = noticeId(id);
+        SentNotice notice = SentNotice.findById(uuid);
+        if (notice != null) {
+            caller.mustRead(notice);
+            return view(notice);
+        }
+        Circular circular = Circular.findById(uuid);
+        if (circular == null) {
+            throw new ProblemException(404, "No such notice", "there is no notice " + id);
+        }
+        caller.mustRead(circular);
+        return circularView(circular, circular.copies());
     }
 
     @GET
@@ -160,13 +274,7 @@ public class NoticeResource {
         return planning.plan(from, to, kind, precedence, regime);
     }
 
-    private Notice check(NoticeRequest request) {
-        for (String state : List.of(request.from(), request.to())) {
-            StateResource.require(states, state);
-        }
-        if (request.from().equals(request.to())) {
-            throw new ProblemException(422, "Notice to itself", request.from() + " cannot give notice to itself");
-        }
+    private Notice check(NoticeRequest request, String to) {
         if (request.deliverBy() != null) {
             Instant now = Instant.now();
             if (!request.deliverBy().isAfter(now)) {
@@ -177,23 +285,42 @@ public class NoticeResource {
                         "deliverBy " + request.deliverBy() + " is more than a year ahead");
             }
         }
-        return Notice.of(request.from(), request.to(), request.kind(), request.precedenceOrDefault(),
+        return Notice.of(request.from(), to, request.kind(), request.precedenceOrDefault(),
                 request.classificationOrDefault(), request.subject(), request.body(), request.deliverBy())
                 .under(request.regime(), request.eventAt());
     }
 
     private static SentNotice find(String id) {
-        UUID uuid;
+        SentNotice notice = SentNotice.findById(noticeId(id));
+        if (notice == null) {
+            throw new ProblemException(404, "No such notice", "there is no notice " + id
+                    + (Circular.findById(noticeId(id)) == null ? "" : " with a receipt of its own: it is a circular "
+                            + "note, whose copies each have one (GET /notices/" + id + " lists them)"));
+        }
+        return notice;
+    }
+
+    private static UUID noticeId(String id) {
         try {
-            uuid = UUID.fromString(id);
+            return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(404, "No such notice", id + " is not a notice id");
         }
-        SentNotice notice = SentNotice.findById(uuid);
-        if (notice == null) {
-            throw new ProblemException(404, "No such notice", "there is no notice " + id);
-        }
-        return notice;
+    }
+
+    private static CircularView circularView(Circular c, List<SentNotice> sent) {
+        Map<String, SentNotice> byRecipient = new HashMap<>();
+        sent.forEach(n -> byRecipient.put(n.content.toState, n));
+        List<CircularView.Copy> copies = c.recipientList().stream().map(to -> {
+            SentNotice n = byRecipient.get(to);
+            return n == null ? new CircularView.Copy(to, null, null, null, "not sent: the broker did not take it")
+                    : new CircularView.Copy(to, n.id, n.status, n.receiptAt,
+                            n.receiptReason != null ? n.receiptReason : n.failureReason);
+        }).toList();
+        CircularStanding standing = CircularStanding.of(copies.size(),
+                sent.stream().map(n -> n.status).toList());
+        return new CircularView(c.id, c.fromState, c.recipientList(), c.kind, c.precedence, c.classification,
+                c.subject, c.regime, c.acceptedAt, standing.status(), CircularView.Counts.of(standing), copies);
     }
 
     private NoticeView view(SentNotice n) {

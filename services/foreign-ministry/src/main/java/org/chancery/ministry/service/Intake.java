@@ -64,16 +64,36 @@ public class Intake {
         writers.forEach(Thread::interrupt);
     }
 
+    /** A notice to take in: what to store, and its first hop. */
+    public record Offer(NoticeStore.Taken notice, OutboxRecord firstHop) {
+    }
+
     /**
      * Stores the notice and hands its first hop to the broker; true once the broker has it, false
      * if the broker did not take it (the notice is then gone, as if never sent). A database that
      * cannot be written fails the request with its cause.
      */
-    public boolean take(Lane lane, NoticeStore.Taken notice, OutboxRecord firstHop) {
-        CompletableFuture<Boolean> accepted = new CompletableFuture<>();
-        queues.get(lane).add(new Pending(notice, firstHop, accepted));
+    public boolean take(Lane lane, Offer offer) {
+        return takeAll(lane, List.of(offer)).get(0);
+    }
+
+    /**
+     * Takes several notices in at once, as one group when they fit in one: for each, in order,
+     * whether the broker has its first hop.
+     */
+    public List<Boolean> takeAll(Lane lane, List<Offer> offers) {
+        List<CompletableFuture<Boolean>> answers = new ArrayList<>(offers.size());
+        for (Offer offer : offers) {
+            CompletableFuture<Boolean> accepted = new CompletableFuture<>();
+            answers.add(accepted);
+            queues.get(lane).add(new Pending(offer.notice(), offer.firstHop(), accepted));
+        }
+        List<Boolean> taken = new ArrayList<>(answers.size());
         try {
-            return accepted.get();
+            for (CompletableFuture<Boolean> answer : answers) {
+                taken.add(answer.get());
+            }
+            return taken;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the notice was being taken in", e);

@@ -3,6 +3,7 @@ package org.chancery.ministry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.Ids;
 import org.chancery.events.HopTopic;
@@ -34,6 +36,7 @@ import org.chancery.messaging.PoisonRecordException;
 import org.chancery.ministry.domain.AttemptState;
 import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.entity.Circular;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
@@ -92,6 +95,17 @@ public class Ministry implements HopHandler {
         }
     }
 
+    /** What became of a circular note handed in. */
+    public sealed interface Circulation {
+        /** On its way: the copies whose first hops are on the broker (those the broker did not take are not among them). */
+        record Accepted(Circular circular, List<Submission.Accepted> copies) implements Circulation {
+        }
+
+        /** Not sent: the broker took no copy, and nothing of the circular was kept. */
+        record BrokerUnavailable() implements Circulation {
+        }
+    }
+
     /**
      * Takes a notice in: stores it with its plan, its first attempt and its first hop, and hands the
      * hop to the broker ({@link Intake}: one transaction and one wait for many notices). It is
@@ -99,6 +113,55 @@ public class Ministry implements HopHandler {
      * as if it had never been sent (unless the outbox published it meanwhile, in which case it stands).
      */
     public Submission submit(Notice notice, List<Route> plan) {
+        Prepared prepared = prepare(notice, plan);
+        return intake.take(prepared.lane(), prepared.offer()) ? accepted(prepared) : new Submission.BrokerUnavailable();
+    }
+
+    /**
+     * Takes a circular note in: the circular first, then a copy to each recipient, by the plan made
+     * for it, all handed to the broker together. Each copy is accepted or withdrawn as {@link #submit}
+     * would; if none is accepted, the circular is withdrawn too.
+     */
+    public Circulation circulate(Notice notice, Map<String, List<Route>> plans) {
+        Circular circular = new Circular();
+        circular.id = Ids.next();
+        circular.fromState = notice.from();
+        circular.recipients = String.join(" ", plans.keySet());
+        circular.kind = notice.kind();
+        circular.precedence = notice.precedence();
+        circular.classification = notice.classification();
+        circular.subject = notice.subject();
+        circular.regime = notice.regime();
+        circular.acceptedAt = Instant.now();
+        QuarkusTransaction.requiringNew().run(circular::persist);
+        List<Prepared> copies = plans.entrySet().stream()
+                .map(p -> prepare(notice.addressedTo(p.getKey()).in(circular.id), p.getValue())).toList();
+        List<Boolean> taken = intake.takeAll(Lane.of(notice.precedence()), copies.stream().map(Prepared::offer).toList());
+        List<Submission.Accepted> accepted = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            if (taken.get(i)) {
+                accepted.add(accepted(copies.get(i)));
+            }
+        }
+        if (accepted.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> Circular.deleteById(circular.id));
+            return new Circulation.BrokerUnavailable();
+        }
+        return new Circulation.Accepted(circular, accepted);
+    }
+
+    /** A notice ready to be taken in: its rows, its first hop, and what the sender is told once it is. */
+    private record Prepared(Lane lane, Intake.Offer offer, SentNotice sent, List<NoticeChanges.StatusEntry> history,
+            Attempt first, Channel channel) {
+    }
+
+    private Submission.Accepted accepted(Prepared p) {
+        metrics.count(Outcome.ACCEPTED, p.channel(), p.sent().content.fromState, p.sent().content.toState);
+        return new Submission.Accepted(p.sent(), p.history().stream().map(Ministry::statusChange).toList(),
+                List.of(p.first()));
+    }
+
+    private Prepared prepare(Notice notice, List<Route> plan) {
         UUID id = Ids.next();
         HopEvent dispatch = HopEvent.first(id, SERVICE, Party.ministry(notice.from()), plan.get(0).via().get(0), notice,
                 plan);
@@ -109,6 +172,7 @@ public class Ministry implements HopHandler {
         sent.deliverBy = notice.deliverBy();
         sent.regime = notice.regime();
         sent.eventAt = notice.eventAt();
+        sent.circularId = notice.circular();
         sent.plan = toJson(plan);
         sent.acceptedAt = at;
         // The notice is in transit once the broker has its first hop; until then it exists for no
@@ -122,11 +186,8 @@ public class Ministry implements HopHandler {
                 .get(0);
         Attempt first = Attempt.of(dispatch, hop.payload(), planning.escalateAt(at, notice.precedence(),
                 notice.deliverBy()));
-        if (!intake.take(lane, new NoticeStore.Taken(sent, history, first), hop)) {
-            return new Submission.BrokerUnavailable();
-        }
-        metrics.count(Outcome.ACCEPTED, dispatch.channel(), notice.from(), notice.to());
-        return new Submission.Accepted(sent, history.stream().map(Ministry::statusChange).toList(), List.of(first));
+        return new Prepared(lane, new Intake.Offer(new NoticeStore.Taken(sent, history, first), hop), sent, history,
+                first, dispatch.channel());
     }
 
     private static StatusChange statusChange(NoticeChanges.StatusEntry entry) {
