@@ -220,6 +220,16 @@ def status_of(h):
     return "UP", "no interruption recorded"
 
 
+# Where a deconfliction line deconflicts, read from what the dataset says of its founding: the
+# 2015 memorandum "on flight safety over Syria", the Israeli line's end at Hmeimim (Syria), and the
+# EUCOM line set up on 1 Mar 2022, as Russia invaded Ukraine. A line without a theatre is general.
+THEATRES = {
+    "US-RU-SYR-DECONF": (["SYR"], "2015 MOU on flight safety over Syria"),
+    "IL-RU-SYR-DECONF": (["SYR"], "its Russian end is the aviation command centre at Hmeimim, Syria"),
+    "US-RU-EUCOM-NDMC": (["UKR"], "set up between US EUCOM and Russia's NDMC on 1 Mar 2022, days into Russia's invasion "
+                                  "of Ukraine"),
+}
+
 hotlines = []
 for h in d["hotlines"]:
     status, why = status_of(h)
@@ -238,6 +248,8 @@ for h in d["hotlines"]:
         "note": h.get("reliability_note") or h.get("notes") or h.get("note"),
         "confidence": h.get("confidence", "A/B" if h["id"] in ("US-RU-DCL", "US-RU-NRRC") else "B"),
         "sources": h.get("sources", []),
+        "theatres": THEATRES.get(h["id"], (None,))[0],
+        "theatreDerivation": THEATRES[h["id"]][1] if h["id"] in THEATRES else None,
     })
 write("hotline", "hotlines.json", {
     "about": "Dedicated links between two states, each built for one level of traffic. Levels: LEADERS, "
@@ -258,9 +270,20 @@ def mandate_status(raw):
     raise ValueError(raw)
 
 
+# A mandate whose recorded scope is consular only (Canada's in North Korea, "VCDR Art. 46 type")
+# carries no diplomatic note; one that names messages, or no scope, does.
+def carries_notes(scope):
+    if not scope:
+        return None
+    s = scope.lower()
+    consular_only = s.startswith("consular") and "message" not in s and "diplomatic" not in s
+    return False if consular_only else None
+
+
 mandates = []
 for m in d["protecting_power_mandates"]:
     raw = m.get("status", "in_force")
+    notes = carries_notes(m.get("scope"))
     mandates.append({
         "sending": m["sending_state"],
         "receiving": m["receiving_state"],
@@ -271,13 +294,29 @@ for m in d["protecting_power_mandates"]:
         "scope": m.get("scope"),
         "confidence": m.get("confidence", "A"),
         "source": m.get("source", "FDFA protecting power mandates page (see domain.md 1.4)"),
-        "derivation": None if "status" in m else "no status recorded: the dataset's excerpt lists it among the mandates in force",
+        "kind": "PROTECTING_POWER",
+        "carriesNotes": notes,
+        "derivation": "; ".join(x for x in (
+            None if "status" in m else "no status recorded: the dataset's excerpt lists it among the mandates in force",
+            None if notes is None else "its scope is consular only, so it carries no diplomatic note") if x) or None,
+    })
+with open(os.path.join(world.SOURCES, "third-state-channels.json"), encoding="utf-8") as f:
+    third = json.load(f)
+for c in third["channels"]:
+    mandates.append({
+        "sending": c["sending"], "receiving": c["receiving"], "protectingPower": c["via"],
+        "status": mandate_status(c["status"]), "statusAsRecorded": c["statusAsRecorded"], "since": c["since"],
+        "scope": c["scope"], "confidence": c["confidence"], "source": c["source"], "kind": c["kind"],
+        "carriesNotes": None,
+        "derivation": "from domain.md sections 1.4-1.5, as copied in sources/third-state-channels.json",
     })
 write("protecting-power", "mandates.json", {
-    "about": "Protecting-power mandates: the protecting power relays the sending state's notices to the "
-             "receiving state. Only a mandate IN_FORCE carries notices; NEVER_IN_FORCE, REJECTED (by the "
-             "receiving state) and ENDED are kept as history.",
-    "derivedFrom": ORIGIN + ", section 'protecting_power_mandates'",
+    "about": "Third states' mandates. PROTECTING_POWER: the protecting power relays the sending state's notices "
+             "through its interests section; MESSAGE_CHANNEL: it passes them straight to the receiving ministry; "
+             "GOOD_OFFICES: a mediator passes them on, informally, only when the sender allows it. Only a mandate "
+             "IN_FORCE carries notices, and none whose carriesNotes is false (a consular-only scope); "
+             "NEVER_IN_FORCE, REJECTED (by the receiving state) and ENDED are kept as history.",
+    "derivedFrom": ORIGIN + ", section 'protecting_power_mandates'; sources/third-state-channels.json",
     "mandates": mandates,
 })
 

@@ -161,7 +161,7 @@ const Chancery = (() => {
           + `read from ${esc(r.topic)}</li>`).join('') + '</ul></p>';
     }
 
-    const planned = (path.plan || []).map((r) => r.channel).join(' → ') || '—';
+    const planned = (path.plan || []).map((r) => r.channel + (r.informal ? ' (informal)' : '')).join(' → ') || '—';
     const taken = (path.taken || []).join(', ') || 'none yet';
     document.getElementById('facts').innerHTML = `
       <dt>From</dt><dd>${esc(name(`ministry:${n.from}`))}</dd>

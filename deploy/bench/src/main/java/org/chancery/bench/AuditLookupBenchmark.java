@@ -187,6 +187,7 @@ final class AuditLookupBenchmark {
             case EMBASSY -> List.of(Party.embassy(from, to));
             case HOTLINE -> List.of(Party.hotline("BENCH-" + from + "-" + to));
             case PROTECTING_POWER -> List.of(Party.protectingPower("CHE"), Party.interestsSection(from, to));
+            case MEDIATOR -> List.of(Party.mediator("OMN"));
         };
         String sender = Party.ministry(from);
         String receiver = Party.ministry(to);

@@ -60,7 +60,7 @@ final class Demo {
         chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
         follow(submit("USA", "RUS", "DECONFLICTION_NOTICE", "FLASH", "Flight into Kyiv",
                 "A US government aircraft will enter Ukrainian airspace in a few hours, bound for Kyiv.",
-                Instant.now().plus(3, ChronoUnit.HOURS)));
+                Instant.now().plus(3, ChronoUnit.HOURS), Map.of("theatre", "UKR")));
 
         chapter("2. A routine note verbale from Berlin to Rome, by embassy");
         follow(submit("DEU", "ITA", "NOTE_VERBALE", "ROUTINE", "Consultations",

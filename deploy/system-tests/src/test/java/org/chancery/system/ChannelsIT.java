@@ -129,6 +129,27 @@ class ChannelsIT {
     }
 
     @Test
+    void aConsularOnlyMandateCarriesNoNoteSoCanadaWritesToPyongyangThroughNewYork() {
+        String id = Notices.accepted("CAN", "PRK", "NOTE_VERBALE", "ROUTINE");
+        JsonPath notice = Notices.awaitStatus(id, "ACKNOWLEDGED");
+        assertEquals("mission:CAN@UN", notice.getString("route.attempts[0].via"));
+        assertTrue(given().baseUri(Notices.ministry()).get("/routes?from=CAN&to=PRK").then().extract()
+                .jsonPath().<String>getList("unavailable").stream().anyMatch(u -> u.contains("SWE's mandate is consular only")));
+        Notices.awaitVerifiedPath(id);
+    }
+
+    @Test
+    void aMediatorIsPlannedOnlyWhenAllowedLastAndMarkedInformal() {
+        given().baseUri(Notices.ministry()).get("/routes?from=IRN&to=USA").then()
+                .body("routes.collect { it.via[0] }", contains("protecting-power:PAK", "protecting-power:CHE", "mission:IRN@UN"))
+                .body("unavailable", hasItem(containsString("OMN offers its good offices")));
+        given().baseUri(Notices.ministry()).get("/routes?from=IRN&to=USA&allowMediator=true").then()
+                .body("routes.channel", contains("PROTECTING_POWER", "PROTECTING_POWER", "EMBASSY", "MEDIATOR"))
+                .body("routes[3].via", contains("mediator:OMN"))
+                .body("routes[3].informal", equalTo(true));
+    }
+
+    @Test
     void aNoteToAStateWithNoChannelIsRefusedWithTheReason() {
         Notices.submit("RUS", "UKR", "NOTE_VERBALE", "ROUTINE", null).then().statusCode(422)
                 .contentType("application/problem+json")

@@ -179,6 +179,35 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void aNoteThatAllowsAMediatorGoesByItsGoodOfficesOnlyWhenEveryOfficialRouteFailed() {
+        given().get("/routes?from=USA&to=IRN&allowMediator=true").then().statusCode(200)
+                .body("routes.channel", contains("PROTECTING_POWER", "EMBASSY", "MEDIATOR"))
+                .body("routes[2].informal", equalTo(true))
+                .body("routes[0].informal", equalTo(null));
+        String id = given().contentType(ContentType.JSON).body("""
+                {"from":"USA","to":"IRN","kind":"NOTE_VERBALE","subject":"s","body":"b","allowMediator":true}
+                """).post("/notices").then().statusCode(202).extract().path("id");
+        report(failed(awaitHop(id, HopType.NOTICE_DISPATCHED, 1), "mandate suspended"));
+        report(failed(awaitHop(id, HopType.NOTICE_DISPATCHED, 2), "the mission did not take the note"));
+        HopEvent mediated = awaitHop(id, HopType.NOTICE_DISPATCHED, 3);
+        assertEquals(Channel.MEDIATOR, mediated.channel());
+        assertEquals("mediator:OMN", mediated.to());
+        assertEquals(Boolean.TRUE, mediated.plan().get(2).informal());
+
+        // Iran's ministry answers the mediator; its answer carries the notice, for the mediator to know whose it is.
+        report(mediated.next(HopType.NOTICE_DELIVERED, "protecting-power", "mediator:OMN", "ministry:IRN")
+                .notice(mediated.notice()).seal());
+        HopEvent answer = awaitAnswer(id, HopTopic.DISPATCH_PROTECTING_POWER, HopType.NOTICE_ACKNOWLEDGED);
+        assertEquals("mediator:OMN", answer.to());
+        assertEquals(mediated.notice(), answer.notice());
+        report(answer.next(HopType.RECEIPT_DELIVERED, "protecting-power", "mediator:OMN", "ministry:USA")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/notices/" + id).then()
+                .body("status", equalTo("ACKNOWLEDGED")).body("route.channel", equalTo("MEDIATOR"))
+                .body("route.planned[2].informal", equalTo(true)));
+    }
+
+    @Test
     void aRouteWithoutReceiptIsEscalatedAndAMissedDeadlineIsReportedOverdue() {
         Instant deadline = Instant.now().plusSeconds(6);
         String id = submit("USA", "RUS", "LEADER_MESSAGE", "IMMEDIATE", deadline);

@@ -7,7 +7,13 @@ public enum Channel {
     /** A dedicated link between capitals or militaries. */
     HOTLINE("hotline"),
     /** A third state relays where relations are broken. */
-    PROTECTING_POWER("protecting-power");
+    PROTECTING_POWER("protecting-power"),
+    /**
+     * A third state offering its good offices passes the message on, informally (Oman between the
+     * United States and Iran); only when the sender allows it. Carried by the protecting-power
+     * service, the service of third states that relay.
+     */
+    MEDIATOR("protecting-power");
 
     private final String service;
 

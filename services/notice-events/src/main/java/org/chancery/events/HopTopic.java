@@ -9,7 +9,7 @@ public enum HopTopic {
     DISPATCH_EMBASSY("chancery.dispatch.embassy"),
     /** Work for the hotline service. */
     DISPATCH_HOTLINE("chancery.dispatch.hotline"),
-    /** Work for the protecting-power service, and its own relays. */
+    /** Work for the protecting-power service (protecting powers and mediators), and its own relays. */
     DISPATCH_PROTECTING_POWER("chancery.dispatch.protecting-power"),
     /** What channels hand to ministries: delivered notices, delivered receipts, failures. */
     DELIVERY("chancery.delivery"),
@@ -32,7 +32,7 @@ public enum HopTopic {
         return switch (channel) {
             case EMBASSY -> DISPATCH_EMBASSY;
             case HOTLINE -> DISPATCH_HOTLINE;
-            case PROTECTING_POWER -> DISPATCH_PROTECTING_POWER;
+            case PROTECTING_POWER, MEDIATOR -> DISPATCH_PROTECTING_POWER;
         };
     }
 }

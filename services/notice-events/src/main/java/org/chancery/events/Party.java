@@ -5,7 +5,8 @@ package org.chancery.events;
  * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany),
  * {@code hotline:US-RU-DCL}, {@code protecting-power:CHE}, {@code interests-section:USA@IRN} (the
  * US interests section in Tehran, run under the protecting power), {@code mission:PRK@UN} (the
- * permanent mission of North Korea to the United Nations, in New York). The part before the colon is
+ * permanent mission of North Korea to the United Nations, in New York), {@code mediator:OMN} (the
+ * foreign ministry of a state offering its good offices). The part before the colon is
  * the kind of party; then the state it acts for (for a hotline, the line's id); after {@code @},
  * where it sits when that is abroad.
  */
@@ -17,6 +18,7 @@ public record Party(String kind, String state, String host) {
     public static final String PROTECTING_POWER = "protecting-power";
     public static final String INTERESTS_SECTION = "interests-section";
     public static final String PERMANENT_MISSION = "mission";
+    public static final String MEDIATOR = "mediator";
     /** Where a permanent mission sits: the United Nations, in New York. */
     public static final String UNITED_NATIONS = "UN";
 
@@ -48,6 +50,21 @@ public record Party(String kind, String state, String host) {
     /** The permanent mission of a state to the United Nations in New York. */
     public static String permanentMission(String state) {
         return PERMANENT_MISSION + ":" + state + "@" + UNITED_NATIONS;
+    }
+
+    /** The foreign ministry of a state passing messages between two others by its good offices. */
+    public static String mediator(String state) {
+        return MEDIATOR + ":" + state;
+    }
+
+    /**
+     * Whether a receiving ministry's answer to a notice handed over by this party must carry the
+     * notice: a permanent mission, a protecting power or a mediator handing it over directly does
+     * not say, by its name, whose notice it was; an embassy or an interests section does.
+     */
+    public static boolean answerCarriesNotice(String deliveredBy) {
+        return isPermanentMission(deliveredBy) || deliveredBy != null && (deliveredBy.startsWith(MEDIATOR + ":")
+                || deliveredBy.startsWith(PROTECTING_POWER + ":"));
     }
 
     /** Whether a party name is a permanent mission to the UN. */

@@ -105,6 +105,58 @@ class ProtectingPowerTest {
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
     }
 
+    /** A notice handed to a third state that passes it straight on: a mediator, or a protecting power's channel. */
+    private static HopEvent handTo(String from, String to, String party, Channel channel) {
+        Notice notice = Notice.of(from, to, NoticeKind.NOTE_VERBALE, Precedence.PRIORITY, Classification.CONFIDENTIAL,
+                "Indirect talks", "The Government proposes a further round.", null);
+        return HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:" + from, party, notice,
+                List.of(new Route(channel, List.of(party), "test")));
+    }
+
+    @Test
+    void omanPassesANoteFromWashingtonToTehranByItsGoodOfficesAndTheReceiptStraightBack() {
+        HopEvent dispatched = handTo("USA", "IRN", "mediator:OMN", Channel.MEDIATOR);
+        send(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED, DELIVERY);
+        assertEquals("mediator:OMN", delivered.from());
+        assertEquals("ministry:IRN", delivered.to());
+        assertEquals(Channel.MEDIATOR, delivered.channel());
+        assertEquals(dispatched.notice(), delivered.notice());
+
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:IRN",
+                delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).notice(delivered.notice()).seal();
+        send(acknowledged);
+        HopEvent receipt = awaitHop(acknowledged, HopType.RECEIPT_DELIVERED, DELIVERY);
+        assertEquals("mediator:OMN", receipt.from());
+        assertEquals("ministry:USA", receipt.to());
+        assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
+    }
+
+    @Test
+    void switzerlandPassesIransMessageStraightToWashingtonButRelaysNothingForCanadaInNorthKorea() {
+        HopEvent fromIran = handTo("IRN", "USA", "protecting-power:CHE", Channel.PROTECTING_POWER);
+        send(fromIran);
+        HopEvent delivered = awaitHop(fromIran, HopType.NOTICE_DELIVERED, DELIVERY);
+        assertEquals("protecting-power:CHE", delivered.from());
+        assertEquals("ministry:USA", delivered.to());
+
+        HopEvent canada = dispatch("CAN", "PRK", "SWE");
+        send(canada);
+        String why = awaitHop(canada, HopType.NOTICE_FAILED, DELIVERY).reason();
+        assertTrue(why.startsWith("SWE's mandate for CAN in PRK is consular only"), why);
+    }
+
+    @Test
+    void goodOfficesThatEndedOrWereNeverOfferedCarryNothing() {
+        HopEvent algeria = handTo("USA", "IRN", "mediator:DZA", Channel.MEDIATOR);
+        send(algeria);
+        assertTrue(awaitHop(algeria, HopType.NOTICE_FAILED, DELIVERY).reason()
+                .startsWith("DZA's good offices for USA in IRN are ended"));
+        HopEvent qatar = handTo("USA", "IRN", "mediator:QAT", Channel.MEDIATOR);
+        send(qatar);
+        assertEquals("QAT holds no good offices for USA in IRN", awaitHop(qatar, HopType.NOTICE_FAILED, DELIVERY).reason());
+    }
+
     @Test
     void aMandateThatNeverEnteredIntoForceCarriesNothing() {
         HopEvent dispatched = dispatch("USA", "VEN", "CHE");

@@ -59,6 +59,7 @@ public class PartyNames {
             case Party.EMBASSY -> "Embassy of " + state(p.state()) + " in " + state(p.host());
             case Party.HOTLINE -> "Hotline " + p.state();
             case Party.PROTECTING_POWER -> state(p.state()) + ", protecting power";
+            case Party.MEDIATOR -> state(p.state()) + ", mediator (good offices, informal)";
             case Party.INTERESTS_SECTION -> "Interests section of " + state(p.state()) + " in " + state(p.host());
             case Party.PERMANENT_MISSION -> "Permanent Mission of " + state(p.state()) + " to the United Nations, New York";
             default -> party;

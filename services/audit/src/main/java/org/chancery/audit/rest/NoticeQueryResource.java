@@ -51,7 +51,7 @@ public class NoticeQueryResource {
     public NoticePage find(
             @Parameter(description = "A state, ISO alpha-3", example = "USA") @QueryParam("state") String state,
             @Parameter(description = "sent, received, or either (default)") @QueryParam("role") String role,
-            @Parameter(description = "EMBASSY, HOTLINE or PROTECTING_POWER") @QueryParam("channel") String channel,
+            @Parameter(description = "EMBASSY, HOTLINE, PROTECTING_POWER or MEDIATOR") @QueryParam("channel") String channel,
             @Parameter(description = "IN_TRANSIT, DELIVERED, OVERDUE, ACKNOWLEDGED, REJECTED or FAILED")
             @QueryParam("status") String status,
             @Parameter(description = "First hop at or after, e.g. 2026-11-27T00:00:00Z") @QueryParam("since") String since,

@@ -32,7 +32,7 @@ public class ChannelRegistry {
         return Optional.ofNullable(missions.get(Mission.key(sending, host)));
     }
 
-    /** The lines between two states, in the order of their ids. */
+    /** The lines between two states, in the order of their ids (the planner orders them by fit). */
     public List<Hotline> hotlines(String a, String b) {
         return hotlines.values().stream().filter(h -> h.links(a, b))
                 .sorted(java.util.Comparator.comparing(Hotline::id)).toList();

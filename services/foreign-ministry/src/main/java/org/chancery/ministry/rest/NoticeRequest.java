@@ -53,10 +53,23 @@ public record NoticeRequest(
         String regime,
 
         @Schema(description = "When the notified event happens, UTC; needed under a regime with a lead time")
-        Instant eventAt) {
+        Instant eventAt,
+
+        @Schema(description = "Whether a mediator offering its good offices between the two states may carry the "
+                + "notice (informal; after every official channel); false if absent")
+        Boolean allowMediator,
+
+        @Schema(description = "Where the notified activity takes place, ISO 3166-1 alpha-3 (a flight into Kyiv: UKR); "
+                + "chooses among deconfliction lines the one built for it", examples = "UKR")
+        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR")
+        String theatre) {
 
     /** The most states one circular note goes to. */
     public static final int MOST_RECIPIENTS = 200;
+
+    public boolean mediatorAllowed() {
+        return Boolean.TRUE.equals(allowMediator);
+    }
 
     public boolean toRegimeParties() {
         return Boolean.TRUE.equals(toParties);

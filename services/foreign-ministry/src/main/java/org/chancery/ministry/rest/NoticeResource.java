@@ -25,10 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.Notice;
-import org.chancery.events.NoticeKind;
-import org.chancery.events.Precedence;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.domain.Regimes.Regime;
 import org.chancery.ministry.domain.States;
@@ -60,7 +59,7 @@ public class NoticeResource {
              "subject":"State visit","body":"The Embassy of the United States presents its compliments to the Federal Foreign Office."}""";
     static final String EXAMPLE_FLASH = """
             {"from":"USA","to":"RUS","kind":"DECONFLICTION_NOTICE","precedence":"FLASH","classification":"UNCLASSIFIED",
-             "subject":"Flight into Kyiv","body":"We are flying into Kyiv in a few hours."}""";
+             "subject":"Flight into Kyiv","body":"We are flying into Kyiv in a few hours.","theatre":"UKR"}""";
     static final String EXAMPLE_PROTECTING_POWER = """
             {"from":"USA","to":"IRN","kind":"NOTE_VERBALE","precedence":"PRIORITY","classification":"CONFIDENTIAL",
              "subject":"Consular access","body":"The Government requests consular access to its detained national."}""";
@@ -121,7 +120,7 @@ public class NoticeResource {
             return circulate(request, recipients, uri);
         }
         Notice notice = check(request, recipients.get(0));
-        Plan plan = planFor(notice, regime(request, notice.to()));
+        Plan plan = planFor(notice, query(request, notice));
         if (!(ministry.submit(notice, plan.routes()) instanceof Ministry.Submission.Accepted accepted)) {
             return brokerUnavailable(uri);
         }
@@ -139,7 +138,7 @@ public class NoticeResource {
         List<String> unreachable = new ArrayList<>();
         for (String recipient : recipients) {
             Notice copy = notice.addressedTo(recipient);
-            Plan plan = plan(planning, copy.from(), recipient, copy.kind(), copy.precedence(), regime(request, recipient));
+            Plan plan = plan(planning, query(request, copy));
             if (plan.deliverable()) {
                 plans.put(recipient, plan.routes());
             } else {
@@ -167,6 +166,9 @@ public class NoticeResource {
      */
     private List<String> recipients(NoticeRequest request) {
         StateResource.require(states, request.from());
+        if (request.theatre() != null) {
+            StateResource.require(states, request.theatre());
+        }
         List<String> named;
         if (request.toRegimeParties()) {
             if (request.to() != null) {
@@ -208,8 +210,14 @@ public class NoticeResource {
                 : RegimeResource.require(regimes, request.regime(), request.from(), to, request.eventAt(), Instant.now());
     }
 
-    private Plan planFor(Notice notice, Regime regime) {
-        Plan plan = plan(planning, notice.from(), notice.to(), notice.kind(), notice.precedence(), regime);
+    /** What the plan of this notice, as requested, is asked for; its regime's rules checked for its receiver. */
+    private RouteQuery query(NoticeRequest request, Notice notice) {
+        return RouteQuery.of(notice.from(), notice.to(), notice.kind(), notice.precedence())
+                .under(regime(request, notice.to())).in(request.theatre()).allowingMediator(request.mediatorAllowed());
+    }
+
+    private Plan planFor(Notice notice, RouteQuery query) {
+        Plan plan = plan(planning, query);
         if (!plan.deliverable()) {
             throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
                     + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
@@ -267,11 +275,11 @@ public class NoticeResource {
     }
 
     /** Plans a route, once the channels' registries have been read. */
-    static Plan plan(Planning planning, String from, String to, NoticeKind kind, Precedence precedence, Regime regime) {
+    static Plan plan(Planning planning, RouteQuery query) {
         if (!planning.ready()) {
             throw new ProblemException(503, "Not ready", "the ministry is still reading what the channels offer");
         }
-        return planning.plan(from, to, kind, precedence, regime);
+        return planning.plan(query);
     }
 
     private Notice check(NoticeRequest request, String to) {

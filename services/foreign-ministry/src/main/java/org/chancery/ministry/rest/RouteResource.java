@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.domain.Regimes.Regime;
 import org.chancery.ministry.domain.States;
@@ -44,7 +45,11 @@ public class RouteResource {
             @Parameter(description = "Kind of notice; NOTE_VERBALE if absent") @QueryParam("kind") String kind,
             @Parameter(description = "Precedence; ROUTINE if absent") @QueryParam("precedence") String precedence,
             @Parameter(description = "A notification regime, e.g. BMLNA-1988: its channel first") @QueryParam("regime")
-            String regime) {
+            String regime,
+            @Parameter(description = "true: a mediator's good offices among the routes (informal)")
+            @QueryParam("allowMediator") boolean allowMediator,
+            @Parameter(description = "Where the notified activity takes place, e.g. SYR: the line built for it first")
+            @QueryParam("theatre") String theatre) {
         for (String state : new String[] {from, to}) {
             if (state == null || state.isBlank()) {
                 throw new ProblemException(400, "Invalid request", "both from and to are needed, e.g. ?from=USA&to=IRN");
@@ -57,7 +62,9 @@ public class RouteResource {
         NoticeKind k = parse(NoticeKind.class, "kind", kind, NoticeKind.NOTE_VERBALE);
         Precedence p = parse(Precedence.class, "precedence", precedence, Precedence.ROUTINE);
         Regime r = regime == null || regime.isBlank() ? null : RegimeResource.known(regimes, regime);
-        Plan plan = NoticeResource.plan(planning, from, to, k, p, r);
+        String where = theatre == null || theatre.isBlank() ? null : StateResource.require(states, theatre).code();
+        Plan plan = NoticeResource.plan(planning, RouteQuery.of(from, to, k, p).under(r).in(where)
+                .allowingMediator(allowMediator));
         return new RouteView(from, to, k, p, plan.deliverable(), plan.routes(), plan.unavailable());
     }
 

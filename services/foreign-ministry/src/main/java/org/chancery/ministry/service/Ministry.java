@@ -240,8 +240,9 @@ public class Ministry implements HopHandler {
             ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
             HopEvent.Draft reply = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
                     SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null));
-            // A permanent mission's name does not say whose the notice was: the answer carries it home.
-            if (Party.isPermanentMission(hop.from())) {
+            // A permanent mission's, a protecting power's or a mediator's name does not say whose the
+            // notice was: the answer carries it home.
+            if (Party.answerCarriesNotice(hop.from())) {
                 reply.notice(notice);
             }
             HopEvent answer = reply.seal();

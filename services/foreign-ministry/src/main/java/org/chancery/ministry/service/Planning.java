@@ -5,13 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.events.registry.ReferenceFiles;
 import org.chancery.ministry.domain.Plan;
+import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Relations;
 import org.chancery.ministry.domain.ReturnRules;
-import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.domain.RoutePlanner;
 import org.chancery.ministry.messaging.RegistryReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,9 +47,8 @@ public class Planning {
         return registry.caughtUp();
     }
 
-    /** The plan of a notice, under {@code regime} if it is not null. */
-    public Plan plan(String from, String to, NoticeKind kind, Precedence precedence, Regimes.Regime regime) {
-        return planner.plan(from, to, kind, precedence, regime);
+    public Plan plan(RouteQuery query) {
+        return planner.plan(query);
     }
 
     public ReturnRules returnRules() {

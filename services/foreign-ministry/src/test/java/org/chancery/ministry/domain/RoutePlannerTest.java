@@ -38,6 +38,21 @@ class RoutePlannerTest {
     }
 
     @Test
+    void deconflictionLinesAreChosenByTheTheatreOfTheActivityNotByTheirIds() {
+        Plan syria = planner.plan(RouteQuery.of("USA", "RUS", NoticeKind.DECONFLICTION_NOTICE, Precedence.FLASH).in("SYR"));
+        assertEquals(List.of("HOTLINE hotline:US-RU-SYR-DECONF", "HOTLINE hotline:US-RU-EUCOM-NDMC",
+                "HOTLINE hotline:US-RU-MILMIL-HIGH", "EMBASSY embassy:USA@RUS"), via(syria));
+        assertTrue(syria.routes().get(0).reason().contains("built for activity in SYR, the notice's theatre"),
+                syria.routes().get(0).reason());
+        Plan ukraine = planner.plan(RouteQuery.of("USA", "RUS", NoticeKind.DECONFLICTION_NOTICE, Precedence.FLASH).in("UKR"));
+        assertEquals("HOTLINE hotline:US-RU-EUCOM-NDMC", via(ukraine).get(0));
+        // Israel's only deconfliction line with Russia is Syria's: used wherever, its theatre said.
+        Plan israel = planner.plan(RouteQuery.of("ISR", "RUS", NoticeKind.DECONFLICTION_NOTICE, Precedence.FLASH).in("LBN"));
+        assertEquals("HOTLINE hotline:IL-RU-SYR-DECONF", via(israel).get(0));
+        assertTrue(israel.routes().get(0).reason().contains("built for activity in SYR"), israel.routes().get(0).reason());
+    }
+
+    @Test
     void aFlashMessageBetweenLeadersGoesByTheLeadersLine() {
         assertEquals("HOTLINE hotline:US-RU-DCL",
                 via(planner.plan("USA", "RUS", NoticeKind.LEADER_MESSAGE, Precedence.FLASH)).get(0));
@@ -65,23 +80,49 @@ class RoutePlannerTest {
     }
 
     @Test
-    void theUnitedStatesReachesIranThroughSwitzerlandAndIranTheUnitedStatesThroughPakistanThenNewYork() {
+    void theUnitedStatesReachesIranThroughSwitzerlandAndIranTheUnitedStatesThroughPakistanOrTheSwissChannel() {
         assertEquals(List.of("PROTECTING_POWER protecting-power:CHE interests-section:USA@IRN",
                 "EMBASSY mission:USA@UN mission:IRN@UN"),
                 via(planner.plan("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)));
+        Plan fromIran = planner.plan("IRN", "USA", NoticeKind.DEMARCHE, Precedence.PRIORITY);
         assertEquals(List.of("PROTECTING_POWER protecting-power:PAK interests-section:IRN@USA",
-                "EMBASSY mission:IRN@UN mission:USA@UN"),
-                via(planner.plan("IRN", "USA", NoticeKind.DEMARCHE, Precedence.PRIORITY)));
+                "PROTECTING_POWER protecting-power:CHE", "EMBASSY mission:IRN@UN mission:USA@UN"), via(fromIran));
+        assertTrue(fromIran.routes().get(1).reason().startsWith("CHE passes IRN's messages to USA"),
+                fromIran.routes().get(1).reason());
     }
 
     @Test
-    void theUnitedStatesAndCanadaReachNorthKoreaThroughSwedenThenTheNewYorkChannel() {
+    void aMediatorCarriesANoteOnlyWhenTheSenderAllowsItAndLastAsAnInformalRoute() {
+        Plan formal = planner.plan("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE);
+        assertTrue(formal.routes().stream().noneMatch(r -> r.channel() == Channel.MEDIATOR), formal::toString);
+        assertTrue(String.join("\n", formal.unavailable()).contains("mediator: OMN offers its good offices between USA "
+                + "and IRN, used only when the notice allows a mediator"), formal::toString);
+
+        Plan allowed = planner.plan(RouteQuery.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)
+                .allowingMediator(true));
+        assertEquals(List.of("PROTECTING_POWER protecting-power:CHE interests-section:USA@IRN",
+                "EMBASSY mission:USA@UN mission:IRN@UN", "MEDIATOR mediator:OMN"), via(allowed));
+        Route mediator = allowed.routes().get(2);
+        assertEquals(Boolean.TRUE, mediator.informal());
+        assertTrue(mediator.reason().startsWith("informal: OMN passes the note on by its good offices"), mediator.reason());
+        assertTrue(allowed.routes().subList(0, 2).stream().allMatch(r -> r.informal() == null), allowed::toString);
+        // Algeria's good offices of 1980-81 ended: never a route.
+        assertTrue(via(allowed).stream().noneMatch(r -> r.contains("DZA")), allowed::toString);
+        // Where no state offers good offices, allowing a mediator changes nothing.
+        assertEquals(via(planner.plan("DEU", "ITA", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)),
+                via(planner.plan(RouteQuery.of("DEU", "ITA", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)
+                        .allowingMediator(true))));
+    }
+
+    @Test
+    void theUnitedStatesReachesNorthKoreaThroughSwedenAndCanadaByTheNewYorkChannel() {
         assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:USA@PRK",
                 "EMBASSY mission:USA@UN mission:PRK@UN"),
                 via(planner.plan("USA", "PRK", NoticeKind.NOTE_VERBALE, Precedence.IMMEDIATE)));
-        assertEquals(List.of("PROTECTING_POWER protecting-power:SWE interests-section:CAN@PRK",
-                "EMBASSY mission:CAN@UN mission:PRK@UN"),
-                via(planner.plan("CAN", "PRK", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE)));
+        // Sweden's mandate for Canada is consular only (VCDR Art. 46 type): it carries no note.
+        Plan canada = planner.plan("CAN", "PRK", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE);
+        assertEquals(List.of("EMBASSY mission:CAN@UN mission:PRK@UN"), via(canada));
+        assertTrue(String.join("\n", canada.unavailable()).contains("SWE's mandate is consular only"), canada::toString);
         Route newYork = planner.plan("USA", "PRK", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE).routes().get(1);
         assertTrue(newYork.reason().startsWith("the New York channel"), newYork.reason());
         assertTrue(newYork.reason().contains("Washington Post, 11 Aug 2017"), newYork.reason());
@@ -164,13 +205,14 @@ class RoutePlannerTest {
         // Without the regime a ROUTINE notice goes by embassy first; under it, by the NRRC link.
         assertEquals("EMBASSY embassy:USA@RUS",
                 via(planner.plan("USA", "RUS", NoticeKind.TREATY_NOTIFICATION, Precedence.ROUTINE)).get(0));
-        List<String> routes = via(planner.plan("USA", "RUS", NoticeKind.TREATY_NOTIFICATION, Precedence.ROUTINE, bmlna));
+        List<String> routes = via(planner.plan(RouteQuery.of("USA", "RUS", NoticeKind.TREATY_NOTIFICATION,
+                Precedence.ROUTINE).under(bmlna)));
         assertEquals("HOTLINE hotline:US-RU-NRRC", routes.get(0));
         assertTrue(routes.contains("EMBASSY embassy:USA@RUS"), routes::toString);
         assertEquals(routes.size(), routes.stream().distinct().count(), routes::toString);
         // A note of another kind under the regime still goes by its line.
         assertEquals("HOTLINE hotline:US-RU-NRRC",
-                via(planner.plan("RUS", "USA", NoticeKind.NOTE_VERBALE, Precedence.PRIORITY, bmlna)).get(0));
+                via(planner.plan(RouteQuery.of("RUS", "USA", NoticeKind.NOTE_VERBALE, Precedence.PRIORITY).under(bmlna))).get(0));
     }
 
     @Test

@@ -12,11 +12,14 @@ import java.util.List;
  *
  * @param statusNote    why it is in that status
  * @param statusChanged when an operator last changed the status; null if as recorded
+ * @param theatres      the states where the activity it deconflicts takes place (Syria, Ukraine); null for a
+ *                      line of general use
+ * @param theatreDerivation how the theatres were read from the sources
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Hotline(String id, String name, List<String> parties, HotlineLevel level, String levelAsRecorded,
         LinkStatus status, String statusNote, Instant statusChanged, String established, String note,
-        String confidence, List<String> sources) {
+        String confidence, List<String> sources, List<String> theatres, String theatreDerivation) {
 
     @JsonIgnore
     public String key() {
@@ -35,6 +38,11 @@ public record Hotline(String id, String name, List<String> parties, HotlineLevel
 
     public Hotline withStatus(LinkStatus newStatus, String why, Instant when) {
         return new Hotline(id, name, parties, level, levelAsRecorded, newStatus, why, when, established, note,
-                confidence, sources);
+                confidence, sources, theatres, theatreDerivation);
+    }
+
+    /** Whether it was built for activity in {@code state}. */
+    public boolean servesTheatre(String state) {
+        return theatres != null && theatres.contains(state);
     }
 }

@@ -4,13 +4,28 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A protecting-power mandate: {@code protectingPower} protects {@code sending}'s interests in
- * {@code receiving} and relays its notices there. Published by the protecting-power service on
- * {@code chancery.registry.mandates}, keyed by {@link #key()}.
+ * A third state's mandate for two others: as {@code kind} says, {@code protectingPower} protects
+ * {@code sending}'s interests in {@code receiving} and relays its notices there, or passes them
+ * straight on, or offers its good offices as a mediator. {@code carriesNotes} is false when the
+ * sources give the mandate a consular scope only: it carries no diplomatic note. Published by the
+ * protecting-power service on {@code chancery.registry.mandates}, keyed by {@link #key()}; records
+ * without {@code kind} or {@code carriesNotes} are protecting-power mandates that carry notes.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Mandate(String sending, String receiving, String protectingPower, MandateStatus status,
-        String statusAsRecorded, String since, String scope, String confidence, String source) {
+        String statusAsRecorded, String since, String scope, String confidence, String source, MandateKind kind,
+        Boolean carriesNotes) {
+
+    @JsonIgnore
+    public MandateKind type() {
+        return kind == null ? MandateKind.PROTECTING_POWER : kind;
+    }
+
+    /** Whether a diplomatic note may go by this mandate: not by one whose scope is consular only. */
+    @JsonIgnore
+    public boolean carries() {
+        return !Boolean.FALSE.equals(carriesNotes);
+    }
 
     @JsonIgnore
     public String key() {

@@ -4,14 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.MandateKind;
 import org.chancery.events.registry.ReferenceFiles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The protecting-power mandates, from {@code reference/mandates.json} or the file
+ * The third states' mandates (protecting powers, their message channels, mediators' good offices), from {@code reference/mandates.json} or the file
  * {@code chancery.protecting-power.mandates-file} names.
  */
 @ApplicationScoped
@@ -27,15 +29,15 @@ public class Mandates {
         return mandates.stream().collect(Collectors.toMap(Mandate::key, Function.identity(), (a, b) -> a));
     }
 
-    /** The mandate by which {@code protectingPower} protects {@code sending}'s interests in {@code receiving}. */
-    public Optional<Mandate> find(String sending, String receiving, String protectingPower) {
+    /** The mandate of one of these kinds by which {@code third} acts for {@code sending} towards {@code receiving}. */
+    public Optional<Mandate> find(String sending, String receiving, String third, Set<MandateKind> kinds) {
         return mandates.stream().filter(m -> m.sending().equals(sending) && m.receiving().equals(receiving)
-                && m.protectingPower().equals(protectingPower)).findFirst();
+                && m.protectingPower().equals(third) && kinds.contains(m.type())).findFirst();
     }
 
-    /** The protecting power whose mandate for this pair is in force, if any. */
+    /** The protecting power whose mandate for this pair is in force and runs the interests section, if any. */
     public Optional<Mandate> inForce(String sending, String receiving) {
         return mandates.stream().filter(m -> m.sending().equals(sending) && m.receiving().equals(receiving)
-                && m.inForce()).findFirst();
+                && m.inForce() && m.type() == MandateKind.PROTECTING_POWER).findFirst();
     }
 }

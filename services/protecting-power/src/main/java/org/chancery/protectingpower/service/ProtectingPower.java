@@ -2,13 +2,16 @@ package org.chancery.protectingpower.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.HopTopic;
 import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.MandateKind;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.HopHandler;
@@ -16,16 +19,21 @@ import org.chancery.messaging.PoisonRecordException;
 import org.chancery.protectingpower.domain.Mandates;
 
 /**
- * A third state relaying for two that have no relations (VCDR Art. 45-46): its foreign service
- * takes the sending state's notice and passes it to the interests section it runs in the
- * receiving state, which hands it to the receiving ministry; the receipt goes back the same two
- * hops. Only a mandate in force carries anything; otherwise the notice fails back to the sender.
- * Each relay is a hop on this service's own topic, so every step is an event the audit sees.
+ * A third state relaying for two others. A protecting power (VCDR Art. 45-46) takes the sending
+ * state's notice and passes it to the interests section it runs in the receiving state, which
+ * hands it to the receiving ministry; the receipt goes back the same two hops. Where its mandate
+ * is a message channel, and where a mediator offers its good offices, the third state hands the
+ * notice straight to the receiving ministry and the receipt straight back. Only a mandate in force
+ * that carries notes carries anything; otherwise the notice fails back to the sender. Each relay is
+ * a hop on this service's own topic, so every step is an event the audit sees.
  */
 @ApplicationScoped
 public class ProtectingPower implements HopHandler {
 
     private static final String SERVICE = "protecting-power";
+    private static final Set<MandateKind> PROTECTING = EnumSet.of(MandateKind.PROTECTING_POWER,
+            MandateKind.MESSAGE_CHANNEL);
+    private static final Set<MandateKind> MEDIATING = EnumSet.of(MandateKind.GOOD_OFFICES);
 
     @Inject
     Mandates mandates;
@@ -37,35 +45,70 @@ public class ProtectingPower implements HopHandler {
 
     public List<Emission> carry(HopEvent hop) {
         return switch (hop.type()) {
-            case NOTICE_DISPATCHED -> relayToSection(hop);
+            case NOTICE_DISPATCHED -> take(hop);
             case NOTICE_RELAYED -> deliverFromSection(hop);
-            case NOTICE_ACKNOWLEDGED, NOTICE_REJECTED -> relayReceipt(hop);
+            case NOTICE_ACKNOWLEDGED, NOTICE_REJECTED -> hop.to() != null
+                    && hop.to().startsWith(Party.INTERESTS_SECTION + ":") ? relayReceipt(hop) : returnReceipt(hop);
             case RECEIPT_RELAYED -> deliverReceipt(hop);
             default -> List.of();
         };
     }
 
-    private List<Emission> relayToSection(HopEvent hop) {
+    /** A notice handed to a third state: relayed through its interests section, or handed straight on. */
+    private List<Emission> take(HopEvent hop) {
         if (hop.notice() == null) {
             throw new PoisonRecordException("a dispatched notice must carry the notice");
         }
-        String power = party(hop.to(), Party.PROTECTING_POWER).state();
+        Party third = thirdState(hop.to());
+        boolean mediator = Party.MEDIATOR.equals(third.kind());
         String sending = hop.notice().from();
         String receiving = hop.notice().to();
-        Optional<Mandate> mandate = mandates.find(sending, receiving, power);
-        if (mandate.isEmpty() || !mandate.get().inForce()) {
-            String why = mandate.map(m -> power + "'s mandate for " + sending + " in " + receiving + " is "
+        Optional<Mandate> mandate = mandates.find(sending, receiving, third.state(), mediator ? MEDIATING : PROTECTING);
+        if (mandate.isEmpty() || !mandate.get().inForce() || !mandate.get().carries()) {
+            String why = mandate.map(m -> !m.inForce() ? third.state() + "'s " + role(m) + " for " + sending + " in "
+                            + receiving + (m.type() == MandateKind.GOOD_OFFICES ? " are " : " is ")
                             + m.status().name().toLowerCase().replace('_', ' ')
                             + (m.statusAsRecorded() == null ? "" : " (" + m.statusAsRecorded() + ")")
-                            + "; " + m.confidence() + ", " + m.source())
-                    .orElse(power + " holds no mandate for " + sending + " in " + receiving);
+                            + "; " + m.confidence() + ", " + m.source()
+                            : third.state() + "'s mandate for " + sending + " in " + receiving + " is consular only ("
+                                    + m.scope() + "): it carries no diplomatic note; " + m.confidence() + ", " + m.source())
+                    .orElse(third.state() + " holds no " + (mediator ? "good offices" : "mandate") + " for "
+                            + sending + " in " + receiving);
             HopEvent failed = hop.next(HopType.NOTICE_FAILED, SERVICE, hop.to(), Party.ministry(sending))
                     .reason(why).seal();
             return List.of(Emission.of(HopTopic.DELIVERY, failed));
         }
+        if (mandate.get().type() != MandateKind.PROTECTING_POWER) {
+            HopEvent delivered = hop.next(HopType.NOTICE_DELIVERED, SERVICE, hop.to(), Party.ministry(receiving))
+                    .notice(hop.notice()).seal();
+            return List.of(Emission.of(HopTopic.DELIVERY, delivered));
+        }
         HopEvent relayed = hop.next(HopType.NOTICE_RELAYED, SERVICE, hop.to(),
                 Party.interestsSection(sending, receiving)).notice(hop.notice()).seal();
         return List.of(Emission.of(HopTopic.DISPATCH_PROTECTING_POWER, relayed));
+    }
+
+    private static String role(Mandate m) {
+        return m.type() == MandateKind.GOOD_OFFICES ? "good offices" : "mandate";
+    }
+
+    /** The receipt of a notice handed straight on goes straight back to the sending ministry. */
+    private List<Emission> returnReceipt(HopEvent hop) {
+        thirdState(hop.to());
+        if (hop.notice() == null) {
+            throw new PoisonRecordException("an answer handed to " + hop.to() + " must carry the notice it answers");
+        }
+        HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(), Party.ministry(hop.notice().from()))
+                .receipt(hop.receiptOutcome(), hop.reason()).seal();
+        return List.of(Emission.of(HopTopic.DELIVERY, delivered));
+    }
+
+    private static Party thirdState(String name) {
+        Party p = parse(name);
+        if (!Party.PROTECTING_POWER.equals(p.kind()) && !Party.MEDIATOR.equals(p.kind())) {
+            throw new PoisonRecordException("addressed to " + name + ", which is not a protecting power or a mediator");
+        }
+        return p;
     }
 
     private List<Emission> deliverFromSection(HopEvent hop) {
@@ -93,13 +136,16 @@ public class ProtectingPower implements HopHandler {
         return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 
-    private static Party party(String name, String kind) {
-        Party p;
+    private static Party parse(String name) {
         try {
-            p = Party.parse(name);
+            return Party.parse(name);
         } catch (IllegalArgumentException e) {
             throw new PoisonRecordException(e.getMessage(), e);
         }
+    }
+
+    private static Party party(String name, String kind) {
+        Party p = parse(name);
         if (!kind.equals(p.kind())) {
             throw new PoisonRecordException("addressed to " + name + ", which is not a " + kind.replace('-', ' '));
         }
