@@ -73,6 +73,11 @@ class BrokerCrashIT {
                     notVerified.add(id);
                 }
             }
+            // What the ministry and the audit say of each, for whoever reads a failure.
+            for (String id : notVerified) {
+                System.out.println("not complete: " + id + "\n  ministry: " + describe(client, stack.url("foreign-ministry")
+                        + "/notices/" + id) + "\n  audit: " + describe(client, stack.url("audit") + "/notices/" + id + "/path"));
+            }
             assertEquals(List.of(), notVerified, "paths not complete and verified with a broker down");
         }
     }
@@ -100,6 +105,14 @@ class BrokerCrashIT {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(props);
+    }
+
+    private static String describe(Submitter client, String url) {
+        try {
+            return client.get(url).toString();
+        } catch (IOException e) {
+            return "no answer: " + e;
+        }
     }
 
     private static boolean awaitVerifiedAndEnded(Submitter client, String audit, String id) throws InterruptedException {
