@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +87,37 @@ class ForgedHopIT {
         JsonPath path = given().baseUri(audit).get("/notices/" + genuine.noticeId() + "/path").then().extract().jsonPath();
         assertTrue(path.getBoolean("verified"), path::prettify);
         assertTrue(path.getList("hops.eventId").stream().noneMatch(injected.eventId().toString()::equals), path::prettify);
+    }
+
+    @Test
+    void aNoteWhoseTextWasChangedOnTheWayIsRefusedAndTheAuditListsItForWhatItIs() {
+        String bootstrap = RunningSystem.stack().bootstrapServers();
+        HopEvent genuine = RunningSystem.stack().keys().sign("foreign-ministry", dispatch("USA", "ITA"));
+        // A copy signed as the ministry wrote it, with another text put in its place on the way: the
+        // body is outside the hash, its digest inside, so the signature still holds.
+        ObjectNode altered = (ObjectNode) HopEvents.readTree(HopEvents.toJson(genuine));
+        ((ObjectNode) altered.path("notice")).put("body", "The Ministry declares the Ambassador persona non grata.");
+        String dispatch = HopTopic.DISPATCH_EMBASSY.in(Lane.ROUTINE);
+        String id = genuine.noticeId().toString();
+        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER, DELIVERY)) {
+            TopicProbe.send(bootstrap, dispatch, id, altered.toString(), Map.of());
+            ConsumerRecord<String, String> dead = probe.await(r -> Topics.DEAD_LETTER.equals(r.topic())
+                    && id.equals(r.key()), 1, Notices.WAIT).get(0);
+            assertEquals("embassy", TopicProbe.header(dead, "dead-letter-service"));
+            assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("BODY_ALTERED"),
+                    TopicProbe.header(dead, "dead-letter-reason"));
+            assertTrue(probe.settle(r -> DELIVERY.equals(r.topic()) && id.equals(r.key()), Duration.ofSeconds(2))
+                    .isEmpty(), "the altered note was not delivered");
+            // The note as the ministry wrote it goes through.
+            TopicProbe.send(bootstrap, dispatch, id, HopEvents.toJson(genuine), Map.of());
+            probe.await(r -> DELIVERY.equals(r.topic()) && id.equals(r.key())
+                    && r.value().contains(HopType.NOTICE_DELIVERED.ceType()), 1, Notices.WAIT);
+        }
+        org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() ->
+                given().baseUri(Notices.audit()).get("/notices/" + id + "/verify").then().statusCode(200)
+                        .body("verified", equalTo(true))
+                        .body("rejected", hasSize(1))
+                        .body("rejected[0].authenticity", equalTo("BODY_ALTERED")));
     }
 
     private static HopEvent dispatch(String from, String to) {

@@ -22,6 +22,8 @@ public final class HopChain {
     public enum Problem {
         /** The hop's content does not match its hash: it was altered after it was emitted. */
         ALTERED,
+        /** The body the hop carries is not the one its digest names: the text was changed after it was sent. */
+        BODY_ALTERED,
         /** Two copies of one event id with different content. */
         CONFLICTING_COPY,
         /** The hop names a parent that is not in the path: a hop is missing. */
@@ -77,6 +79,10 @@ public final class HopChain {
             if (!HopHash.of(tree).equals(hop.hash())) {
                 findings.add(new Finding(Problem.ALTERED, hop.hop(), id(hop),
                         hop.type().ceType() + " does not match its hash: altered after it was emitted"));
+            }
+            if (!Bodies.match(tree)) {
+                findings.add(new Finding(Problem.BODY_ALTERED, hop.hop(), id(hop), hop.type().ceType()
+                        + " carries a body whose digest is not notice.bodyDigest: the text was changed after it was sent"));
             }
             hops.put(id(hop), hop);
         }

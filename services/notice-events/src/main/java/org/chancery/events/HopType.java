@@ -36,6 +36,23 @@ public enum HopType {
         this.ceType = ceType;
     }
 
+    /** The one service that emits the ministries' acts. */
+    public static final String MINISTRY_SERVICE = "foreign-ministry";
+
+    /**
+     * Who may emit a hop of this type on this channel: the ministry its own acts (dispatching,
+     * answering, recording, deadlines), the channel's service what the channel does (relaying,
+     * delivering, failing). Null when no one may: a channel's act without a channel.
+     */
+    public String emitter(Channel channel) {
+        return switch (this) {
+            case NOTICE_DISPATCHED, NOTICE_ACKNOWLEDGED, NOTICE_REJECTED, RECEIPT_RECORDED, RECEIPT_LATE,
+                    NOTICE_OVERDUE, NOTICE_UNDELIVERABLE -> MINISTRY_SERVICE;
+            case NOTICE_RELAYED, NOTICE_DELIVERED, NOTICE_FAILED, RECEIPT_RELAYED, RECEIPT_DELIVERED ->
+                    channel == null ? null : channel.service();
+        };
+    }
+
     @JsonValue
     public String ceType() {
         return ceType;

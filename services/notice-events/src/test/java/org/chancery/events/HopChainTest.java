@@ -104,6 +104,17 @@ class HopChainTest {
     }
 
     @Test
+    void aBodyChangedAfterItWasSentIsReportedThoughTheHashDoesNotCoverIt() {
+        List<JsonNode> received = trees(path);
+        ObjectNode notice = (ObjectNode) received.get(0).path("notice");
+        assertTrue(notice.path("body").isTextual(), "the first hop carries the body");
+        notice.put("body", "A text the ministry never wrote.");
+        HopChain.Verdict verdict = HopChain.verify(received);
+        assertEquals(List.of(Problem.BODY_ALTERED), problems(verdict));
+        assertEquals(1, verdict.findings().get(0).hop());
+    }
+
+    @Test
     void aMissingHopIsAGap() {
         List<HopEvent> withoutThird = new ArrayList<>(path);
         withoutThird.remove(2);

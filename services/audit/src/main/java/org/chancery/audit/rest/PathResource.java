@@ -47,8 +47,10 @@ public class PathResource {
     @Path("/verify")
     @Operation(summary = "Verify a notice's path",
             description = "Recomputes the hash chain from the stored hops. Each finding names what is wrong "
-                    + "(ALTERED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, UNREADABLE) "
-                    + "and the hop it is at; hops in the notice's name that are not signed by the service they name "
+                    + "(ALTERED, BODY_ALTERED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, "
+                    + "UNREADABLE) "
+                    + "and the hop it is at; hops in the notice's name that are not signed by the service they name, or "
+                    + "carry a body that is not the one their digest names, "
                     + "are listed apart as rejected, never part of the path. Nothing is repaired.")
     public Verdict verify(@PathParam("id") String id) {
         UUID uuid = noticeId(id);

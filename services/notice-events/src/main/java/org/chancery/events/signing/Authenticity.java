@@ -11,7 +11,12 @@ public enum Authenticity {
     /** Its content does not match the hash that was signed. */
     ALTERED,
     /** A signature no trusted key of the named service made. */
-    FORGED;
+    FORGED,
+    /**
+     * Signed as it was emitted, but the body it carries is not the one its digest (which the hash
+     * and so the signature cover) names: the text was changed on the way.
+     */
+    BODY_ALTERED;
 
     public boolean genuine() {
         return this == SIGNED;

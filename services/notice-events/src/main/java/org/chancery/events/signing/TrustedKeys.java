@@ -8,7 +8,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.chancery.events.Bodies;
+import org.chancery.events.Channel;
 import org.chancery.events.HopHash;
+import org.chancery.events.HopType;
 
 /**
  * The public keys trusted for each service, and the check of a hop against them. Configured as
@@ -42,11 +45,27 @@ public final class TrustedKeys {
         return new TrustedKeys(keys);
     }
 
+    /** Whether the service the hop names may emit a hop of its type on its channel ({@link HopType#emitter}). */
+    private static boolean mayEmit(JsonNode hop) {
+        try {
+            HopType type = HopType.ofCeType(hop.path("type").asText(""));
+            String channel = hop.path("channel").asText("");
+            return hop.path("service").asText("").equals(type.emitter(channel.isEmpty() ? null : Channel.valueOf(channel)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public boolean isEmpty() {
         return byService.isEmpty();
     }
 
-    /** Checks a hop as it was received: its hash against its content, its signature against the keys of its service. */
+    /**
+     * Checks a hop as it was received: its hash against its content, its signature against the
+     * keys of its service, that service's authority to emit a hop of its type on its channel (a
+     * hop from any other, even if that service signed it, is FORGED), and the body it carries, if
+     * any, against the digest the hash covers.
+     */
     public Authenticity check(JsonNode hop) {
         String signature = hop.path("signature").asText("");
         if (signature.isEmpty()) {
@@ -69,7 +88,8 @@ public final class TrustedKeys {
         byte[] message = hash.getBytes(StandardCharsets.US_ASCII);
         for (Ed25519Math.Checking key : keys) {
             if (key.verify(message, signed)) {
-                return Authenticity.SIGNED;
+                return !mayEmit(hop) ? Authenticity.FORGED
+                        : Bodies.match(hop) ? Authenticity.SIGNED : Authenticity.BODY_ALTERED;
             }
         }
         return Authenticity.FORGED;

@@ -11,6 +11,7 @@ import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
+import org.chancery.events.HopType;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
@@ -58,6 +59,36 @@ class TrustedKeysTest {
     void contentChangedAfterSigningIsAltered() {
         String signed = HopEvents.toJson(new HopSigner(MINISTRY.getPrivate()).sign(dispatch()));
         assertEquals(Authenticity.ALTERED, TRUSTED.check(HopEvents.readTree(signed.replace("USA@DEU", "USA@FRA"))));
+    }
+
+    @Test
+    void aServiceSigningAHopItMayNotEmitIsForged() {
+        // The embassy's own key, on a dispatch in the embassy's name: only the ministry dispatches.
+        HopEvent dispatchByEmbassy = HopEvents.fromJson(HopEvents.toJson(dispatch())
+                .replace("\"service\":\"foreign-ministry\"", "\"service\":\"embassy\"")).sealed();
+        assertEquals(Authenticity.FORGED, check(new HopSigner(EMBASSY.getPrivate()).sign(dispatchByEmbassy)));
+        HopEvent signed = new HopSigner(MINISTRY.getPrivate()).sign(dispatch());
+        // The ministry's own key, on a delivery in the ministry's name: only the channel delivers.
+        HopEvent deliveredByMinistry = signed.next(HopType.NOTICE_DELIVERED, "foreign-ministry", "embassy:USA@DEU",
+                "ministry:DEU").seal();
+        assertEquals(Authenticity.FORGED, check(new HopSigner(MINISTRY.getPrivate()).sign(deliveredByMinistry)));
+        // And the embassy delivering on the hotline channel is as wrong.
+        HopEvent deliveredByEmbassy = signed.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU",
+                "ministry:DEU").seal();
+        assertEquals(Authenticity.SIGNED, check(new HopSigner(EMBASSY.getPrivate()).sign(deliveredByEmbassy)));
+        HopEvent onTheHotline = HopEvents.fromJson(HopEvents.toJson(deliveredByEmbassy)
+                .replace("\"channel\":\"EMBASSY\"", "\"channel\":\"HOTLINE\"")).sealed();
+        assertEquals(Authenticity.FORGED, check(new HopSigner(EMBASSY.getPrivate()).sign(onTheHotline)));
+    }
+
+    @Test
+    void aBodyChangedOnTheWayIsCaughtThoughItIsOutsideTheHash() {
+        String signed = HopEvents.toJson(new HopSigner(MINISTRY.getPrivate()).sign(dispatch()));
+        String altered = signed.replace("\"body\":\"Body\"", "\"body\":\"Another text\"");
+        assertEquals(Authenticity.BODY_ALTERED, TRUSTED.check(HopEvents.readTree(altered)));
+        // Without the body (as kept by a party that may not read it), the hop is still genuine.
+        String withoutBody = signed.replace("\"body\":\"Body\",", "");
+        assertEquals(Authenticity.SIGNED, TRUSTED.check(HopEvents.readTree(withoutBody)));
     }
 
     @Test
