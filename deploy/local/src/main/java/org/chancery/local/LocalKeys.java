@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.chancery.events.HopType;
 import org.chancery.events.HopEvent;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
@@ -32,8 +33,11 @@ public final class LocalKeys {
     /** The keys in {@code home/keys}, made for the services that have none yet. */
     public static LocalKeys in(Path home, Collection<String> services) throws IOException {
         LocalKeys keys = new LocalKeys(home.resolve("keys"));
+        // Only the services that emit hops have keys: the audit emits none, and no one trusts one in its name.
         for (String service : services) {
-            keys.load(service);
+            if (HopType.emitters().contains(service)) {
+                keys.load(service);
+            }
         }
         return keys;
     }
@@ -44,7 +48,8 @@ public final class LocalKeys {
 
     /** The environment that lets a service sign its hops and check everyone's. */
     public Map<String, String> env(String service) {
-        return Map.of(PRIVATE_KEY, privateKeys.get(service), TRUSTED_KEYS, trusted());
+        return privateKeys.containsKey(service) ? Map.of(PRIVATE_KEY, privateKeys.get(service), TRUSTED_KEYS, trusted())
+                : Map.of(TRUSTED_KEYS, trusted());
     }
 
     /** Signs a hop as the service would. */

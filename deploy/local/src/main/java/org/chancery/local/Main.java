@@ -97,7 +97,7 @@ public final class Main {
         LocalKeys keys = LocalKeys.in(Path.of(options.get("home", ".run")), StackSettings.DEFAULT_PORTS.keySet());
         System.out.println("# Signing keys kept in " + keys.folder() + "; give each service its own private key");
         System.out.println(LocalKeys.TRUSTED_KEYS + "=" + keys.trusted());
-        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
+        for (String service : org.chancery.events.HopType.emitters()) {
             System.out.println("# " + service);
             System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
         }

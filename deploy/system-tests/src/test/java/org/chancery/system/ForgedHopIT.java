@@ -120,6 +120,15 @@ class ForgedHopIT {
                         .body("rejected[0].authenticity", equalTo("BODY_ALTERED")));
     }
 
+    @Test
+    void theAuditHoldsNoSigningKeyAndNoOneTrustsOneInItsName() {
+        org.chancery.local.LocalKeys keys = RunningSystem.stack().keys();
+        assertTrue(!keys.env("audit").containsKey(org.chancery.local.LocalKeys.PRIVATE_KEY), keys.env("audit")::toString);
+        assertTrue(!keys.trusted().contains("audit="), keys.trusted());
+        assertTrue(!java.nio.file.Files.exists(keys.folder().resolve("audit.key")), "no key file for the audit");
+        assertTrue(keys.env("embassy").containsKey(org.chancery.local.LocalKeys.PRIVATE_KEY));
+    }
+
     private static HopEvent dispatch(String from, String to) {
         Notice notice = Notice.of(from, to, NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
                 "Injected", "Not from the ministry.", null);

@@ -4,11 +4,11 @@ import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.chancery.events.HopType;
 import org.chancery.events.HopEvent;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
 import org.chancery.local.LocalTokens;
-import org.chancery.local.StackSettings;
 
 /**
  * One Ed25519 key for a test run, made when the tests start and trusted for every service: the
@@ -41,7 +41,7 @@ public final class TestKeys {
         String publicKey = Ed25519Keys.encode(PAIR.getPublic());
         Map<String, String> config = new HashMap<>(TOKENS.verifyConfig());
         config.put("chancery.signing.private-key", Ed25519Keys.encode(PAIR.getPrivate()));
-        config.put("chancery.signing.trusted-keys", StackSettings.DEFAULT_PORTS.keySet().stream()
+        config.put("chancery.signing.trusted-keys", HopType.emitters().stream()
                 .map(service -> service + "=" + publicKey).collect(Collectors.joining(",")));
         return config;
     }

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopType;
 import org.chancery.events.signing.Authenticity;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
@@ -31,13 +32,25 @@ public class HopSigning {
     @ConfigProperty(name = "chancery.signing.trusted-keys")
     Optional<String> trustedKeys;
 
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
     private HopSigner signer;
     private TrustedKeys trusted;
 
     @PostConstruct
     void load() {
-        signer = new HopSigner(Ed25519Keys.privateKey(privateKey.filter(k -> !k.isBlank()).orElseThrow(() ->
-                new IllegalStateException("no signing key: set CHANCERY_SIGNING_PRIVATE_KEY (see docs/reliability.md)"))));
+        Optional<String> key = privateKey.filter(k -> !k.isBlank());
+        if (!HopType.emitters().contains(service)) {
+            // A service that emits no hop (the audit) needs no key, and no one trusts one in its name.
+            if (key.isPresent()) {
+                LOG.warnf("%s emits no hops: the signing key it was given is not loaded; remove "
+                        + "CHANCERY_SIGNING_PRIVATE_KEY", service);
+            }
+        } else {
+            signer = new HopSigner(Ed25519Keys.privateKey(key.orElseThrow(() -> new IllegalStateException(
+                    "no signing key: set CHANCERY_SIGNING_PRIVATE_KEY (see docs/reliability.md)"))));
+        }
         trusted = TrustedKeys.parse(trustedKeys.orElse(""));
         if (trusted.isEmpty()) {
             throw new IllegalStateException("no trusted keys: set CHANCERY_SIGNING_TRUSTED_KEYS (see docs/reliability.md)");
@@ -47,6 +60,9 @@ public class HopSigning {
 
     /** The hop as JSON, signed by this service. */
     public String signedJson(HopEvent hop) {
+        if (signer == null) {
+            throw new IllegalStateException(service + " emits no hops: it has no signing key");
+        }
         return HopEvents.toJson(signer.sign(hop));
     }
 

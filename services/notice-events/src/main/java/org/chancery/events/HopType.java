@@ -2,6 +2,8 @@ package org.chancery.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What a hop did. The wire value is also the CloudEvents {@code ce_type}. */
 public enum HopType {
@@ -51,6 +53,15 @@ public enum HopType {
             case NOTICE_RELAYED, NOTICE_DELIVERED, NOTICE_FAILED, RECEIPT_RELAYED, RECEIPT_DELIVERED ->
                     channel == null ? null : channel.service();
         };
+    }
+
+    /** The services that emit hops at all: the ministry and each channel's service (not the audit). */
+    public static Set<String> emitters() {
+        Set<String> services = new TreeSet<>(Set.of(MINISTRY_SERVICE));
+        for (Channel channel : Channel.values()) {
+            services.add(channel.service());
+        }
+        return services;
     }
 
     @JsonValue
