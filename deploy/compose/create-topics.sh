@@ -29,5 +29,6 @@ create chancery.notices.routine 6 retention.ms=$week
 create chancery.registry.missions 1 cleanup.policy=compact
 create chancery.registry.hotlines 1 cleanup.policy=compact
 create chancery.registry.mandates 1 cleanup.policy=compact
+create chancery.tokens.revoked 1 cleanup.policy=compact
 create chancery.dead-letter 3 retention.ms=$month
 echo "topics ready"

@@ -23,7 +23,9 @@ import java.util.UUID;
 /**
  * The issuer of access tokens for a stack on this machine: signed JWTs (RS256) that the services
  * verify with the issuer's public key. A ministry's token names its state; the other roles are
- * the hotline operator and the auditor. The issuer's key pair is made on the first start and
+ * the hotline operator and the auditor. Each token is addressed ({@code aud}) to the services it
+ * is for, and each service accepts only tokens addressed to it. The issuer also signs
+ * revocations, for {@code chancery.tokens.revoked}. Its key pair is made on the first start and
  * kept in {@code home/keys} ({@code token-issuer.key}, readable by its owner only, and
  * {@code token-issuer.pub}).
  */
@@ -33,6 +35,13 @@ public final class LocalTokens {
     public static final String MINISTRY = "ministry";
     public static final String OPERATOR = "hotline-operator";
     public static final String AUDITOR = "auditor";
+
+    /** The audiences: each service with a REST API accepts tokens addressed to its own name. */
+    public static final String MINISTRY_SERVICE = "foreign-ministry";
+    public static final String HOTLINE_SERVICE = "hotline";
+    public static final String AUDIT_SERVICE = "audit";
+    /** The audience of a revocation: no service accepts one as an access token. */
+    public static final String REVOCATION = "token-revocation";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
@@ -78,26 +87,34 @@ public final class LocalTokens {
         return Map.of("mp.jwt.verify.publickey", publicKey, "mp.jwt.verify.issuer", ISSUER);
     }
 
-    /** A token for the ministry of {@code state}: it may send as that state and read that state's notices. */
+    /**
+     * A token for the ministry of {@code state}: it may send as that state and read that state's
+     * notices, and read the hotlines' status.
+     */
     public String ministry(String state, Duration valid) {
-        return issue("ministry:" + state, List.of(MINISTRY), state, valid);
+        return issue("ministry:" + state, List.of(MINISTRY), state, List.of(MINISTRY_SERVICE, HOTLINE_SERVICE), valid);
     }
 
     public String operator(Duration valid) {
-        return issue("hotline-operator", List.of(OPERATOR), null, valid);
+        return issue("hotline-operator", List.of(OPERATOR), null, List.of(HOTLINE_SERVICE), valid);
     }
 
+    /** An auditor reads notices at the ministry, lines at the hotline service and paths at the audit. */
     public String auditor(Duration valid) {
-        return issue("auditor", List.of(AUDITOR), null, valid);
+        return issue("auditor", List.of(AUDITOR), null, List.of(MINISTRY_SERVICE, HOTLINE_SERVICE, AUDIT_SERVICE), valid);
     }
 
-    /** A signed token for {@code subject} with these roles (and, for a ministry, its state). */
-    public String issue(String subject, List<String> roles, String state, Duration valid) {
+    /**
+     * A signed token for {@code subject} with these roles (and, for a ministry, its state), for
+     * the services named in {@code audiences}.
+     */
+    public String issue(String subject, List<String> roles, String state, List<String> audiences, Duration valid) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("sub", subject);
         claims.put("upn", subject);
+        claims.put("aud", audiences);
         claims.put("groups", roles);
         if (state != null) {
             claims.put("state", state);
@@ -105,6 +122,49 @@ public final class LocalTokens {
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", now.plus(valid).getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
+        return sign(claims);
+    }
+
+    /**
+     * The revocation of {@code token} (one this issuer made): a JWT for the audience
+     * {@link #REVOCATION} whose {@code revokes} names the token's id and whose {@code exp} is the
+     * token's. Published on {@code chancery.tokens.revoked} keyed by that id, see {@link #revocationKey}.
+     */
+    public String revocation(String token) {
+        Map<?, ?> revoked = payload(token);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("sub", revoked.get("sub"));
+        claims.put("aud", List.of(REVOCATION));
+        claims.put("revokes", revocationKey(token));
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", revoked.get("exp"));
+        return sign(claims);
+    }
+
+    /** The id ({@code jti}) of a token, which keys its revocation. */
+    public static String revocationKey(String token) {
+        Object id = payload(token).get("jti");
+        if (id == null) {
+            throw new IllegalArgumentException("the token has no id (jti) to revoke it by");
+        }
+        return id.toString();
+    }
+
+    /** A token's claims, unverified: only to read what this issuer wrote. */
+    private static Map<?, ?> payload(String token) {
+        String[] parts = token.trim().split("\\.");
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a signed JWT (header.payload.signature)");
+        }
+        try {
+            return JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a JWT: its payload is not base64url JSON", e);
+        }
+    }
+
+    private String sign(Map<String, Object> claims) {
         try {
             String signingInput = URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
                     + "." + URL.encodeToString(JSON.writeValueAsBytes(claims));

@@ -1,7 +1,15 @@
 package org.chancery.local;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.chancery.events.Topics;
 
 /**
  * The local launcher: {@code broker} and {@code postgres} run one piece each in the foreground;
@@ -33,6 +41,9 @@ public final class Main {
                           --state XXX        for the ministry of that state, or
                           --role R           hotline-operator or auditor
                           --days N           how long it is valid (default 30)
+              revoke    revoke a token this issuer made: every service refuses it within seconds
+                          --token T          the token, or @FILE to read it from a file
+                          --home DIR (.run)  --kafka H:P (127.0.0.1:9092)
               demo      tell the reference story with real notices, against a running system
                           --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
                           --audit URL (…:8085)
@@ -56,6 +67,7 @@ public final class Main {
                 case "demo" -> Demo.run(options);
                 case "keys" -> keys(options);
                 case "token" -> token(options);
+                case "revoke" -> revoke(options);
                 default -> {
                     System.err.print("unknown command: " + args[0] + "\n" + USAGE);
                     System.exit(2);
@@ -117,6 +129,22 @@ public final class Main {
             case LocalTokens.AUDITOR -> tokens.auditor(valid);
             default -> throw new IllegalArgumentException("give --state XXX, or --role hotline-operator or auditor");
         });
+    }
+
+    private static void revoke(Options options) throws Exception {
+        String given = options.get("token", null);
+        if (given == null) {
+            throw new IllegalArgumentException("give --token with the token to revoke, or @FILE");
+        }
+        String token = given.startsWith("@") ? Files.readString(Path.of(given.substring(1))).trim() : given.trim();
+        LocalTokens tokens = LocalTokens.in(Path.of(options.get("home", ".run")));
+        String id = LocalTokens.revocationKey(token);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:9092"),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.TOKENS_REVOKED, id, tokens.revocation(token))).get(30, TimeUnit.SECONDS);
+        }
+        System.out.println("revoked token " + id + " on " + Topics.TOKENS_REVOKED);
     }
 
     private static void ready(String piece, String address, long startedNanos) {

@@ -53,6 +53,7 @@ public final class Stack implements AutoCloseable {
         Stack stack = new Stack(settings, console);
         try {
             stack.startAll();
+            stack.writeTokens();
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -294,7 +295,7 @@ public final class Stack implements AutoCloseable {
             console.printf("  %-18s %-36s %.1f s%n", service, url(service), seconds(service));
         }
         console.println();
-        Path tokenFiles = writeTokens();
+        Path tokenFiles = settings.home().resolve("tokens");
         console.println("  Submit a notice:   curl -i -X POST " + url("foreign-ministry") + "/notices "
                 + "-H \"Authorization: Bearer $(cat " + tokenFiles.resolve("USA.jwt") + ")\" "
                 + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
@@ -309,17 +310,11 @@ public final class Stack implements AutoCloseable {
     }
 
     /** Tokens for trying the system out: the ministry of the United States, the hotline operator, an auditor. */
-    private Path writeTokens() {
-        Path folder = settings.home().resolve("tokens");
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(folder.resolve("USA.jwt"), tokens.ministry("USA", TOKEN_LIFE) + "\n");
-            Files.writeString(folder.resolve("hotline-operator.jwt"), tokens.operator(TOKEN_LIFE) + "\n");
-            Files.writeString(folder.resolve("auditor.jwt"), tokens.auditor(TOKEN_LIFE) + "\n");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return folder;
+    private void writeTokens() throws IOException {
+        Path folder = OwnerOnly.folder(settings.home().resolve("tokens"));
+        OwnerOnly.write(folder.resolve("USA.jwt"), tokens.ministry("USA", TOKEN_LIFE) + "\n");
+        OwnerOnly.write(folder.resolve("hotline-operator.jwt"), tokens.operator(TOKEN_LIFE) + "\n");
+        OwnerOnly.write(folder.resolve("auditor.jwt"), tokens.auditor(TOKEN_LIFE) + "\n");
     }
 
     private double seconds(String piece) {

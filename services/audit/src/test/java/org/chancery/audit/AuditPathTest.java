@@ -271,11 +271,17 @@ class AuditPathTest {
         String path = "/notices/" + UUID.randomUUID() + "/path";
         given().noFilters().get(path).then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Bearer");
+        // Tokens addressed to other services are not valid here; a ministry's addressed here has the wrong role.
         for (String token : List.of(TestKeys.tokens().ministry("USA", Duration.ofHours(1)),
                 TestKeys.tokens().operator(Duration.ofHours(1)))) {
             for (String resource : List.of(path, "/notices", "/summary")) {
-                given().header("Authorization", "Bearer " + token).get(resource).then().statusCode(403);
+                given().header("Authorization", "Bearer " + token).get(resource).then().statusCode(401);
             }
+        }
+        String ministryHere = TestKeys.tokens().issue("ministry:USA", List.of("ministry"), "USA", List.of("audit"),
+                Duration.ofHours(1));
+        for (String resource : List.of(path, "/notices", "/summary")) {
+            given().header("Authorization", "Bearer " + ministryHere).get(resource).then().statusCode(403);
         }
         given().header("Authorization", "Bearer " + TestKeys.tokens().auditor(Duration.ofHours(1))).get(path).then()
                 .statusCode(404);

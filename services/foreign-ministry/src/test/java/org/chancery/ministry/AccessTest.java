@@ -1,7 +1,12 @@
 package org.chancery.ministry;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,16 +14,21 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Topics;
 import org.chancery.local.LocalTokens;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
+import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A ministry sends only as its own state and reads only its state's notices; an auditor reads any
- * notice and sends none; without a valid token, nothing but health and the API description.
+ * notice and sends none; without a valid token, nothing but health and the API description. A
+ * token is valid here only if addressed to this service and not revoked.
  */
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
@@ -63,9 +73,8 @@ class AccessTest {
     void aMinistrySendsOnlyAsItsOwnState() {
         post(TOKENS.ministry("DEU", HOUR)).statusCode(403).contentType("application/problem+json")
                 .body("title", equalTo("Not your state"));
-        post(TOKENS.operator(HOUR)).statusCode(403).contentType("application/problem+json");
-        post(TOKENS.auditor(HOUR)).statusCode(403);
-        post(TOKENS.issue("ministry:USA", List.of("ministry"), null, HOUR)).statusCode(403)
+        post(TOKENS.auditor(HOUR)).statusCode(403).contentType("application/problem+json");
+        post(TOKENS.issue("ministry:USA", List.of("ministry"), null, List.of("foreign-ministry"), HOUR)).statusCode(403)
                 .body("title", equalTo("Not a ministry"));
         post(TOKENS.ministry("USA", HOUR)).statusCode(202);
     }
@@ -80,6 +89,70 @@ class AccessTest {
                 .statusCode(403).body("title", equalTo("Not your notice"));
         given().header("Authorization", "Bearer " + TOKENS.ministry("FRA", HOUR)).get("/notices/" + id + "/receipt")
                 .then().statusCode(403);
-        given().header("Authorization", "Bearer " + TOKENS.operator(HOUR)).get("/notices/" + id).then().statusCode(403);
+    }
+
+    @Test
+    void anAuditorReadsTheDigestOfAClassifiedBodyNotItsText() {
+        String secret = "{\"from\":\"USA\",\"to\":\"DEU\",\"kind\":\"NOTE_VERBALE\",\"classification\":\"SECRET\","
+                + "\"subject\":\"s\",\"body\":\"the text\"}";
+        String id = given().header("Authorization", "Bearer " + TOKENS.ministry("USA", HOUR)).contentType(ContentType.JSON)
+                .body(secret).post("/notices").then().statusCode(202).extract().path("id");
+        String digest = org.chancery.events.Digests.sha256Hex("the text");
+        for (String party : List.of(TOKENS.ministry("USA", HOUR), TOKENS.ministry("DEU", HOUR))) {
+            given().header("Authorization", "Bearer " + party).get("/notices/" + id).then().statusCode(200)
+                    .body("body", equalTo("the text")).body("bodyDigest", equalTo(digest));
+        }
+        given().header("Authorization", "Bearer " + TOKENS.auditor(HOUR)).get("/notices/" + id).then().statusCode(200)
+                .body("$", not(hasKey("body"))).body("bodyDigest", equalTo(digest));
+        String open = post(TOKENS.ministry("USA", HOUR)).statusCode(202).extract().path("id");
+        given().header("Authorization", "Bearer " + TOKENS.auditor(HOUR)).get("/notices/" + open).then()
+                .body("body", equalTo("b"));
+    }
+
+    @Test
+    void aTokenForAnotherServiceIsRefused() {
+        String id = post(TOKENS.ministry("USA", HOUR)).statusCode(202).extract().path("id");
+        for (List<String> audience : List.of(List.of("hotline"), List.of("audit"), List.<String>of())) {
+            String token = TOKENS.issue("auditor", List.of("auditor"), null, audience, HOUR);
+            given().header("Authorization", "Bearer " + token).get("/notices/" + id).then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
+        given().header("Authorization", "Bearer " + TOKENS.operator(HOUR)).get("/notices/" + id).then().statusCode(401);
+        String revocation = TOKENS.revocation(TOKENS.ministry("USA", HOUR));
+        post(revocation).statusCode(401);
+    }
+
+    @Test
+    void aRevokedTokenIsRefusedWithinSecondsAndItsHoldersOtherTokensAreNot() {
+        String revoked = TOKENS.ministry("USA", HOUR);
+        String other = TOKENS.ministry("USA", HOUR);
+        post(revoked).statusCode(202);
+        revoke(LocalTokens.revocationKey(revoked), TOKENS.revocation(revoked));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> post(revoked).statusCode(401)
+                .contentType("application/problem+json").body("title", equalTo("Token revoked"))
+                .body("detail", containsString(LocalTokens.revocationKey(revoked))));
+        given().header("Authorization", "Bearer " + revoked).get("/routes?from=USA&to=DEU").then().statusCode(401);
+        post(other).statusCode(202);
+    }
+
+    @Test
+    void aRevocationTheIssuerDidNotSignRevokesNothingAndIsSetAside() {
+        String token = TOKENS.ministry("USA", HOUR);
+        String forged = LocalTokens.ephemeral().revocation(token);
+        String mislabelled = TOKENS.revocation(token);
+        try (TopicProbe deadLetters = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
+            revoke(LocalTokens.revocationKey(token), forged);
+            revoke("another-token-id", mislabelled);
+            revoke(LocalTokens.revocationKey(token), "not a JWT");
+            List<ConsumerRecord<String, String>> set = deadLetters.await(r -> Topics.TOKENS_REVOKED.equals(
+                    TopicProbe.header(r, "dead-letter-topic")), 3, Duration.ofSeconds(30));
+            assertTrue(set.stream().allMatch(r -> TopicProbe.header(r, "dead-letter-reason")
+                    .startsWith("not a revocation signed by the token issuer")), () -> set.toString());
+        }
+        post(token).statusCode(202);
+    }
+
+    private void revoke(String tokenId, String revocation) {
+        TopicProbe.send(bootstrap, Topics.TOKENS_REVOKED, tokenId, revocation, Map.of());
     }
 }

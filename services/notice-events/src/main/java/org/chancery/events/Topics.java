@@ -21,6 +21,12 @@ public final class Topics {
     /** What the channels offer: the state a ministry plans routes from. */
     public static final List<String> REGISTRY_TOPICS = List.of(REGISTRY_MISSIONS, REGISTRY_HOTLINES, REGISTRY_MANDATES);
 
+    /**
+     * Access tokens revoked before they expire: compacted, keyed by the token's id ({@code jti}),
+     * each value a revocation signed by the token issuer. Every service with a REST API reads it whole.
+     */
+    public static final String TOKENS_REVOKED = "chancery.tokens.revoked";
+
     /** Records no consumer could process, with the reason and their origin in headers. */
     public static final String DEAD_LETTER = "chancery.dead-letter";
 
@@ -46,6 +52,7 @@ public final class Topics {
     public static final List<TopicSpec> CATALOGUE = Stream.of(
                     HOP_TOPICS.stream().map(name -> new TopicSpec(name, 6, HOP_RETENTION)),
                     REGISTRY_TOPICS.stream().map(name -> new TopicSpec(name, 1, COMPACTED)),
+                    Stream.of(new TopicSpec(TOKENS_REVOKED, 1, COMPACTED)),
                     Stream.of(new TopicSpec(DEAD_LETTER, 3,
                             Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)))))
             .flatMap(s -> s)

@@ -33,11 +33,14 @@ public class ProblemMappers {
         return e.problem().at(uri.getPath()).toResponse();
     }
 
-    /** No valid token: 401, with the scheme to authenticate by. */
+    /**
+     * No valid token: 401, with the scheme to authenticate by; where the check that refused it
+     * said why (a {@link ProblemException} as the cause), that reason.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        Problem problem = Problem.of(401, "Not authenticated",
-                "this needs a valid bearer token (Authorization: Bearer <token>); see docs/reliability.md");
+        Problem problem = e.getCause() instanceof ProblemException reason ? reason.problem() : Problem.of(401,
+                "Not authenticated", "this needs a valid bearer token (Authorization: Bearer <token>); see docs/reliability.md");
         return Response.status(401).type(Problem.MEDIA_TYPE).header("WWW-Authenticate", "Bearer")
                 .entity(problem.at(uri.getPath())).build();
     }

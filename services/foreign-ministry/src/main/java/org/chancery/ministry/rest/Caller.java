@@ -9,7 +9,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, from their token: a ministry sends only as its own state and reads only the
- * notices its state sent or received; an auditor reads every notice and sends none.
+ * notices its state sent or received; an auditor reads every notice, but not a classified body,
+ * and sends none.
  */
 @RequestScoped
 public class Caller {
@@ -37,6 +38,15 @@ public class Caller {
             throw new ProblemException(403, "Not your notice",
                     "the ministry of " + own + " reads the notices its state sent or received");
         }
+    }
+
+    /**
+     * A classified body ({@link org.chancery.events.Classification#protectsBody()}) is for the two
+     * ministries only: an auditor reads its digest, not its text.
+     */
+    boolean mayReadBody(SentNotice notice) {
+        return !token.getGroups().contains(AUDITOR) || notice.content.classification == null
+                || !notice.content.classification.protectsBody();
     }
 
     /** A circular note is its sender's: each recipient reads its own copy. */

@@ -344,7 +344,7 @@ public class NoticeResource {
                 .toList();
         NoticeContent c = n.content;
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
-                c.body, n.deliverBy, n.regime, n.eventAt, n.status, n.failureReason, history,
+                caller.mayReadBody(n) ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.status, n.failureReason, history,
                 new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }

@@ -13,7 +13,10 @@ import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.AttemptState;
 
-/** A sent notice as its sender follows it. */
+/**
+ * A sent notice as its sender follows it. The body's SHA-256 ({@code bodyDigest}) is always
+ * shown; the body itself only to the two ministries where the notice is classified.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeView(
         UUID id,
@@ -24,6 +27,7 @@ public record NoticeView(
         Classification classification,
         String subject,
         String body,
+        String bodyDigest,
         Instant deliverBy,
         String regime,
         Instant eventAt,
