@@ -37,6 +37,8 @@ public final class Main {
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
               keys      make signing keys for the services (or show those in --home), as environment lines
                           --home DIR         where they are kept (default .run)
+              secrets   the Kubernetes Secrets for a cluster (signing keys, token issuer, database passwords),
+                          made in --home DIR (required) and printed as YAML: ... | kubectl apply -f -
               token     issue an access token from the issuer in --home (default .run)
                           --state XXX        for the ministry of that state, or
                           --role R           hotline-operator or auditor
@@ -66,6 +68,7 @@ public final class Main {
                 case "run" -> Stack.runForeground(StackSettings.from(options));
                 case "demo" -> Demo.run(options);
                 case "keys" -> keys(options);
+                case "secrets" -> secrets(options);
                 case "token" -> token(options);
                 case "revoke" -> revoke(options);
                 default -> {
@@ -113,6 +116,14 @@ public final class Main {
             System.out.println("# " + service);
             System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
         }
+    }
+
+    private static void secrets(Options options) throws java.io.IOException {
+        String home = options.get("home", null);
+        if (home == null) {
+            throw new IllegalArgumentException("give --home DIR: the folder that keeps this cluster's keys (not .run)");
+        }
+        System.out.print(ClusterSecrets.yaml(Path.of(home)));
     }
 
     private static void token(Options options) throws java.io.IOException {

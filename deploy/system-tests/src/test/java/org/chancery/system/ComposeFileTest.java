@@ -37,12 +37,35 @@ class ComposeFileTest {
 
     @BeforeAll
     static void resolve() throws Exception {
-        Process p = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config")
-                .redirectErrorStream(true).start();
+        Process p = config(true);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not finish");
         assertEquals(0, p.exitValue(), () -> "docker-compose config -q refused the file:\n" + out);
         config = new ObjectMapper(new YAMLFactory()).readTree(out);
+    }
+
+    /** {@code docker-compose config}, told it is a demo or not. */
+    private static Process config(boolean demo) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config")
+                .redirectErrorStream(true);
+        builder.environment().remove("CHANCERY_DEMO");
+        if (demo) {
+            builder.environment().put("CHANCERY_DEMO", "yes");
+        }
+        return builder.start();
+    }
+
+    @Test
+    void itRefusesToStartWithItsPublishedKeysUnlessToldItIsADemo() throws Exception {
+        Process p = config(false);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not finish");
+        assertTrue(p.exitValue() != 0, "started without CHANCERY_DEMO:\n" + out);
+        assertTrue(out.contains("set CHANCERY_DEMO=yes to start it as a demo"), out);
+        for (String service : ServiceConfig.services()) {
+            assertEquals("yes", config.path("services").path(service).path("labels").path("chancery.local-demo-keys")
+                    .asText(), service + " starts without the demo guard");
+        }
     }
 
     @Test

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
@@ -28,6 +32,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chancery.events.Topics;
+import org.chancery.local.ClusterSecrets;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +92,52 @@ class KubernetesManifestsTest {
             assertEquals(List.of(), unknown, "fields the schema does not have");
             assertEquals("chancery", resource.getMetadata().getNamespace() == null ? "chancery"
                     : resource.getMetadata().getNamespace());
+        }
+    }
+
+    @Test
+    void noSecretIsPublishedWithTheManifests() throws IOException {
+        assertEquals(List.of(), RESOURCES.stream().filter(r -> r.getKind().equals("Secret"))
+                .map(r -> r.getMetadata().getName()).toList(), "Secrets are made at deploy time");
+        try (Stream<Path> files = Files.list(K8S)) {
+            for (Path file : files.toList()) {
+                String text = Files.readString(file);
+                // Ed25519 and RSA keys in base64 DER, and passwords written into the manifests.
+                for (String secret : List.of("MC4CAQAwBQYDK2Vw", "MCowBQYDK2Vw", "MIIBIjANBgkqhkiG9w0B", "password '",
+                        "-demo")) {
+                    assertTrue(!text.contains(secret), file + " publishes a secret (" + secret + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSecretsTheLauncherMakesHoldEveryKeyTheManifestsReadAndStayTheSame(@TempDir Path home) throws IOException {
+        Map<String, Secret> made = new TreeMap<>();
+        for (String doc : ClusterSecrets.yaml(home).split("(?m)^---\\s*$")) {
+            Secret secret = Serialization.unmarshal(doc, Secret.class);
+            assertEquals("chancery", secret.getMetadata().getNamespace());
+            made.put(secret.getMetadata().getName(), secret);
+        }
+        List<EnvVar> env = new ArrayList<>();
+        all(Deployment.class).forEach(d -> d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> env.addAll(c.getEnv())));
+        all(StatefulSet.class).forEach(d -> d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> env.addAll(c.getEnv())));
+        List<SecretKeySelector> references = env.stream().filter(e -> e.getValueFrom() != null)
+                .map(e -> e.getValueFrom().getSecretKeyRef()).filter(java.util.Objects::nonNull).toList();
+        assertTrue(references.size() > 15, "secret references: " + references.size());
+        for (SecretKeySelector ref : references) {
+            Secret secret = made.get(ref.getName());
+            assertNotNull(secret, "no Secret " + ref.getName());
+            String value = secret.getStringData().get(ref.getKey());
+            assertTrue(value != null && value.length() >= 32, ref.getName() + "/" + ref.getKey());
+        }
+        assertEquals(ClusterSecrets.yaml(home), ClusterSecrets.yaml(home), "made once, then kept");
+        // The init script sets each service's password from the variables the StatefulSet gives it.
+        String init = named(ConfigMap.class, "postgres-init").getData().get("10-services.sh");
+        for (String role : List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit")) {
+            String variable = role.toUpperCase().replace('-', '_') + "_PASSWORD";
+            assertTrue(init.contains("\"$" + variable + "\""), variable + " not used by the init script");
+            assertTrue(env.stream().anyMatch(e -> e.getName().equals(variable)), variable + " not given to PostgreSQL");
         }
     }
 

@@ -1,0 +1,69 @@
+package org.chancery.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.chancery.events.HopType;
+
+/**
+ * The Kubernetes Secrets a cluster of Chancery needs, made at deploy time rather than published
+ * with the manifests: {@code chancery-signing} (each emitting service's private key, every
+ * service's public key, the token issuer's public key) and {@code chancery-db} (a password per
+ * database role). Everything is kept in {@code home/keys}, owner-only, so that running it again
+ * gives the same Secrets and tokens for the cluster come from the same issuer
+ * ({@code token --home}).
+ */
+public final class ClusterSecrets {
+
+    static final String NAMESPACE = "chancery";
+    /** The database roles: PostgreSQL's own and one per service. */
+    static final List<String> DATABASE_ROLES = List.of("postgres", "foreign-ministry", "embassy", "hotline",
+            "protecting-power", "audit");
+
+    private ClusterSecrets() {
+    }
+
+    /** Both Secrets as one YAML stream, for {@code kubectl apply -f -}. */
+    public static String yaml(Path home) throws IOException {
+        LocalKeys keys = LocalKeys.in(home, HopType.emitters());
+        Map<String, String> signing = new LinkedHashMap<>();
+        signing.put("token-issuer-public-key", LocalTokens.in(home).verifyEnv().get("MP_JWT_VERIFY_PUBLICKEY"));
+        signing.put("trusted-keys", keys.trusted());
+        for (String service : new TreeSet<>(HopType.emitters())) {
+            signing.put(service + "-private-key", keys.env(service).get(LocalKeys.PRIVATE_KEY));
+        }
+        Map<String, String> database = new LinkedHashMap<>();
+        for (String role : DATABASE_ROLES) {
+            database.put(role + "-password", password(home.resolve("keys"), role));
+        }
+        return "# Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
+                + "; keep that folder, and never commit this output.\n"
+                + secret("chancery-signing", signing) + "---\n" + secret("chancery-db", database);
+    }
+
+    private static String secret(String name, Map<String, String> data) {
+        StringBuilder yaml = new StringBuilder()
+                .append("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ").append(name)
+                .append("\n  namespace: ").append(NAMESPACE).append("\ntype: Opaque\nstringData:\n");
+        data.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
+        return yaml.toString();
+    }
+
+    /** The role's password, made (32 random bytes, base64url) on first use. */
+    private static String password(Path folder, String role) throws IOException {
+        Path file = OwnerOnly.folder(folder).resolve("db-" + role + ".password");
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            OwnerOnly.write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+}
