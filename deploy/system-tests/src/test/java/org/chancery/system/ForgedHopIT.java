@@ -121,12 +121,50 @@ class ForgedHopIT {
     }
 
     @Test
+    void aThirdStateHandsOverOnlyUnderAMandateItHolds() {
+        String bootstrap = RunningSystem.stack().bootstrapServers();
+        // Signed with the protecting-power service's own key: genuine hops of that service, but
+        // France holds no mandate for the United States in Iran, Switzerland does.
+        HopEvent unmandated = delivered("protecting-power:FRA");
+        HopEvent mandated = delivered("protecting-power:CHE");
+        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER,
+                HopTopic.DISPATCH_PROTECTING_POWER.in(Lane.ROUTINE))) {
+            for (HopEvent hop : List.of(unmandated, mandated)) {
+                TopicProbe.send(bootstrap, DELIVERY, hop.noticeId().toString(), HopEvents.toJson(hop), Map.of());
+            }
+            String id = unmandated.noticeId().toString();
+            ConsumerRecord<String, String> dead = probe.await(r -> Topics.DEAD_LETTER.equals(r.topic())
+                    && id.equals(r.key()), 1, Notices.WAIT).get(0);
+            assertEquals("foreign-ministry", TopicProbe.header(dead, "dead-letter-service"));
+            assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains(
+                    "not under a mandate: chancery.notice.delivered from protecting-power:FRA, but FRA holds no mandate "
+                            + "in force for USA in IRN"), TopicProbe.header(dead, "dead-letter-reason"));
+            // Iran's ministry answers the one Switzerland handed over, and not the other.
+            probe.await(r -> mandated.noticeId().toString().equals(r.key())
+                    && r.value().contains(HopType.NOTICE_ACKNOWLEDGED.ceType()), 1, Notices.WAIT);
+            assertTrue(probe.settle(r -> id.equals(r.key()) && !Topics.DEAD_LETTER.equals(r.topic()),
+                    Duration.ofSeconds(2)).isEmpty(), "the notice France handed over was answered");
+        }
+    }
+
+    @Test
     void theAuditHoldsNoSigningKeyAndNoOneTrustsOneInItsName() {
         org.chancery.local.LocalKeys keys = RunningSystem.stack().keys();
         assertTrue(!keys.env("audit").containsKey(org.chancery.local.LocalKeys.PRIVATE_KEY), keys.env("audit")::toString);
         assertTrue(!keys.trusted().contains("audit="), keys.trusted());
         assertTrue(!java.nio.file.Files.exists(keys.folder().resolve("audit.key")), "no key file for the audit");
         assertTrue(keys.env("embassy").containsKey(org.chancery.local.LocalKeys.PRIVATE_KEY));
+    }
+
+    /** A notice from the United States handed to Iran's ministry by {@code third}, signed by the protecting-power service. */
+    private static HopEvent delivered(String third) {
+        Notice notice = Notice.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Injected", "Handed over by " + third + ".", null);
+        HopEvent dispatched = RunningSystem.stack().keys().sign("foreign-ministry", HopEvent.first(UUID.randomUUID(),
+                "foreign-ministry", "ministry:USA", third, notice,
+                List.of(new Route(Channel.PROTECTING_POWER, List.of(third), "injected by a test"))));
+        return RunningSystem.stack().keys().sign("protecting-power", dispatched.next(HopType.NOTICE_DELIVERED,
+                "protecting-power", third, "ministry:IRN").notice(notice).seal());
     }
 
     private static HopEvent dispatch(String from, String to) {

@@ -236,6 +236,7 @@ public class Ministry implements HopHandler {
             if (notice == null) {
                 throw new PoisonRecordException("a delivered notice must carry the notice");
             }
+            mustActUnderMandate(hop, notice.from(), notice.to());
             Optional<String> returned = planning.returnRules().reasonToReturn(notice);
             ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
             HopEvent.Draft reply = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
@@ -298,6 +299,7 @@ public class Ministry implements HopHandler {
         /** The receipt is back: the first one decides the notice; each is recorded, closing its path. */
         private List<Emission> recordReceipt(HopEvent hop) {
             Standing standing = standing(hop);
+            mustActUnderMandate(hop, standing.fromState(), standing.toState());
             ReceiptOutcome outcome = hop.receiptOutcome();
             String ministry = Party.ministry(standing.fromState());
             HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry)
@@ -330,6 +332,23 @@ public class Ministry implements HopHandler {
             return took.compareTo(window) <= 0 ? Optional.empty()
                     : Optional.of("the receipt came " + Regimes.human(took) + " after the notice, past the "
                             + Regimes.human(window) + " " + regime.get().id() + " allows");
+        }
+
+        /** A hop of the third-state channels is taken only from a state that holds a mandate for the pair. */
+        private void mustActUnderMandate(HopEvent hop, String sending, String receiving) {
+            if (!Channel.PROTECTING_POWER.service().equals(hop.service())) {
+                return;
+            }
+            Optional<String> refusal;
+            try {
+                refusal = planning.thirdStateRefusal(hop.from(), sending, receiving);
+            } catch (IllegalArgumentException e) {
+                refusal = Optional.of(e.getMessage());
+            }
+            if (refusal.isPresent()) {
+                throw new PoisonRecordException("FORGED: not under a mandate: " + hop.type().ceType() + " from "
+                        + hop.from() + ", but " + refusal.get());
+            }
         }
 
         private Standing standing(HopEvent hop) {

@@ -11,6 +11,7 @@ import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Relations;
 import org.chancery.ministry.domain.ReturnRules;
+import org.chancery.ministry.domain.ThirdStateAuthority;
 import org.chancery.ministry.domain.RoutePlanner;
 import org.chancery.ministry.messaging.RegistryReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +25,7 @@ public class Planning {
 
     private final RegistryReader registry;
     private final RoutePlanner planner;
+    private final ThirdStateAuthority thirdStates;
     private final ReturnRules returnRules;
     private final Map<Precedence, Duration> escalateAfter;
 
@@ -37,6 +39,7 @@ public class Planning {
         this.registry = registry;
         Relations relations = Relations.read(ReferenceFiles.open(relationsFile.orElse(null), "reference/relations.json"));
         planner = new RoutePlanner(relations, registry.registry());
+        thirdStates = new ThirdStateAuthority(registry.registry());
         returnRules = returnRulesFile.map(f -> ReturnRules.read(ReferenceFiles.open(f, null))).orElse(ReturnRules.none());
         escalateAfter = Map.of(Precedence.FLASH, flash, Precedence.IMMEDIATE, immediate,
                 Precedence.PRIORITY, priority, Precedence.ROUTINE, routine);
@@ -49,6 +52,11 @@ public class Planning {
 
     public Plan plan(RouteQuery query) {
         return planner.plan(query);
+    }
+
+    /** Why a third state may not hand over what passes between these states; empty if it holds a mandate. */
+    public Optional<String> thirdStateRefusal(String party, String sending, String receiving) {
+        return thirdStates.refusal(party, sending, receiving);
     }
 
     public ReturnRules returnRules() {
