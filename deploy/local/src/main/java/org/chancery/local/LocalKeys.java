@@ -57,6 +57,11 @@ public final class LocalKeys {
         return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).sign(hop);
     }
 
+    /** The signature a registry record would carry if {@code service} published it. */
+    public String signRecord(String service, String topic, String key, String value) {
+        return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).signRecord(topic, key, value);
+    }
+
     /** Every service's public key, as {@code service=base64,...}. */
     public String trusted() {
         return publicKeys.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));

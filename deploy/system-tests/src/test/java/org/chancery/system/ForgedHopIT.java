@@ -25,6 +25,7 @@ import org.chancery.events.Precedence;
 import org.chancery.events.Route;
 import org.chancery.events.HopTopic;
 import org.chancery.events.Lane;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.events.Topics;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
@@ -145,6 +146,31 @@ class ForgedHopIT {
             assertTrue(probe.settle(r -> id.equals(r.key()) && !Topics.DEAD_LETTER.equals(r.topic()),
                     Duration.ofSeconds(2)).isEmpty(), "the notice France handed over was answered");
         }
+    }
+
+    @Test
+    void onlyTheHotlineServiceDeclaresALineDownOnItsRegistry() throws Exception {
+        String bootstrap = RunningSystem.stack().bootstrapServers();
+        String line = "US-RU-DCL";
+        String record = given().baseUri(RunningSystem.stack().url("hotline")).get("/hotlines/" + line).then()
+                .statusCode(200).extract().asString();
+        ObjectNode down = (ObjectNode) HopEvents.readTree(record);
+        down.put("status", "DOWN");
+        down.put("statusNote", "declared by someone who is not the operator");
+        String value = down.toString();
+        org.chancery.local.LocalKeys keys = RunningSystem.stack().keys();
+        Map<String, String> byEmbassy = Map.of(RegistrySignature.HEADER,
+                keys.signRecord("embassy", Topics.REGISTRY_HOTLINES, line, value));
+        try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
+            TopicProbe.send(bootstrap, Topics.REGISTRY_HOTLINES, line, value, Map.of());
+            TopicProbe.send(bootstrap, Topics.REGISTRY_HOTLINES, line, value, byEmbassy);
+            List<String> reasons = probe.await(r -> line.equals(r.key()), 2, Notices.WAIT).stream()
+                    .map(r -> TopicProbe.header(r, "dead-letter-reason")).toList();
+            assertEquals(List.of("not a registry record of hotline: UNSIGNED", "not a registry record of hotline: FORGED"),
+                    reasons);
+        }
+        given().baseUri(Notices.ministry()).get("/routes?from=USA&to=RUS&kind=DECONFLICTION_NOTICE&precedence=FLASH")
+                .then().statusCode(200).body("routes[0].channel", equalTo("HOTLINE"));
     }
 
     @Test

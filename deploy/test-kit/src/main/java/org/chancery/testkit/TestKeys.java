@@ -1,12 +1,15 @@
 package org.chancery.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.HopType;
 import org.chancery.events.HopEvent;
 import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.events.signing.HopSigner;
 import org.chancery.local.LocalTokens;
 
@@ -26,6 +29,13 @@ public final class TestKeys {
     /** Signs a hop as any service of the test run would. */
     public static HopEvent sign(HopEvent hop) {
         return new HopSigner(PAIR.getPrivate()).sign(hop);
+    }
+
+    /** Signs a registry record as the service that owns its topic would. */
+    public static ProducerRecord<String, String> signRecord(ProducerRecord<String, String> record) {
+        record.headers().add(RegistrySignature.HEADER, new HopSigner(PAIR.getPrivate())
+                .signRecord(record.topic(), record.key(), record.value()).getBytes(StandardCharsets.US_ASCII));
+        return record;
     }
 
     /** The run's token issuer: the services under test trust it, and {@link TestAuth} uses it. */

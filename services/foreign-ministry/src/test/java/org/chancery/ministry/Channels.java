@@ -12,13 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.chancery.events.Topics;
 import org.chancery.ministry.domain.ReferenceData;
 
 /**
  * The test plays the channel services: it publishes their registries, from the reference files
- * they ship, as they would at start, and waits until the ministry plans with them.
+ * they ship, signed as they would sign them, and waits until the ministry plans with them.
  */
 final class Channels {
 
@@ -44,7 +45,7 @@ final class Channels {
 
     static ProducerRecord<String, String> record(String topic, String key, Object entry) {
         try {
-            return new ProducerRecord<>(topic, key, entry == null ? null : JSON.writeValueAsString(entry));
+            return TestKeys.signRecord(new ProducerRecord<>(topic, key, entry == null ? null : JSON.writeValueAsString(entry)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,10 +16,12 @@ import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
@@ -28,6 +30,9 @@ import org.chancery.events.HopType;
 import org.chancery.events.Lane;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
+import org.chancery.events.signing.Ed25519Keys;
+import org.chancery.events.signing.HopSigner;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -268,5 +273,29 @@ class NoticeRoutingTest {
         await().atMost(WAIT).untilAsserted(() -> given()
                 .get("/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH").then()
                 .body("routes.channel", contains("HOTLINE", "EMBASSY")));
+    }
+
+    @Test
+    void aRegistryRecordNotSignedByTheServiceThatOwnsItIsSetAsideAndChangesNoRoute() {
+        String down = Channels.record(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO", ReferenceData.hotline("IN-PK-DGMO")
+                .withStatus(org.chancery.events.registry.LinkStatus.DOWN, "forged", Instant.now())).value();
+        ProducerRecord<String, String> unsigned = new ProducerRecord<>(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO", down);
+        ProducerRecord<String, String> foreignKey = new ProducerRecord<>(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO", down);
+        foreignKey.headers().add(RegistrySignature.HEADER, new HopSigner(Ed25519Keys.generate().getPrivate())
+                .signRecord(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO", down).getBytes(StandardCharsets.US_ASCII));
+        // A genuine signature of another record (the same line on the missions topic) replayed here.
+        ProducerRecord<String, String> replayed = new ProducerRecord<>(Topics.REGISTRY_HOTLINES, "IN-PK-DGMO", down);
+        replayed.headers().add(RegistrySignature.HEADER, TestKeys.signRecord(
+                new ProducerRecord<>(Topics.REGISTRY_MISSIONS, "IN-PK-DGMO", down)).headers()
+                .lastHeader(RegistrySignature.HEADER).value());
+        try (TopicProbe deadLetters = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
+            TopicProbe.sendAll(bootstrap, List.of(unsigned, foreignKey, replayed));
+            List<String> reasons = deadLetters.await(r -> "IN-PK-DGMO".equals(r.key()), 3, WAIT).stream()
+                    .map(r -> TopicProbe.header(r, "dead-letter-reason")).toList();
+            assertEquals(List.of("not a registry record of hotline: UNSIGNED", "not a registry record of hotline: FORGED",
+                    "not a registry record of hotline: FORGED"), reasons);
+        }
+        given().get("/routes?from=IND&to=PAK&kind=DECONFLICTION_NOTICE&precedence=FLASH").then()
+                .body("routes.channel", contains("HOTLINE", "EMBASSY"));
     }
 }

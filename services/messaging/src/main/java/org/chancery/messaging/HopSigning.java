@@ -7,7 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.chancery.events.HopType;
+import org.chancery.events.Topics;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.events.signing.Authenticity;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
@@ -17,8 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * This service's signing key and the keys it trusts. A service will not start without both: it
- * signs every hop it emits, and refuses (to the dead-letter topic) every consumed hop that is not
- * signed by the service it names.
+ * signs every hop it emits and every registry record it publishes, and refuses (to the dead-letter
+ * topic) every consumed hop that is not signed by the service it names, and every registry record
+ * not signed by the service that owns its topic.
  */
 @Startup
 @ApplicationScoped
@@ -64,6 +71,25 @@ public class HopSigning {
             throw new IllegalStateException(service + " emits no hops: it has no signing key");
         }
         return HopEvents.toJson(signer.sign(hop));
+    }
+
+    /** The record as it goes on the broker, signed by this service if it is a registry record. */
+    public ProducerRecord<String, String> signRegistryRecord(ProducerRecord<String, String> record) {
+        if (Topics.REGISTRY_OWNERS.containsKey(record.topic())) {
+            if (signer == null) {
+                throw new IllegalStateException(service + " owns no registry: it has no signing key");
+            }
+            record.headers().add(RegistrySignature.HEADER,
+                    signer.signRecord(record.topic(), record.key(), record.value()).getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
+    }
+
+    /** Whether a consumed registry record is what the service that owns its topic wrote. */
+    public Authenticity checkRegistryRecord(ConsumerRecord<String, String> record) {
+        Header signature = record.headers().lastHeader(RegistrySignature.HEADER);
+        return trusted.checkRecord(record.topic(), record.key(), record.value(),
+                signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII));
     }
 
     /** Whether a consumed hop is what the service it names wrote. */

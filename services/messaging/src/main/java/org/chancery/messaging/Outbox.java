@@ -120,7 +120,7 @@ public class Outbox {
      */
     public void publish(List<OutboxRecord> records, List<ProducerRecord<String, String>> others) {
         List<ProducerRecord<String, String>> sends = new ArrayList<>(records.size() + others.size());
-        records.forEach(record -> sends.add(record.toProducerRecord(service)));
+        records.forEach(record -> sends.add(signing.signRegistryRecord(record.toProducerRecord(service))));
         sends.addAll(others);
         publisher.sendAll(sends);
         records.forEach(record -> published.add(record.eventId()));
@@ -131,7 +131,8 @@ public class Outbox {
      * acknowledge. The others are deleted shortly after. Call it outside any transaction.
      */
     public List<OutboxRecord> publishEach(List<OutboxRecord> records) {
-        List<Throwable> failures = publisher.sendEach(records.stream().map(r -> r.toProducerRecord(service)).toList());
+        List<Throwable> failures = publisher.sendEach(records.stream()
+                .map(r -> signing.signRegistryRecord(r.toProducerRecord(service))).toList());
         List<OutboxRecord> unpublished = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (failures.get(i) == null) {

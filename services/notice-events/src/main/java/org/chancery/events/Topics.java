@@ -21,6 +21,10 @@ public final class Topics {
     /** What the channels offer: the state a ministry plans routes from. */
     public static final List<String> REGISTRY_TOPICS = List.of(REGISTRY_MISSIONS, REGISTRY_HOTLINES, REGISTRY_MANDATES);
 
+    /** The service that owns each registry topic: the only one whose signed records count there. */
+    public static final Map<String, String> REGISTRY_OWNERS = Map.of(REGISTRY_MISSIONS, "embassy",
+            REGISTRY_HOTLINES, "hotline", REGISTRY_MANDATES, "protecting-power");
+
     /**
      * Access tokens revoked before they expire: compacted, keyed by the token's id ({@code jti}),
      * each value a revocation signed by the token issuer. Every service with a REST API reads it whole.

@@ -17,7 +17,9 @@ import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.Mission;
+import org.chancery.events.signing.Authenticity;
 import org.chancery.messaging.DeadLetters;
+import org.chancery.messaging.HopSigning;
 import org.chancery.messaging.Publisher;
 import org.chancery.messaging.TopicTable;
 import org.chancery.ministry.domain.ChannelRegistry;
@@ -26,7 +28,8 @@ import org.jboss.logging.Logger;
 /**
  * Reads the channels' compacted registry topics into the {@link ChannelRegistry} as a
  * {@link TopicTable}: planning needs the whole state, not a share of it. The ministry is ready once
- * it has read everything that was on the topics when it started.
+ * it has read everything that was on the topics when it started. Only records signed by the
+ * service that owns their topic count: any other is dead-lettered and changes no route.
  */
 @ApplicationScoped
 public class RegistryReader {
@@ -42,6 +45,9 @@ public class RegistryReader {
 
     @Inject
     Publisher publisher;
+
+    @Inject
+    HopSigning signing;
 
     private final ChannelRegistry registry = new ChannelRegistry();
     private TopicTable table;
@@ -68,6 +74,11 @@ public class RegistryReader {
     private void apply(ConsumerRecord<String, String> record) {
         String key = record.key();
         String value = record.value();
+        Authenticity authenticity = signing.checkRegistryRecord(record);
+        if (!authenticity.genuine()) {
+            setAside(record, "not a registry record of " + Topics.REGISTRY_OWNERS.get(record.topic()) + ": " + authenticity);
+            return;
+        }
         try {
             switch (record.topic()) {
                 case Topics.REGISTRY_MISSIONS -> registry.putMission(key, read(key, value, Mission.class, Mission::key));
@@ -76,13 +87,17 @@ public class RegistryReader {
                 default -> { }
             }
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("registry record %s on %s goes to the dead-letter topic: %s", key, record.topic(), e.getMessage());
-            try {
-                publisher.sendAll(List.of(DeadLetters.of(record, "foreign-ministry",
-                        "not a readable registry entry: " + e.getMessage())));
-            } catch (Publisher.PublishFailedException unavailable) {
-                LOG.warnf("registry record %s not set aside yet: %s", key, unavailable.getMessage());
-            }
+            setAside(record, "not a readable registry entry: " + e.getMessage());
+        }
+    }
+
+    /** A record that changes nothing goes to the dead-letter topic, saying why. */
+    private void setAside(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("registry record %s on %s goes to the dead-letter topic: %s", record.key(), record.topic(), reason);
+        try {
+            publisher.sendAll(List.of(DeadLetters.of(record, "foreign-ministry", reason)));
+        } catch (Publisher.PublishFailedException unavailable) {
+            LOG.warnf("registry record %s not set aside yet: %s", record.key(), unavailable.getMessage());
         }
     }
 

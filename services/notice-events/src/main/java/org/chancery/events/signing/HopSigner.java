@@ -8,7 +8,7 @@ import org.chancery.events.HopEvent;
 /**
  * Signs the hops a service emits: an Ed25519 signature of the hop's hash (its ASCII hex form),
  * which covers everything the hop says, so that no one without the service's key can write a hop
- * in its name.
+ * in its name. It also signs the registry records the service owns.
  */
 public final class HopSigner {
 
@@ -23,6 +23,11 @@ public final class HopSigner {
             throw new IllegalArgumentException("a hop is sealed before it is signed");
         }
         return sealed.signedWith(signature(sealed.hash()));
+    }
+
+    /** The signature of a registry record this service owns; see {@link RegistrySignature}. */
+    public String signRecord(String topic, String key, String value) {
+        return Base64.getEncoder().encodeToString(signing.sign(RegistrySignature.signedBytes(topic, key, value)));
     }
 
     String signature(String hash) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.chancery.events.Bodies;
 import org.chancery.events.Channel;
+import org.chancery.events.Topics;
 import org.chancery.events.HopHash;
 import org.chancery.events.HopType;
 
@@ -79,19 +80,38 @@ public final class TrustedKeys {
         if (!hash.equals(HopHash.of(hop))) {
             return Authenticity.ALTERED;
         }
-        byte[] signed;
-        try {
-            signed = Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            return Authenticity.FORGED;
-        }
         byte[] message = hash.getBytes(StandardCharsets.US_ASCII);
         for (Ed25519Math.Checking key : keys) {
-            if (key.verify(message, signed)) {
+            if (verifies(key, message, signature)) {
                 return !mayEmit(hop) ? Authenticity.FORGED
                         : Bodies.match(hop) ? Authenticity.SIGNED : Authenticity.BODY_ALTERED;
             }
         }
         return Authenticity.FORGED;
+    }
+
+    /**
+     * Checks a registry record as it was received: signed ({@link RegistrySignature}) by the
+     * service that owns its topic ({@link Topics#REGISTRY_OWNERS}) and by no other.
+     */
+    public Authenticity checkRecord(String topic, String key, String value, String signature) {
+        if (signature == null || signature.isEmpty()) {
+            return Authenticity.UNSIGNED;
+        }
+        List<Ed25519Math.Checking> keys = byService.getOrDefault(Topics.REGISTRY_OWNERS.getOrDefault(topic, ""), List.of());
+        if (keys.isEmpty()) {
+            return Authenticity.UNKNOWN_SIGNER;
+        }
+        byte[] message = RegistrySignature.signedBytes(topic, key, value);
+        return keys.stream().anyMatch(k -> verifies(k, message, signature)) ? Authenticity.SIGNED : Authenticity.FORGED;
+    }
+
+    /** Whether the base64 {@code signature} is the key's over {@code message}; not base64 is no signature. */
+    private static boolean verifies(Ed25519Math.Checking key, byte[] message, String signature) {
+        try {
+            return key.verify(message, Base64.getDecoder().decode(signature));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
