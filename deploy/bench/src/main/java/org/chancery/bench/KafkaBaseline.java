@@ -2,7 +2,9 @@ package org.chancery.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.chancery.events.HopTopic;
@@ -33,11 +34,12 @@ final class KafkaBaseline {
             double produceP99Ms, int roundTrips, double endToEndP50Ms, double endToEndP99Ms, double endToEndAvgMs) {
     }
 
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final int recordSize;
 
-    KafkaBaseline(String bootstrap, int recordSize) {
-        this.bootstrap = bootstrap;
+    /** @param kafka a client configuration: the bootstrap servers and the operator's login */
+    KafkaBaseline(Map<String, Object> kafka, int recordSize) {
+        this.kafka = kafka;
         this.recordSize = recordSize;
     }
 
@@ -45,15 +47,16 @@ final class KafkaBaseline {
         createTopic();
         try {
             long records = 200_000;
+            Path login = loginFile();
             String produced = tool("org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
                     "--num-records", String.valueOf(records), "--record-size", String.valueOf(recordSize),
-                    "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
+                    "--throughput", "-1", "--producer.config", login.toString(), "--producer-props", "acks=all",
                     "linger.ms=1");
             Matcher p = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\).*?"
                     + "(\\d+) ms 50th, \\d+ ms 95th, (\\d+) ms 99th").matcher(produced);
             int roundTrips = 2_000;
-            String roundTrip = tool("org.apache.kafka.tools.EndToEndLatency", bootstrap, TOPIC,
-                    String.valueOf(roundTrips), "all", String.valueOf(recordSize));
+            String roundTrip = tool("org.apache.kafka.tools.EndToEndLatency", kafka.get("bootstrap.servers").toString(),
+                    TOPIC, String.valueOf(roundTrips), "all", String.valueOf(recordSize), login.toString());
             Matcher avg = Pattern.compile("Avg latency: ([\\d.]+) ms").matcher(roundTrip);
             Matcher e = Pattern.compile("50th = ([\\d.]+), 99th = ([\\d.]+)").matcher(roundTrip);
             if (!p.find() || !avg.find() || !e.find()) {
@@ -99,9 +102,20 @@ final class KafkaBaseline {
     }
 
     private Admin admin() {
+        return Admin.create(kafka);
+    }
+
+    /** The client configuration as a properties file, for Kafka's tools; readable by its owner only. */
+    private Path loginFile() throws IOException {
+        Path file = Files.createTempFile("chancery-bench-", ".properties",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        file.toFile().deleteOnExit();
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(props);
+        kafka.forEach((key, value) -> props.setProperty(key, value.toString()));
+        try (var out = Files.newOutputStream(file)) {
+            props.store(out, null);
+        }
+        return file;
     }
 
     /** Runs one of Kafka's tools in a JVM of its own, on this benchmark's class path, and returns what it printed. */

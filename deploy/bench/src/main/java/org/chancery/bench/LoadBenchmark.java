@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.chancery.local.LocalTokens;
 
@@ -16,7 +17,8 @@ import org.chancery.local.LocalTokens;
 final class LoadBenchmark {
 
     /** Where the services are and what the benchmark asks of them. */
-    record Target(String ministry, String audit, String bootstrap, LocalTokens tokens, StackMetrics metrics) {
+    /** @param kafka a Kafka client configuration: the bootstrap servers and the operator's login */
+    record Target(String ministry, String audit, Map<String, Object> kafka, LocalTokens tokens, StackMetrics metrics) {
     }
 
     /** A step holds when this share of the notices, at least, is accepted and acknowledged. */
@@ -124,7 +126,7 @@ final class LoadBenchmark {
     /** Until the services have read every hop: the relay baseline should not share the machine with a backlog. */
     private void awaitIdle() throws Exception {
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(5).toNanos();
-        while (LoadRun.lag(target.bootstrap()) > 0 && System.nanoTime() < deadline) {
+        while (LoadRun.lag(target.kafka()) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
     }
@@ -133,7 +135,7 @@ final class LoadBenchmark {
         int hops = Math.max(2, (int) Math.round(warm.hopsPerNotice()));
         System.out.printf("the bare relay: a chain of %d hops, at %d/s for %d s, then as fast as it goes%n", hops,
                 rate, seconds);
-        RelayBaseline.Figures relay = new RelayBaseline(target.bootstrap(), hops, (int) warm.meanHopBytes())
+        RelayBaseline.Figures relay = new RelayBaseline(target.kafka(), hops, (int) warm.meanHopBytes())
                 .measure(rate, seconds);
         System.out.printf("  p50 %.0f ms, p99 %.0f ms; %.0f chains/s at most, %.2f ms of CPU per chain%n",
                 relay.latency().percentileMs(0.5), relay.latency().percentileMs(0.99), relay.maxChainsPerSecond(),
@@ -161,7 +163,7 @@ final class LoadBenchmark {
     private KafkaBaseline.Figures baseline(LoadRun.Result warm) throws Exception {
         int hopBytes = (int) warm.meanHopBytes();
         System.out.printf("the broker alone: ProducerPerformance and EndToEndLatency, %d-byte records%n", hopBytes);
-        KafkaBaseline.Figures broker = new KafkaBaseline(target.bootstrap(), hopBytes).measure();
+        KafkaBaseline.Figures broker = new KafkaBaseline(target.kafka(), hopBytes).measure();
         System.out.printf("  %.0f records/s, produce p99 %.0f ms; one record end to end p50 %.0f ms, p99 %.0f ms%n",
                 broker.recordsPerSecond(), broker.produceP99Ms(), broker.endToEndP50Ms(), broker.endToEndP99Ms());
         return broker;

@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -130,7 +129,7 @@ final class LoadRun {
 
     private final String ministry;
     private final String audit;
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final LocalTokens tokens;
     private final Mix mix;
     private final int rate;
@@ -159,7 +158,7 @@ final class LoadRun {
     LoadRun(LoadBenchmark.Target target, Mix mix, int seconds, int sample) {
         this.ministry = target.ministry();
         this.audit = target.audit();
-        this.bootstrap = target.bootstrap();
+        this.kafka = target.kafka();
         this.tokens = target.tokens();
         this.metrics = target.metrics();
         this.mix = mix;
@@ -182,7 +181,7 @@ final class LoadRun {
         Thread listener = new Thread(this::listen, "hop-listener");
         listener.start();
         if (!listenerReady.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("could not read the hop topics at " + bootstrap);
+            throw new IllegalStateException("could not read the hop topics at " + kafka.get("bootstrap.servers"));
         }
         StackMetrics.Snapshot stackBefore = metrics.read();
         ProcessTable before = ProcessTable.read();
@@ -226,7 +225,7 @@ final class LoadRun {
         ProcessTable after = ProcessTable.read();
         StackMetrics.Delta stack = metrics.read().since(stackBefore, drainedNanos);
         System.out.println();
-        long lag = lag(bootstrap);
+        long lag = lag(kafka);
         listening = false;
         listener.join(5000);
         int verified = verifySample(sample);
@@ -281,7 +280,7 @@ final class LoadRun {
     /** Reads every hop from now on: the time of each kind of hop, and each receipt recorded. */
     private void listen() {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "chancery-bench-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -386,10 +385,8 @@ final class LoadRun {
     }
 
     /** Records on the hop topics not yet read by the services' consumer groups. */
-    static long lag(String bootstrap) throws Exception {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+    static long lag(Map<String, Object> kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka)) {
             long lag = 0;
             for (String group : GROUPS) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)

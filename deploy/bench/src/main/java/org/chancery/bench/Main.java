@@ -28,7 +28,7 @@ public final class Main {
                         --ministry URL (http://127.0.0.1:8081) --audit URL (http://127.0.0.1:8085)
                         --services URL,URL,... (the five services, http://127.0.0.1:8081 to 8085)
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery)
-                        --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer)
+                        --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer, the broker's operator login)
                         --report FILE (docs/benchmarks.md; the chart goes beside it)
             """;
 
@@ -68,11 +68,15 @@ public final class Main {
     }
 
     private static LoadBenchmark load(Map<String, String> options) throws java.io.IOException {
+        Path home = Path.of(options.getOrDefault("home", ".run"));
+        Map<String, Object> kafka = new java.util.HashMap<>(org.chancery.local.BrokerAccess.in(home)
+                .clientConfig(org.chancery.local.BrokerAccess.ADMIN));
+        kafka.put("bootstrap.servers", options.getOrDefault("bootstrap", "127.0.0.1:9092"));
         return new LoadBenchmark(new LoadBenchmark.Target(
                 options.getOrDefault("ministry", "http://127.0.0.1:8081"),
                 options.getOrDefault("audit", "http://127.0.0.1:8085"),
-                options.getOrDefault("bootstrap", "127.0.0.1:9092"),
-                org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run"))),
+                kafka,
+                org.chancery.local.LocalTokens.in(home),
                 new StackMetrics(options.getOrDefault("db-url", env("CHANCERY_DB_URL",
                         "jdbc:postgresql://127.0.0.1:5433/chancery")), List.of(options.getOrDefault("services",
                         "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084,"

@@ -10,7 +10,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,12 +40,12 @@ final class RelayBaseline {
             double cpuMsPerChain) {
     }
 
-    private final String bootstrap;
+    private final Map<String, Object> kafka;
     private final int hops;
     private final int recordSize;
 
-    RelayBaseline(String bootstrap, int hops, int recordSize) {
-        this.bootstrap = bootstrap;
+    RelayBaseline(Map<String, Object> kafka, int hops, int recordSize) {
+        this.kafka = kafka;
         this.hops = hops;
         this.recordSize = recordSize;
     }
@@ -229,7 +228,7 @@ final class RelayBaseline {
 
     private KafkaProducer<String, byte[]> producer(String clientId) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -241,7 +240,7 @@ final class RelayBaseline {
 
     private KafkaConsumer<String, byte[]> consumer(String group) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -286,7 +285,7 @@ final class RelayBaseline {
 
     private Admin admin() {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.putAll(kafka);
         return Admin.create(props);
     }
 }

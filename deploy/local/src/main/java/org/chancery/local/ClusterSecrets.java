@@ -1,11 +1,7 @@
 package org.chancery.local;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +37,7 @@ public final class ClusterSecrets {
         }
         Map<String, String> database = new LinkedHashMap<>();
         for (String role : DATABASE_ROLES) {
-            database.put(role + "-password", password(home.resolve("keys"), role));
+            database.put(role + "-password", OwnerOnly.secret(home.resolve("keys"), "db-" + role + ".password"));
         }
         return "# Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
                 + "; keep that folder, and never commit this output.\n"
@@ -54,16 +50,5 @@ public final class ClusterSecrets {
                 .append("\n  namespace: ").append(NAMESPACE).append("\ntype: Opaque\nstringData:\n");
         data.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
         return yaml.toString();
-    }
-
-    /** The role's password, made (32 random bytes, base64url) on first use. */
-    private static String password(Path folder, String role) throws IOException {
-        Path file = OwnerOnly.folder(folder).resolve("db-" + role + ".password");
-        if (!Files.exists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            OwnerOnly.write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n");
-        }
-        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +23,23 @@ import org.chancery.events.Topics;
 /**
  * A real Apache Kafka broker in KRaft mode (each node both broker and controller), run in this
  * JVM from the Maven Central jars: one node for {@code make run}, or one node of a cluster. Its
- * log directory survives a restart, and with it every topic, record and committed offset.
+ * log directory survives a restart, and with it every topic, record and committed offset. It is
+ * closed: every client authenticates and may do only what {@link BrokerAccess} grants it.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CONTROLLER = "CONTROLLER";
+    private static final String CLIENTS = "CLIENTS";
+    private static final String OUTSIDE = "OUTSIDE";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final BrokerAccess access;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, BrokerAccess access) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.access = access;
     }
 
     /** One node of a cluster: its id, the controller quorum, and how many copies every partition keeps. */
@@ -52,28 +56,47 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A single broker: see {@link #start(String, int, int, Node, Path)}. */
-    public static KafkaBroker start(String host, int port, int controllerPort, Path dataDir) throws Exception {
-        return start(host, port, controllerPort, Node.alone(host, controllerPort), dataDir);
-    }
-
     /**
-     * Formats {@code dataDir} unless it holds a broker already, starts the node, and (on node 1)
-     * creates Chancery's topics that do not exist yet. Returns once clients can use it; in a
-     * cluster, node 1 returns once enough brokers have joined to hold every partition's copies.
+     * Formats {@code dataDir} unless it holds a broker already (with the SCRAM credentials of
+     * every principal of {@code access}), starts the node, and (on node 1) creates Chancery's
+     * topics that do not exist yet and the ACLs. Returns once clients can use it; in a cluster,
+     * node 1 returns once enough brokers have joined to hold every partition's copies.
      */
-    public static KafkaBroker start(String host, int port, int controllerPort, Node node, Path dataDir)
-            throws Exception {
+    public static KafkaBroker start(String host, int port, int controllerPort, int outsidePort, Node node,
+            Path dataDir, BrokerAccess access, BrokerCertificates certificates) throws Exception {
         Files.createDirectories(dataDir);
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(node.id()));
         props.put("controller.quorum.voters", node.voters());
-        props.put("listeners", "PLAINTEXT://" + host + ":" + port + "," + CONTROLLER + "://" + host + ":" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        props.put("listeners", CLIENTS + "://" + host + ":" + port + "," + CONTROLLER + "://" + host + ":" + controllerPort
+                + "," + OUTSIDE + "://" + host + ":" + outsidePort);
+        props.put("advertised.listeners", CLIENTS + "://" + host + ":" + port + "," + OUTSIDE + "://" + host + ":" + outsidePort);
         props.put("controller.listener.names", CONTROLLER);
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+        props.put("inter.broker.listener.name", CLIENTS);
+        props.put("listener.security.protocol.map", CLIENTS + ":SASL_PLAINTEXT," + CONTROLLER + ":SASL_PLAINTEXT,"
+                + OUTSIDE + ":SSL");
+        // Outside consumers log in with a client certificate, its CN their principal (reader).
+        props.put("listener.name.outside.ssl.keystore.type", "PKCS12");
+        props.put("listener.name.outside.ssl.keystore.location", certificates.broker().toString());
+        props.put("listener.name.outside.ssl.keystore.password", certificates.password());
+        props.put("listener.name.outside.ssl.key.password", certificates.password());
+        props.put("listener.name.outside.ssl.truststore.type", "PKCS12");
+        props.put("listener.name.outside.ssl.truststore.location", certificates.truststore().toString());
+        props.put("listener.name.outside.ssl.truststore.password", certificates.password());
+        props.put("listener.name.outside.ssl.client.auth", "required");
+        props.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]+)$/$1/,DEFAULT");
+        // Every client, the brokers among themselves included, logs in with SCRAM; the controllers
+        // use PLAIN, whose users are configured here, as SCRAM's live in the metadata they serve.
+        props.put("sasl.enabled.mechanisms", BrokerAccess.MECHANISM);
+        props.put("sasl.mechanism.inter.broker.protocol", BrokerAccess.MECHANISM);
+        props.put("listener.name.clients.scram-sha-512.sasl.jaas.config", access.scramLogin(BrokerAccess.ADMIN));
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name.controller.plain.sasl.jaas.config", access.controllerLogin());
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:" + BrokerAccess.ADMIN);
+        props.put("allow.everyone.if.no.acl.found", "false");
         props.put("log.dirs", dataDir.toAbsolutePath().toString());
         String replicas = String.valueOf(node.replicas());
         String minIsr = String.valueOf(node.minInSyncReplicas());
@@ -97,6 +120,12 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         KafkaConfig config = new KafkaConfig(props, false);
 
+        Path closed = dataDir.resolve("chancery-closed");
+        if (Files.exists(dataDir.resolve("meta.properties")) && !Files.exists(closed)) {
+            throw new IllegalStateException("the broker data in " + dataDir + " was made before the broker required "
+                    + "authentication, and has no credentials: move it away and start again (the services republish "
+                    + "their registries; notices are kept by the ministry and the audit)");
+        }
         if (!Files.exists(dataDir.resolve("meta.properties"))) {
             new Formatter()
                     .setPrintStream(System.out)
@@ -106,15 +135,18 @@ public final class KafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
                     .setDirectories(Set.of(dataDir.toAbsolutePath().toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setScramArguments(access.scramArguments())
                     .run();
+            Files.writeString(closed, "formatted with SCRAM credentials and ACLs\n");
         }
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, host + ":" + port);
+        KafkaBroker broker = new KafkaBroker(server, host + ":" + port, access);
         if (node.id() == 1) {
             try {
                 broker.createTopics((short) node.replicas());
+                broker.grant();
             } catch (Exception e) {
                 broker.close();
                 throw e;
@@ -129,10 +161,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates the missing topics, waiting (up to two minutes) for enough brokers to hold their copies. */
     private void createTopics(short replicas) throws InterruptedException, ExecutionException {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin()) {
             while (admin.describeCluster().nodes().get().size() < replicas) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("fewer than " + replicas + " brokers joined the cluster");
@@ -152,6 +182,19 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Grants each principal what {@link BrokerAccess#acls()} says (granting twice changes nothing). */
+    private void grant() throws InterruptedException, ExecutionException {
+        try (Admin admin = admin()) {
+            admin.createAcls(BrokerAccess.acls()).all().get();
+        }
+    }
+
+    private Admin admin() {
+        Map<String, Object> config = new HashMap<>(access.clientConfig(BrokerAccess.ADMIN));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return Admin.create(config);
     }
 
     @Override

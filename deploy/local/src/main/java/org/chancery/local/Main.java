@@ -31,7 +31,8 @@ public final class Main {
                           --root DIR         the Chancery checkout (default .)
               broker    a Kafka broker in KRaft mode
                           --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
-                          --data DIR (.run/kafka)
+                          --outside-port N (port+2: outside consumers, mutual TLS)
+                          --data DIR (.run/kafka)  --home DIR (.run: the principals' passwords, in keys/)
                           in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replicas N
               postgres  an embedded PostgreSQL
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
@@ -45,7 +46,7 @@ public final class Main {
                           --days N           how long it is valid (default 30)
               revoke    revoke a token this issuer made: every service refuses it within seconds
                           --token T          the token, or @FILE to read it from a file
-                          --home DIR (.run)  --kafka H:P (127.0.0.1:9092)
+                          --home DIR (.run)  --kafka H:P (127.0.0.1:9092), as the token-issuer principal
               demo      tell the reference story with real notices, against a running system
                           --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
                           --audit URL (…:8085)
@@ -91,7 +92,9 @@ public final class Main {
         KafkaBroker.Node node = new KafkaBroker.Node(options.getInt("node-id", 1), options.get("voters", alone.voters()),
                 options.get("cluster-id", alone.clusterId()), options.getInt("replicas", 1));
         long started = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, node, data);
+        Path home = Path.of(options.get("home", ".run"));
+        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, options.getInt("outside-port", port + 2), node,
+                data, BrokerAccess.in(home), BrokerCertificates.in(home));
         ready("kafka", broker.bootstrapServers(), started);
         stayUntilStopped(options, broker);
     }
@@ -150,8 +153,10 @@ public final class Main {
         String token = given.startsWith("@") ? Files.readString(Path.of(given.substring(1))).trim() : given.trim();
         LocalTokens tokens = LocalTokens.in(Path.of(options.get("home", ".run")));
         String id = LocalTokens.revocationKey(token);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:9092"),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = new java.util.HashMap<>(BrokerAccess.in(Path.of(options.get("home", ".run")))
+                .clientConfig(BrokerAccess.TOKEN_ISSUER));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:9092"));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.TOKENS_REVOKED, id, tokens.revocation(token))).get(30, TimeUnit.SECONDS);
         }

@@ -27,10 +27,12 @@ public final class Pieces {
     }
 
     /** A Kafka broker keeping its data in {@code home/kafka}. */
-    public static ChildProcess kafka(Path home, int port, int controllerPort, PrintStream console) {
+    public static ChildProcess kafka(Path home, int port, int controllerPort, int outsidePort, PrintStream console) {
         return piece("kafka", home, BROKER_JVM, console, "broker",
+                "--home", home.toString(),
                 "--port", String.valueOf(port),
                 "--controller-port", String.valueOf(controllerPort),
+                "--outside-port", String.valueOf(outsidePort),
                 "--data", home.resolve("kafka").toString());
     }
 
@@ -39,11 +41,13 @@ public final class Pieces {
      * named {@code kafka-<id>}.
      */
     public static ChildProcess kafkaNode(Path home, KafkaBroker.Node node, int port, int controllerPort,
-            PrintStream console) {
+            int outsidePort, PrintStream console) {
         String name = "kafka-" + node.id();
         return piece(name, home, BROKER_JVM, console, "broker",
+                "--home", home.toString(),
                 "--port", String.valueOf(port),
                 "--controller-port", String.valueOf(controllerPort),
+                "--outside-port", String.valueOf(outsidePort),
                 "--node-id", String.valueOf(node.id()),
                 "--voters", node.voters(),
                 "--cluster-id", node.clusterId(),

@@ -39,6 +39,8 @@ public final class Stack implements AutoCloseable {
     private LocalDatabase database;
     private LocalKeys keys;
     private LocalTokens tokens;
+    private BrokerAccess access;
+    private BrokerCertificates certificates;
     private final List<String> brokerAddresses = new ArrayList<>();
 
     private Stack(StackSettings settings, PrintStream console) {
@@ -108,6 +110,7 @@ public final class Stack implements AutoCloseable {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("the Kafka broker (CHANCERY_KAFKA_PORT)", settings.kafkaPort());
         ports.put("the Kafka controller (CHANCERY_CONTROLLER_PORT)", settings.controllerPort());
+        ports.put("the Kafka listener for outside consumers (CHANCERY_OUTSIDE_PORT)", settings.outsidePort());
         if (settings.dbUrl() == null) {
             ports.put("the embedded PostgreSQL (CHANCERY_DB_PORT)", settings.dbPort());
         }
@@ -143,6 +146,27 @@ public final class Stack implements AutoCloseable {
         return children.get(name);
     }
 
+    /** The outside consumers' address: mutual TLS, with {@link #brokerCertificates()}. */
+    public String outsideServers() {
+        return "127.0.0.1:" + settings.outsidePort();
+    }
+
+    public BrokerCertificates brokerCertificates() {
+        return certificates;
+    }
+
+    /** Who may use this stack's broker, and their passwords. */
+    public BrokerAccess brokerAccess() {
+        return access;
+    }
+
+    /** A Kafka client's configuration for this stack's broker, as {@code principal} ({@link BrokerAccess}). */
+    public Map<String, Object> kafkaClient(String principal) {
+        Map<String, Object> config = new HashMap<>(access.clientConfig(principal));
+        config.put("bootstrap.servers", bootstrapServers());
+        return config;
+    }
+
     /** The issuer of the tokens the services accept, for a client of this stack. */
     public LocalTokens tokens() {
         return tokens;
@@ -160,6 +184,8 @@ public final class Stack implements AutoCloseable {
     private void startAll() throws Exception {
         keys = LocalKeys.in(settings.home(), settings.services().keySet());
         tokens = LocalTokens.in(settings.home());
+        access = BrokerAccess.in(settings.home());
+        certificates = BrokerCertificates.in(settings.home());
 
         // The broker boots in its own JVM while the launcher starts the database itself.
         List<ChildProcess> brokers = settings.brokers() == 1 ? List.of(startBroker()) : startCluster();
@@ -189,7 +215,8 @@ public final class Stack implements AutoCloseable {
 
     private ChildProcess startBroker() throws IOException {
         brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
-        ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(), console);
+        ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(),
+                settings.outsidePort(), console);
         children.put(broker.name(), broker);
         broker.start();
         return broker;
@@ -200,8 +227,8 @@ public final class Stack implements AutoCloseable {
         List<int[]> ports = new ArrayList<>();
         List<String> voters = new ArrayList<>();
         for (int id = 1; id <= settings.brokers(); id++) {
-            int[] pair = id == 1 ? new int[] {settings.kafkaPort(), settings.controllerPort()}
-                    : new int[] {StackSettings.freePort(), StackSettings.freePort()};
+            int[] pair = id == 1 ? new int[] {settings.kafkaPort(), settings.controllerPort(), settings.outsidePort()}
+                    : new int[] {StackSettings.freePort(), StackSettings.freePort(), StackSettings.freePort()};
             ports.add(pair);
             voters.add(id + "@127.0.0.1:" + pair[1]);
             brokerAddresses.add("127.0.0.1:" + pair[0]);
@@ -212,7 +239,7 @@ public final class Stack implements AutoCloseable {
             KafkaBroker.Node node = new KafkaBroker.Node(id, String.join(",", voters), clusterId,
                     Math.min(3, settings.brokers()));
             ChildProcess child = Pieces.kafkaNode(settings.home(), node, ports.get(id - 1)[0], ports.get(id - 1)[1],
-                    console);
+                    ports.get(id - 1)[2], console);
             children.put(child.name(), child);
             child.start();
             nodes.add(child);
@@ -244,6 +271,7 @@ public final class Stack implements AutoCloseable {
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+        env.putAll(access.serviceEnv(name));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());

@@ -13,7 +13,9 @@ import java.util.Map;
  *
  * @param root        the Chancery checkout, where the built services are
  * @param home        data and logs; the broker and embedded database keep their data here
- * @param kafkaPort   the broker's client port; the controller listens on the next one
+ * @param kafkaPort   the broker's client port (SASL/SCRAM)
+ * @param controllerPort the KRaft controller's port
+ * @param outsidePort the port of outside consumers (mutual TLS)
  * @param dbUrl       a PostgreSQL database to use, or null for an embedded one
  * @param dbPort      the embedded database's port
  * @param services    service name to HTTP port, in start order
@@ -27,6 +29,7 @@ public record StackSettings(
         Path home,
         int kafkaPort,
         int controllerPort,
+        int outsidePort,
         String dbUrl,
         String dbUser,
         String dbPassword,
@@ -79,6 +82,7 @@ public record StackSettings(
                 Path.of(options.get("home", ".run")).toAbsolutePath().normalize(),
                 kafkaPort,
                 options.getInt("controller-port", kafkaPort + 1),
+                options.getInt("outside-port", kafkaPort + 2),
                 options.get("db-url", null),
                 options.get("db-user", "postgres"),
                 options.get("db-password", ""),
@@ -97,14 +101,14 @@ public record StackSettings(
             Map<String, String> serviceEnv) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
-        return new StackSettings(root, home, freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(), ports,
-                jvmOptions("quick"), serviceEnv, 1);
+        return new StackSettings(root, home, freePort(), freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(),
+                ports, jvmOptions("quick"), serviceEnv, 1);
     }
 
     /** These settings with a Kafka cluster of {@code count} brokers. */
     public StackSettings withBrokers(int count) {
-        return new StackSettings(root, home, kafkaPort, controllerPort, dbUrl, dbUser, dbPassword, dbPort, services,
-                jvmOptions, serviceEnv, count);
+        return new StackSettings(root, home, kafkaPort, controllerPort, outsidePort, dbUrl, dbUser, dbPassword, dbPort,
+                services, jvmOptions, serviceEnv, count);
     }
 
     /**

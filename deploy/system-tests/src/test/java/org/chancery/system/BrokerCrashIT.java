@@ -11,15 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.chancery.events.Topics;
+import org.chancery.local.BrokerAccess;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
+import org.chancery.testkit.BrokerClients;
 import org.chancery.testkit.FreshDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +40,7 @@ class BrokerCrashIT {
         try (FreshDatabase db = FreshDatabase.create(home);
                 Stack stack = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(),
                         Map.of()).withBrokers(3), System.out)) {
+            BrokerClients.register(stack.bootstrapServers(), stack.kafkaClient(BrokerAccess.ADMIN));
             assertEveryTopicIsReplicatedThriceAndWrittenToTwice(stack.bootstrapServers());
 
             Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
@@ -102,9 +103,7 @@ class BrokerCrashIT {
     }
 
     private static Admin admin(String bootstrap) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(props);
+        return Admin.create(BrokerClients.config(bootstrap));
     }
 
     private static String describe(Submitter client, String url) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
 import org.chancery.events.Topics;
+import org.chancery.local.BrokerCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,7 +35,11 @@ class KcatIT {
     void aThirdPartyConsumerSeesKeyedCloudEventsWithVerifiableJson() throws Exception {
         assertTrue(Files.isExecutable(KCAT), "this test needs kcat: apt-get install kcat");
         Path out = Files.createTempFile("kcat", ".jsonl");
-        List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b", RunningSystem.stack().bootstrapServers(),
+        // As an outside consumer logs in: mutual TLS, with the read-only principal's certificate.
+        BrokerCertificates tls = RunningSystem.stack().brokerCertificates();
+        List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b", RunningSystem.stack().outsideServers(),
+                "-X", "security.protocol=SSL", "-X", "ssl.ca.location=" + tls.ca(),
+                "-X", "ssl.keystore.location=" + tls.reader(), "-X", "ssl.keystore.password=" + tls.password(),
                 "-G", "kcat-" + UUID.randomUUID(), "-X", "auto.offset.reset=earliest", "-J", "-q", "-u"));
         command.addAll(Topics.HOP_TOPICS);
         Process kcat = new ProcessBuilder(command).redirectOutput(out.toFile())

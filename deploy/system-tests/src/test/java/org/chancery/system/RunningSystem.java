@@ -3,8 +3,10 @@ package org.chancery.system;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.chancery.local.BrokerAccess;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
+import org.chancery.testkit.BrokerClients;
 import org.chancery.testkit.FreshDatabase;
 import org.chancery.testkit.TestAuth;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,6 +67,7 @@ public class RunningSystem implements BeforeAllCallback {
         System.out.printf("Chancery up in %.1f s: %s (logs in %s)%n", (System.nanoTime() - started) / 1e9,
                 running.readyIn(), home.resolve("logs"));
         stack = running;
+        BrokerClients.register(running.bootstrapServers(), running.kafkaClient(BrokerAccess.ADMIN));
         TestAuth.install(running.tokens());
         logs = home.resolve("logs");
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("chancery-stack",

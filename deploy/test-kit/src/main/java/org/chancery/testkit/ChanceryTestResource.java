@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.chancery.local.BrokerAccess;
 
 /**
  * For a service's {@code @QuarkusTest}s: a real Kafka broker and an empty PostgreSQL database,
@@ -33,6 +34,8 @@ public class ChanceryTestResource implements QuarkusTestResourceLifecycleManager
         TestAuth.install(TestKeys.tokens());
         Map<String, String> config = new HashMap<>(TestKeys.config());
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        // The service under test logs in as the operator: its tests play the other parties too.
+        broker.login(BrokerAccess.ADMIN).forEach((key, value) -> config.put("kafka." + key, value.toString()));
         config.put("quarkus.datasource.jdbc.url", database.url());
         config.put("quarkus.datasource.username", database.user());
         config.put("quarkus.datasource.password", database.password());

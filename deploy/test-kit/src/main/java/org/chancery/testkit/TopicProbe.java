@@ -34,7 +34,7 @@ public final class TopicProbe implements AutoCloseable {
 
     public static TopicProbe on(String bootstrapServers, String... topics) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(BrokerClients.config(bootstrapServers));
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -90,7 +90,7 @@ public final class TopicProbe implements AutoCloseable {
     /** Sends records in order and waits for the broker to have them all. */
     public static void sendAll(String bootstrapServers, List<ProducerRecord<String, String>> records) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(BrokerClients.config(bootstrapServers));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {

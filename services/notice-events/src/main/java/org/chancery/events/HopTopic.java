@@ -22,6 +22,11 @@ public enum HopTopic {
         this.base = base;
     }
 
+    /** What this step's topics begin with, in every lane: {@code chancery.delivery.}. */
+    public String prefix() {
+        return base + ".";
+    }
+
     /** The topic of this step in a lane, e.g. {@code chancery.delivery.urgent}. */
     public String in(Lane lane) {
         return base + "." + lane.suffix();

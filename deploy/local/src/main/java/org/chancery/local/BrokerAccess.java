@@ -1,0 +1,146 @@
+package org.chancery.local;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Topics;
+
+/**
+ * Who may use the broker, and for what. Every client authenticates (SASL/SCRAM-SHA-512) as a
+ * principal of its own: one per service, {@value #READER} for outside consumers (read only),
+ * {@value #TOKEN_ISSUER} for revocations, and {@value #ADMIN}, the broker's own and the operator's,
+ * which alone creates topics, users and ACLs. Each service may write only the topics it publishes
+ * and read only those it consumes, in its own consumer group ({@link #acls()}); anonymous clients
+ * are refused. The passwords are made on first use and kept in {@code home/keys}, owner-only.
+ */
+public final class BrokerAccess {
+
+    public static final String MECHANISM = "SCRAM-SHA-512";
+    public static final String ADMIN = "admin";
+    public static final String READER = "reader";
+    public static final String TOKEN_ISSUER = "token-issuer";
+
+    private static final String ALL_TOPICS = "chancery.";
+
+    private final Map<String, String> passwords;
+
+    private BrokerAccess(Map<String, String> passwords) {
+        this.passwords = passwords;
+    }
+
+    /** The principals and their passwords kept in {@code home/keys}, made for those that have none. */
+    public static BrokerAccess in(Path home) throws IOException {
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String principal : principals()) {
+            passwords.put(principal, OwnerOnly.secret(home.resolve("keys"), "kafka-" + principal + ".password"));
+        }
+        return new BrokerAccess(passwords);
+    }
+
+    static List<String> principals() {
+        List<String> principals = new ArrayList<>(List.of(ADMIN, READER, TOKEN_ISSUER));
+        principals.addAll(StackSettings.DEFAULT_PORTS.keySet());
+        return principals;
+    }
+
+    /** A Kafka client's configuration as {@code principal}. */
+    public Map<String, Object> clientConfig(String principal) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM,
+                "sasl.jaas.config", scramLogin(principal));
+    }
+
+    /** The same, as the environment of a Quarkus service ({@code kafka.*} properties). */
+    public Map<String, String> serviceEnv(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        clientConfig(service).forEach((key, value) ->
+                env.put("KAFKA_" + key.toUpperCase().replace('.', '_'), value.toString()));
+        return env;
+    }
+
+    public String password(String principal) {
+        String password = passwords.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no broker principal " + principal);
+        }
+        return password;
+    }
+
+    /** The JAAS configuration that logs in as {@code principal} with SCRAM. */
+    String scramLogin(String principal) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + principal
+                + "\" password=\"" + password(principal) + "\";";
+    }
+
+    /** The controllers' PLAIN login: {@value #ADMIN}, the one user they also accept. */
+    String controllerLogin() {
+        String password = password(ADMIN);
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + ADMIN + "\" password=\""
+                + password + "\" user_" + ADMIN + "=\"" + password + "\";";
+    }
+
+    /** The SCRAM credentials the broker is formatted with, as {@code kafka-storage format --add-scram} takes them. */
+    List<String> scramArguments() {
+        return passwords.entrySet().stream()
+                .map(e -> MECHANISM + "=[name=" + e.getKey() + ",password=" + e.getValue() + "]").toList();
+    }
+
+    /** What each principal may do; {@value #ADMIN} is a super user and needs none. */
+    public static List<AclBinding> acls() {
+        List<AclBinding> acls = new ArrayList<>();
+        String dispatch = "chancery.dispatch.";
+        // The foreign ministry dispatches to every channel, records its own notices, and reads what is delivered.
+        write(acls, "foreign-ministry", PatternType.PREFIXED, dispatch, HopTopic.NOTICES.prefix());
+        read(acls, "foreign-ministry", PatternType.PREFIXED, HopTopic.DELIVERY.prefix());
+        read(acls, "foreign-ministry", PatternType.LITERAL, Topics.REGISTRY_TOPICS.toArray(String[]::new));
+        // Each channel reads its own dispatch topics, writes its own relays there and what it delivers.
+        for (String channel : List.of("embassy", "hotline", "protecting-power")) {
+            String own = dispatch + channel + ".";
+            read(acls, channel, PatternType.PREFIXED, own);
+            write(acls, channel, PatternType.PREFIXED, own, HopTopic.DELIVERY.prefix());
+        }
+        Topics.REGISTRY_OWNERS.forEach((topic, owner) -> write(acls, owner, PatternType.LITERAL, topic));
+        // The audit reads every hop topic; the services with a REST API read the revoked tokens.
+        read(acls, "audit", PatternType.PREFIXED, dispatch, HopTopic.DELIVERY.prefix(),
+                HopTopic.NOTICES.prefix());
+        for (String service : List.of("foreign-ministry", "hotline", "audit")) {
+            read(acls, service, PatternType.LITERAL, Topics.TOKENS_REVOKED);
+        }
+        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
+            write(acls, service, PatternType.LITERAL, Topics.DEAD_LETTER);
+            acls.add(allow(service, new ResourcePattern(ResourceType.GROUP, service, PatternType.LITERAL), AclOperation.READ));
+        }
+        write(acls, TOKEN_ISSUER, PatternType.LITERAL, Topics.TOKENS_REVOKED);
+        // Outside consumers read every topic, in any consumer group of their own, and write nothing.
+        read(acls, READER, PatternType.PREFIXED, ALL_TOPICS);
+        acls.add(allow(READER, new ResourcePattern(ResourceType.GROUP, "*", PatternType.LITERAL), AclOperation.READ));
+        return acls;
+    }
+
+    private static void read(List<AclBinding> acls, String principal, PatternType type, String... topics) {
+        for (String topic : topics) {
+            acls.add(allow(principal, new ResourcePattern(ResourceType.TOPIC, topic, type), AclOperation.READ));
+        }
+    }
+
+    private static void write(List<AclBinding> acls, String principal, PatternType type, String... topics) {
+        for (String topic : topics) {
+            acls.add(allow(principal, new ResourcePattern(ResourceType.TOPIC, topic, type), AclOperation.WRITE));
+        }
+    }
+
+    private static AclBinding allow(String principal, ResourcePattern resource, AclOperation operation) {
+        return new AclBinding(resource, new AccessControlEntry("User:" + principal, "*", operation,
+                AclPermissionType.ALLOW));
+    }
+}
