@@ -40,6 +40,7 @@ public final class Main {
                           --home DIR         where they are kept (default .run)
               secrets   the Kubernetes Secrets for a cluster (signing keys, token issuer, database passwords),
                           made in --home DIR (required) and printed as YAML: ... | kubectl apply -f -
+              kafka-users  the broker's principals and grants as Strimzi KafkaUser resources (deploy/k8s)
               token     issue an access token from the issuer in --home (default .run)
                           --state XXX        for the ministry of that state, or
                           --role R           hotline-operator or auditor
@@ -70,6 +71,7 @@ public final class Main {
                 case "demo" -> Demo.run(options);
                 case "keys" -> keys(options);
                 case "secrets" -> secrets(options);
+                case "kafka-users" -> System.out.print(KafkaUsers.yaml());
                 case "token" -> token(options);
                 case "revoke" -> revoke(options);
                 default -> {

@@ -31,14 +31,16 @@ class AccessIT {
     void keysAndTokensAreReadableByTheirOwnerOnly() throws Exception {
         Path home = RunningSystem.logs().getParent();
         for (String folder : List.of("keys", "tokens")) {
-            Path dir = home.resolve(folder);
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), folder);
-            try (Stream<Path> files = Files.list(dir)) {
-                List<Path> secrets = files.filter(f -> !f.toString().endsWith(".pub")).toList();
-                assertFalse(secrets.isEmpty(), folder);
-                for (Path secret : secrets) {
-                    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)),
-                            secret.toString());
+            try (Stream<Path> all = Files.walk(home.resolve(folder))) {
+                List<Path> paths = all.toList();
+                assertFalse(paths.stream().filter(Files::isRegularFile).toList().isEmpty(), folder);
+                for (Path path : paths) {
+                    String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+                    if (Files.isDirectory(path)) {
+                        assertEquals("rwx------", mode, path.toString());
+                    } else if (!path.toString().endsWith(".pub")) {
+                        assertEquals("rw-------", mode, path.toString());
+                    }
                 }
             }
         }

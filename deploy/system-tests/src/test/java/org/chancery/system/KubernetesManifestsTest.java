@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chancery.events.Topics;
 import org.chancery.local.ClusterSecrets;
+import org.chancery.local.KafkaUsers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,8 @@ class KubernetesManifestsTest {
     static final List<HasMetadata> RESOURCES = new ArrayList<>();
     /** Strimzi's kinds, which the Kubernetes model does not know by itself. */
     static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
-            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class);
+            "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class,
+            "KafkaUser", KafkaUser.class);
 
     @BeforeAll
     static void read() throws IOException {
@@ -122,8 +125,12 @@ class KubernetesManifestsTest {
         List<EnvVar> env = new ArrayList<>();
         all(Deployment.class).forEach(d -> d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> env.addAll(c.getEnv())));
         all(StatefulSet.class).forEach(d -> d.getSpec().getTemplate().getSpec().getContainers().forEach(c -> env.addAll(c.getEnv())));
+        // Strimzi makes the Secret of each KafkaUser; the launcher makes the others.
+        Set<String> kafkaUsers = all(KafkaUser.class).stream().map(u -> u.getMetadata().getName())
+                .collect(Collectors.toSet());
         List<SecretKeySelector> references = env.stream().filter(e -> e.getValueFrom() != null)
-                .map(e -> e.getValueFrom().getSecretKeyRef()).filter(java.util.Objects::nonNull).toList();
+                .map(e -> e.getValueFrom().getSecretKeyRef()).filter(java.util.Objects::nonNull)
+                .filter(ref -> !kafkaUsers.contains(ref.getName())).toList();
         assertTrue(references.size() > 15, "secret references: " + references.size());
         for (SecretKeySelector ref : references) {
             Secret secret = made.get(ref.getName());
@@ -139,6 +146,28 @@ class KubernetesManifestsTest {
             assertTrue(init.contains("\"$" + variable + "\""), variable + " not used by the init script");
             assertTrue(env.stream().anyMatch(e -> e.getName().equals(variable)), variable + " not given to PostgreSQL");
         }
+    }
+
+    @Test
+    void theClustersBrokerIsClosedByTheLaunchersGrants() throws IOException {
+        assertEquals(KafkaUsers.yaml(), Files.readString(K8S.resolve("kafka-users.yaml")),
+                "kafka-users.yaml is not what chancery-local.jar kafka-users makes of the grants");
+        Kafka kafka = named(Kafka.class, "chancery");
+        assertEquals("simple", kafka.getSpec().getKafka().getAuthorization().getType());
+        kafka.getSpec().getKafka().getListeners().forEach(listener -> {
+            assertTrue(listener.isTls(), listener.getName() + " is not TLS");
+            assertNotNull(listener.getAuth(), listener.getName() + " lets anyone in");
+        });
+        for (String service : ServiceConfig.services()) {
+            KafkaUser user = named(KafkaUser.class, service);
+            assertEquals("scram-sha-512", user.getSpec().getAuthentication().getType(), service);
+            Container container = named(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+            EnvVar login = container.getEnv().stream().filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+                    .findFirst().orElseThrow(() -> new AssertionError(service + " does not log in to the broker"));
+            assertEquals(service, login.getValueFrom().getSecretKeyRef().getName());
+            assertEquals("SASL_SSL", named(ConfigMap.class, service).getData().get("KAFKA_SECURITY_PROTOCOL"));
+        }
+        assertEquals("tls", named(KafkaUser.class, "reader").getSpec().getAuthentication().getType());
     }
 
     @Test

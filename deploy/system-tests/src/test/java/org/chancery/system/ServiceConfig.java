@@ -23,6 +23,10 @@ final class ServiceConfig {
     /** Variables a container reads that are not configuration keys of the service. */
     static final Set<String> CONTAINER_VARIABLES = Set.of("JAVA_OPTS");
 
+    /** The Kafka client settings a deployment gives a service to log in to its broker. */
+    static final Set<String> KAFKA_LOGIN = Set.of("kafka.security.protocol", "kafka.sasl.mechanism",
+            "kafka.sasl.jaas.config", "kafka.ssl.truststore.type", "kafka.ssl.truststore.location");
+
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
 
     private ServiceConfig() {
@@ -68,6 +72,8 @@ final class ServiceConfig {
             }
             keys.addAll(defaults.stringPropertyNames());
             keys.addAll(configProperties(ROOT.resolve("services/messaging/src/main/java")));
+            // Every kafka.* property reaches the service's Kafka clients: how they log in to a closed broker.
+            keys.addAll(KAFKA_LOGIN);
         }
         Set<String> variables = new HashSet<>();
         keys.forEach(k -> variables.add(k.toUpperCase().replaceAll("[^A-Z0-9]", "_")));
