@@ -17,10 +17,11 @@ import org.chancery.events.HopTopic;
 import org.chancery.events.Topics;
 
 /**
- * Who may use the broker, and for what. Every client authenticates (SASL/SCRAM-SHA-512) as a
- * principal of its own: one per service, {@value #READER} for outside consumers (read only),
- * {@value #TOKEN_ISSUER} for revocations, and {@value #ADMIN}, the broker's own and the operator's,
- * which alone creates topics, users and ACLs. Each service may write only the topics it publishes
+ * Who may use the broker, and for what. Every client authenticates as a principal of its own:
+ * one per service, {@value #TOKEN_ISSUER} for revocations and {@value #ADMIN}, the broker's own and
+ * the operator's, which alone creates topics, users and ACLs, all with SASL/SCRAM-SHA-512; and
+ * {@value #READER}, read only, for outside consumers, with its client certificate
+ * ({@link BrokerCertificates}) or SCRAM. Each service may write only the topics it publishes
  * and read only those it consumes, in its own consumer group ({@link #acls()}); anonymous clients
  * are refused. The passwords are made on first use and kept in {@code home/keys}, owner-only.
  */
