@@ -11,8 +11,8 @@ import org.chancery.events.HopType;
 /**
  * The Kubernetes Secrets a cluster of Chancery needs, made at deploy time rather than published
  * with the manifests: {@code chancery-signing} (each emitting service's private key, every
- * service's public key, the token issuer's public key) and {@code chancery-db} (a password per
- * database role). Everything is kept in {@code home/keys}, owner-only, so that running it again
+ * service's public key, the token issuer's public key), {@code chancery-bag} (the bag secrets,
+ * for the ministry alone) and {@code chancery-db} (a password per database role). Everything is kept in {@code home/keys}, owner-only, so that running it again
  * gives the same Secrets and tokens for the cluster come from the same issuer
  * ({@code token --home}).
  */
@@ -26,7 +26,7 @@ public final class ClusterSecrets {
     private ClusterSecrets() {
     }
 
-    /** Both Secrets as one YAML stream, for {@code kubectl apply -f -}. */
+    /** The Secrets as one YAML stream, for {@code kubectl apply -f -}. */
     public static String yaml(Path home) throws IOException {
         LocalKeys keys = LocalKeys.in(home, HopType.emitters());
         Map<String, String> signing = new LinkedHashMap<>();
@@ -41,7 +41,9 @@ public final class ClusterSecrets {
         }
         return "# Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
                 + "; keep that folder, and never commit this output.\n"
-                + secret("chancery-signing", signing) + "---\n" + secret("chancery-db", database);
+                + secret("chancery-signing", signing) + "---\n"
+                + secret("chancery-bag", Map.of("secrets", keys.bagSecrets())) + "---\n"
+                + secret("chancery-db", database);
     }
 
     private static String secret(String name, Map<String, String> data) {

@@ -38,7 +38,10 @@ public final class Main {
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
               keys      make signing keys for the services (or show those in --home), as environment lines
                           --home DIR         where they are kept (default .run)
-              secrets   the Kubernetes Secrets for a cluster (signing keys, token issuer, database passwords),
+              rotate-bag  add a bag secret generation in --home (default .run): bodies are sealed with it from
+                          the ministry's next start; older generations still open the notices they sealed
+              secrets   the Kubernetes Secrets for a cluster (signing keys, bag secrets, token issuer,
+                          database passwords),
                           made in --home DIR (required) and printed as YAML: ... | kubectl apply -f -
               kafka-users  the broker's principals and grants as Strimzi KafkaUser resources (deploy/k8s)
               token     issue an access token from the issuer in --home (default .run)
@@ -70,6 +73,7 @@ public final class Main {
                 case "run" -> Stack.runForeground(StackSettings.from(options));
                 case "demo" -> Demo.run(options);
                 case "keys" -> keys(options);
+                case "rotate-bag" -> rotateBag(options);
                 case "secrets" -> secrets(options);
                 case "kafka-users" -> System.out.print(KafkaUsers.yaml());
                 case "token" -> token(options);
@@ -121,6 +125,15 @@ public final class Main {
             System.out.println("# " + service);
             System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
         }
+        System.out.println("# " + LocalKeys.BAG_HOLDER + " alone: the bag secrets it seals and opens bodies with");
+        System.out.println(LocalKeys.BAG_SECRETS + "=" + keys.bagSecrets());
+    }
+
+    private static void rotateBag(Options options) throws java.io.IOException {
+        LocalKeys keys = LocalKeys.in(Path.of(options.get("home", ".run")), java.util.List.of());
+        int generation = keys.rotateBag();
+        System.out.println("bag secret generation " + generation + " kept in " + keys.folder()
+                + "; restart the ministry (or apply the cluster's Secrets again) to seal with it");
     }
 
     private static void secrets(Options options) throws java.io.IOException {

@@ -182,11 +182,16 @@ class ForgedHopIT {
         assertTrue(keys.env("embassy").containsKey(org.chancery.local.LocalKeys.PRIVATE_KEY));
     }
 
-    /** A notice from the United States handed to Iran's ministry by {@code third}, signed by the protecting-power service. */
+    /**
+     * A notice from the United States, sealed as its ministry seals it, handed to Iran's ministry by
+     * {@code third}, signed by the protecting-power service.
+     */
     private static HopEvent delivered(String third) {
+        UUID id = UUID.randomUUID();
+        String bag = RunningSystem.stack().keys().bag().seal(id, "USA", "IRN", "Handed over by " + third + ".");
         Notice notice = Notice.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
-                "Injected", "Handed over by " + third + ".", null);
-        HopEvent dispatched = RunningSystem.stack().keys().sign("foreign-ministry", HopEvent.first(UUID.randomUUID(),
+                "Injected", bag, null);
+        HopEvent dispatched = RunningSystem.stack().keys().sign("foreign-ministry", HopEvent.first(id,
                 "foreign-ministry", "ministry:USA", third, notice,
                 List.of(new Route(Channel.PROTECTING_POWER, List.of(third), "injected by a test"))));
         return RunningSystem.stack().keys().sign("protecting-power", dispatched.next(HopType.NOTICE_DELIVERED,

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.HopType;
 import org.chancery.events.HopEvent;
+import org.chancery.events.bag.BagKeys;
+import org.chancery.events.bag.DiplomaticBag;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.RegistrySignature;
 import org.chancery.events.signing.HopSigner;
@@ -16,12 +18,13 @@ import org.chancery.local.LocalTokens;
 /**
  * One Ed25519 key for a test run, made when the tests start and trusted for every service: the
  * service under test signs with it, and a test that plays another service signs its hops with it.
- * Likewise one token issuer.
+ * Likewise one token issuer, and one bag secret for the ministry.
  */
 public final class TestKeys {
 
     private static final KeyPair PAIR = Ed25519Keys.generate();
     private static final LocalTokens TOKENS = LocalTokens.ephemeral();
+    private static final String BAG_SECRETS = "1:" + BagKeys.newSecret();
 
     private TestKeys() {
     }
@@ -38,6 +41,11 @@ public final class TestKeys {
         return record;
     }
 
+    /** The bag the ministry under test seals and opens bodies with. */
+    public static DiplomaticBag bag() {
+        return new DiplomaticBag(BagKeys.parse(BAG_SECRETS));
+    }
+
     /** The run's token issuer: the services under test trust it, and {@link TestAuth} uses it. */
     public static LocalTokens tokens() {
         return TOKENS;
@@ -45,12 +53,13 @@ public final class TestKeys {
 
     /**
      * The configuration that gives a service under test its signing key, the keys it trusts and
-     * the token issuer it trusts.
+     * the token issuer it trusts, and the bag secret it seals bodies with.
      */
     static Map<String, String> config() {
         String publicKey = Ed25519Keys.encode(PAIR.getPublic());
         Map<String, String> config = new HashMap<>(TOKENS.verifyConfig());
         config.put("chancery.signing.private-key", Ed25519Keys.encode(PAIR.getPrivate()));
+        config.put("chancery.bag.secrets", BAG_SECRETS);
         config.put("chancery.signing.trusted-keys", HopType.emitters().stream()
                 .map(service -> service + "=" + publicKey).collect(Collectors.joining(",")));
         return config;

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,6 +39,8 @@ import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The audit against a real broker and database, fed the hops the other services would emit. */
 @QuarkusTest
@@ -53,13 +56,15 @@ class AuditPathTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    /** An embassy path USA to DEU, each hop with the topic it travels on. */
+    /** An embassy path USA to DEU, its body sealed as the ministry seals it, each hop with the topic it travels on. */
     private static List<Map.Entry<String, HopEvent>> embassyPath(Classification classification) {
+        UUID id = UUID.randomUUID();
+        String bag = TestKeys.bag().seal(id, "USA", "DEU", "The Department presents its compliments.");
         Notice notice = Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, classification,
-                "Visit", "The Department presents its compliments.", null);
+                "Visit", bag, null);
         String embassy = Party.embassy("USA", "DEU");
         List<Map.Entry<String, HopEvent>> path = new ArrayList<>();
-        HopEvent hop = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:USA", embassy, notice,
+        HopEvent hop = HopEvent.first(id, "foreign-ministry", "ministry:USA", embassy, notice,
                 List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
         path.add(Map.entry(DISPATCH, hop));
         hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, "ministry:DEU").notice(notice).seal();
@@ -171,16 +176,21 @@ class AuditPathTest {
         given().get("/notices/" + key + "/verify").then().body("verified", equalTo(true)).body("rejected", hasSize(3));
     }
 
-    @Test
-    void theBodyOfAConfidentialNoticeIsNotKeptButThePathVerifies() {
-        List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.CONFIDENTIAL);
+    @ParameterizedTest
+    @EnumSource(value = Classification.class, names = {"UNCLASSIFIED", "CONFIDENTIAL"})
+    void noBodyIsKeptOnlyItsDigestAndSizeAndThePathVerifies(Classification classification) {
+        List<Map.Entry<String, HopEvent>> path = embassyPath(classification);
+        String bag = path.get(0).getValue().notice().body();
         path.forEach(this::send);
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
         given().get(pathOf(path)).then().body("verified", equalTo(true)).body("notice.body", nullValue())
-                .body("notice.bodyDigest", equalTo(path.get(0).getValue().notice().bodyDigest()));
+                .body("notice.bodyDigest", equalTo(path.get(0).getValue().notice().bodyDigest()))
+                .body("bodyBytes", equalTo(bag.length()));
         List<StoredHop> stored = QuarkusTransaction.requiringNew()
                 .call(() -> StoredHop.list("noticeId", path.get(0).getValue().noticeId()));
-        stored.forEach(h -> assertFalse(h.payload.contains("compliments"), h.payload));
+        assertEquals(5, stored.size());
+        String sealed = bag.substring(bag.lastIndexOf(':') + 1);
+        stored.forEach(h -> assertFalse(h.payload.contains(sealed) || h.payload.contains("compliments"), h.payload));
     }
 
     @Test

@@ -97,7 +97,11 @@ class AccessTest {
                 + "\"subject\":\"s\",\"body\":\"the text\"}";
         String id = given().header("Authorization", "Bearer " + TOKENS.ministry("USA", HOUR)).contentType(ContentType.JSON)
                 .body(secret).post("/notices").then().statusCode(202).extract().path("id");
-        String digest = org.chancery.events.Digests.sha256Hex("the text");
+        // The digest of the body as it travels: sealed, so it says nothing of the text.
+        String digest = given().header("Authorization", "Bearer " + TOKENS.ministry("USA", HOUR)).get("/notices/" + id)
+                .then().extract().path("bodyDigest");
+        assertTrue(digest.matches("[0-9a-f]{64}") && !digest.equals(org.chancery.events.Digests.sha256Hex("the text")),
+                digest);
         for (String party : List.of(TOKENS.ministry("USA", HOUR), TOKENS.ministry("DEU", HOUR))) {
             given().header("Authorization", "Bearer " + party).get("/notices/" + id).then().statusCode(200)
                     .body("body", equalTo("the text")).body("bodyDigest", equalTo(digest));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -22,7 +23,9 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.Channel;
+import org.chancery.events.Digests;
 import org.chancery.events.HopEvent;
+import org.chancery.events.Notice;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopHash;
 import org.chancery.events.HopTopic;
@@ -31,6 +34,7 @@ import org.chancery.events.Lane;
 import org.chancery.events.Party;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Topics;
+import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -113,7 +117,11 @@ class NoticeFlowTest {
         assertEquals(Channel.EMBASSY, dispatched.channel());
         assertEquals("ministry:USA", dispatched.from());
         assertEquals("embassy:USA@DEU", dispatched.to());
-        assertEquals("The Embassy presents its compliments.", dispatched.notice().body());
+        String bag = dispatched.notice().body();
+        assertTrue(bag.startsWith("bag-v1:DEU.1:") && !bag.contains("compliments"), bag);
+        assertEquals(Digests.sha256Hex(bag), dispatched.notice().bodyDigest());
+        assertEquals("The Embassy presents its compliments.",
+                TestKeys.bag().open(dispatched.noticeId(), "USA", "DEU", bag));
 
         HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
                 .notice(dispatched.notice()).seal();
@@ -168,6 +176,39 @@ class NoticeFlowTest {
         for (Map<String, Object> example : examples.values()) {
             given().contentType(ContentType.JSON).body(example.get("value")).post("/notices").then().statusCode(202);
         }
+    }
+
+    @Test
+    void aBodyOpenedOrSwappedOnTheWayIsRefusedAndTheSealedOneIsReceivedOpened() {
+        String id = submit(notice("USA", "DEU")).then().statusCode(202).extract().path("id");
+        String other = submit(notice("USA", "DEU")).then().statusCode(202).extract().path("id");
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        Notice otherNotice = awaitHop(other, HopType.NOTICE_DISPATCHED).notice();
+        Notice sealed = dispatched.notice();
+        String text = "The Embassy presents its compliments.";
+        Map<String, Notice> tampered = Map.of(
+                "the body is not sealed", sealed.carrying(text, Digests.sha256Hex(text)),
+                "not this notice's", sealed.carrying(otherNotice.body(), otherNotice.bodyDigest()));
+        tampered.forEach((reason, notice) -> {
+            HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
+                    .notice(notice).seal();
+            deliver(delivered);
+            String why = TopicProbe.header(probe.await(r -> Topics.DEAD_LETTER.equals(r.topic())
+                    && delivered.eventId().toString().equals(TopicProbe.header(r, "ce_id")), 1, WAIT).get(0),
+                    "dead-letter-reason");
+            assertTrue(why.startsWith("BAG_UNOPENED: ") && why.contains(reason), why);
+        });
+        assertEquals(0, probe.settle(r -> id.equals(r.key())
+                && HopType.NOTICE_ACKNOWLEDGED.ceType().equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(2))
+                .size(), "a refused body is not received");
+
+        deliver(dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
+                .notice(sealed).seal());
+        awaitHop(id, HopType.NOTICE_ACKNOWLEDGED);
+        ReceivedNotice received = QuarkusTransaction.requiringNew()
+                .call(() -> ReceivedNotice.<ReceivedNotice>findById(UUID.fromString(id)));
+        assertEquals(text, received.content.body, "opened by the receiving ministry");
+        assertEquals(sealed.bodyDigest(), received.content.bodyDigest);
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.UUID;
 
 /**
  * The content of a notice as the sending ministry issued it. It travels with the hops that carry
- * the notice itself; the hash chain covers {@code bodyDigest}, not {@code body}, so a path can be
- * verified by someone who may not read the body. {@code regime} names the notification regime
+ * the notice itself, its body sealed for the receiving ministry ({@code bag-v1:...}, ADR 0017); the
+ * hash chain covers {@code bodyDigest}, the SHA-256 of the body as it travels, not {@code body},
+ * so a path can be verified by someone who may not read the body. {@code regime} names the notification regime
  * a notice is given under, {@code eventAt} when the event it notifies happens; {@code circular} the
  * circular note it is one recipient's copy of. All three are covered.
  */
@@ -49,6 +50,12 @@ public record Notice(
     public Notice in(UUID circularId) {
         return new Notice(from, to, kind, precedence, classification, subject, body, bodyDigest, deliverBy, regime,
                 eventAt, circularId);
+    }
+
+    /** The same notice carrying its body in another form (sealed), with that form's digest. */
+    public Notice carrying(String travellingBody, String travellingDigest) {
+        return new Notice(from, to, kind, precedence, classification, subject, travellingBody, travellingDigest,
+                deliverBy, regime, eventAt, circular);
     }
 
     /** The same notice addressed to another state: a circular note's copy for that recipient. */

@@ -85,9 +85,10 @@ public class LedgerStore {
         return database.call(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into hop (event_id, notice_id, hop, "
                     + "parent_id, type, service, channel, attempt, from_party, to_party, at, hash, topic, kafka_partition, "
-                    + "kafka_offset, payload, received_at) select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::uuid[], "
-                    + "?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], "
-                    + "?::text[], ?::int[], ?::int8[], ?::text[], ?::timestamptz[]) on conflict (event_id) do nothing "
+                    + "kafka_offset, payload, received_at, body_bytes) select * from unnest(?::uuid[], ?::uuid[], ?::int[], "
+                    + "?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], "
+                    + "?::text[], ?::text[], ?::int[], ?::int8[], ?::text[], ?::timestamptz[], ?::int[]) "
+                    + "on conflict (event_id) do nothing "
                     + "returning event_id")) {
                 insert.setArray(1, SqlArrays.uuids(connection, column(hops, k -> k.hop().eventId())));
                 insert.setArray(2, SqlArrays.uuids(connection, column(hops, k -> k.hop().noticeId())));
@@ -105,6 +106,7 @@ public class LedgerStore {
                 setOrigin(connection, insert, 13, hops);
                 insert.setArray(16, SqlArrays.texts(connection, column(hops, Kept::evidence)));
                 insert.setArray(17, SqlArrays.instants(connection, column(hops, Kept::receivedAt)));
+                insert.setArray(18, SqlArrays.ints(connection, column(hops, Kept::bodyBytes)));
                 Set<UUID> inserted = new HashSet<>();
                 try (ResultSet rows = insert.executeQuery()) {
                     while (rows.next()) {

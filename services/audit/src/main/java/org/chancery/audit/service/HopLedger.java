@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,8 +60,11 @@ public class HopLedger implements HopHandler {
         return new Recording();
     }
 
-    /** A hop as kept: the evidence the verdict is computed from, and where it was read. */
-    public record Kept(ConsumedHop consumed, String evidence, Instant receivedAt) {
+    /**
+     * A hop as kept: the evidence the verdict is computed from (the hop less its body), the size of
+     * the body it carried, and where it was read.
+     */
+    public record Kept(ConsumedHop consumed, String evidence, Integer bodyBytes, Instant receivedAt) {
         public HopEvent hop() {
             return consumed.hop();
         }
@@ -72,8 +76,9 @@ public class HopLedger implements HopHandler {
 
         @Override
         public List<Emission> handle(ConsumedHop consumed) {
-            Kept kept = new Kept(consumed, CanonicalJson.string(withoutProtectedBody(consumed.json(), consumed.hop())),
-                    Instant.now());
+            JsonNode body = consumed.json().path("notice").path("body");
+            Kept kept = new Kept(consumed, CanonicalJson.string(withoutBody(consumed.json())),
+                    body.isTextual() ? body.asText().getBytes(StandardCharsets.UTF_8).length : null, Instant.now());
             if (consumed.authenticity().genuine()) {
                 genuine.add(kept);
             } else {
@@ -118,12 +123,12 @@ public class HopLedger implements HopHandler {
     }
 
     /**
-     * The body of a CONFIDENTIAL or higher notice is not kept: its digest is, and the hash chain
-     * covers the digest, so the path still verifies.
+     * No body is kept, sealed or not: the audit cannot open one, and a sealed body kept for years
+     * waits only for its key to leak. Its digest is kept, and the hash chain covers the digest, so
+     * the path still verifies; the consumer checked the body against it before this.
      */
-    private static JsonNode withoutProtectedBody(JsonNode received, HopEvent hop) {
-        if (hop.notice() == null || hop.notice().classification() == null
-                || !hop.notice().classification().protectsBody()) {
+    private static JsonNode withoutBody(JsonNode received) {
+        if (!received.path("notice").has("body")) {
             return received;
         }
         ObjectNode copy = received.deepCopy();

@@ -86,8 +86,15 @@ public class PathFinder {
         });
         NoticePath summary = NoticePath.findById(noticeId);
         return new PathView(noticeId, summary == null ? NoticeStatus.IN_TRANSIT : summary.status, complete,
-                verdict.verified(), first == null ? null : first.notice(), first == null ? null : first.plan(),
+                verdict.verified(), first == null ? null : first.notice(), first == null ? null : bodyBytes(first),
+                first == null ? null : first.plan(),
                 taken, attempts, hops, verdict.findings(), parties, nullIfEmpty(rejected(noticeId)));
+    }
+
+    private Integer bodyBytes(HopEvent hop) {
+        List<?> size = em.createNativeQuery("select body_bytes from hop where event_id = ?1")
+                .setParameter(1, hop.eventId()).getResultList();
+        return size.isEmpty() || size.get(0) == null ? null : ((Number) size.get(0)).intValue();
     }
 
     private static <T> List<T> nullIfEmpty(List<T> list) {

@@ -18,6 +18,8 @@ import org.chancery.events.signing.Authenticity;
  * route taken, whether the path is complete (delivered and the receipt back at the sender) and
  * whether it is verified (its hash chain intact, nothing missing, doubled, reordered or altered).
  *
+ * @param notice    the notice as its first hop carried it, less its body: the audit keeps none
+ * @param bodyBytes the size of the body as it travelled (sealed), in bytes
  * @param parties  a readable name for every party in the path
  * @param rejected hops in the notice's name that are not genuine, kept apart from the path; absent when none
  */
@@ -28,6 +30,7 @@ public record PathView(
         boolean complete,
         boolean verified,
         Notice notice,
+        Integer bodyBytes,
         List<Route> plan,
         List<Channel> taken,
         List<AttemptView> attempts,

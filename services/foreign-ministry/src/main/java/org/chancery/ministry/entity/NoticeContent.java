@@ -30,12 +30,15 @@ public class NoticeContent {
 
     public String subject;
 
+    /** The body as written, for the two ministries (and an auditor, unless it is classified). */
     public String body;
 
+    /** The digest of the body as it travels: sealed, or as written for a notice from before sealing. */
     @Column(name = "body_digest")
     public String bodyDigest;
 
-    public static NoticeContent of(Notice notice) {
+    /** What a notice says, with {@code body} as written (the notice may carry it sealed). */
+    public static NoticeContent of(Notice notice, String body) {
         NoticeContent content = new NoticeContent();
         content.fromState = notice.from();
         content.toState = notice.to();
@@ -43,7 +46,7 @@ public class NoticeContent {
         content.precedence = notice.precedence();
         content.classification = notice.classification();
         content.subject = notice.subject();
-        content.body = notice.body();
+        content.body = body;
         content.bodyDigest = notice.bodyDigest();
         return content;
     }

@@ -40,6 +40,10 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "circular_id")
     public UUID circularId;
 
+    /** The body as it travels, sealed for the receiving ministry; null for a notice from before sealing. */
+    @Column(name = "sealed_body")
+    public String sealedBody;
+
     /** The routes planned, in order, as the JSON array carried by the first hop. */
     public String plan;
 
@@ -62,10 +66,10 @@ public class SentNotice extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
-    /** The notice as it was issued. */
+    /** The notice as it was issued, and travels: its body sealed. */
     public Notice notice() {
         return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
-                content.subject, content.body, content.bodyDigest, deliverBy, regime, eventAt, circularId);
+                content.subject, sealedBody != null ? sealedBody : content.body, content.bodyDigest, deliverBy, regime, eventAt, circularId);
     }
 
     public List<StatusChange> history() {

@@ -44,8 +44,8 @@ import org.chancery.ministry.repository.NoticeChanges.StatusEntry;
 public class NoticeStore {
 
     private static final String SENT_COLUMNS = "id, from_state, to_state, kind, precedence, classification, subject, "
-            + "body, body_digest, deliver_by, plan, status, accepted_at, regime, event_at, circular_id, receipt_outcome, "
-            + "receipt_at, receipt_reason, failure_reason";
+            + "body, body_digest, deliver_by, plan, status, accepted_at, regime, event_at, circular_id, sealed_body, "
+            + "receipt_outcome, receipt_at, receipt_reason, failure_reason";
     private static final String ATTEMPT_COLUMNS =
             "notice_id, number, channel, via, dispatch_hop, dispatched_at, escalate_at, state, reason, updated_at";
 
@@ -68,7 +68,7 @@ public class NoticeStore {
             try (PreparedStatement insert = connection.prepareStatement("insert into sent_notice (" + SENT_COLUMNS
                     + ") select *, null, null, null, null from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], "
                     + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
-                    + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[])")) {
+                    + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], ?::text[])")) {
                 insert.setArray(1, SqlArrays.uuids(connection, column(sent, n -> n.id)));
                 insert.setArray(2, SqlArrays.texts(connection, column(sent, n -> n.content.fromState)));
                 insert.setArray(3, SqlArrays.texts(connection, column(sent, n -> n.content.toState)));
@@ -85,6 +85,7 @@ public class NoticeStore {
                 insert.setArray(14, SqlArrays.texts(connection, column(sent, n -> n.regime)));
                 insert.setArray(15, SqlArrays.instants(connection, column(sent, n -> n.eventAt)));
                 insert.setArray(16, SqlArrays.uuids(connection, column(sent, n -> n.circularId)));
+                insert.setArray(17, SqlArrays.texts(connection, column(sent, n -> n.sealedBody)));
                 insert.executeUpdate();
             }
             writeHistory(connection, changes);
@@ -329,10 +330,11 @@ public class NoticeStore {
                         n.regime = rows.getString(14);
                         n.eventAt = instant(rows.getTimestamp(15));
                         n.circularId = rows.getObject(16, UUID.class);
-                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(17));
-                        n.receiptAt = instant(rows.getTimestamp(18));
-                        n.receiptReason = rows.getString(19);
-                        n.failureReason = rows.getString(20);
+                        n.sealedBody = rows.getString(17);
+                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(18));
+                        n.receiptAt = instant(rows.getTimestamp(19));
+                        n.receiptReason = rows.getString(20);
+                        n.failureReason = rows.getString(21);
                         found.add(n);
                     }
                 }

@@ -82,6 +82,9 @@ public class Ministry implements HopHandler {
     Intake intake;
 
     @Inject
+    Sealing sealing;
+
+    @Inject
     Regimes regimes;
 
     /** What became of a notice handed in. */
@@ -163,12 +166,14 @@ public class Ministry implements HopHandler {
 
     private Prepared prepare(Notice notice, List<Route> plan) {
         UUID id = Ids.next();
-        HopEvent dispatch = HopEvent.first(id, SERVICE, Party.ministry(notice.from()), plan.get(0).via().get(0), notice,
+        Notice sealed = sealing.seal(id, notice);
+        HopEvent dispatch = HopEvent.first(id, SERVICE, Party.ministry(notice.from()), plan.get(0).via().get(0), sealed,
                 plan);
         Instant at = dispatch.at();
         SentNotice sent = new SentNotice();
         sent.id = id;
-        sent.content = NoticeContent.of(notice);
+        sent.content = NoticeContent.of(sealed, notice.body());
+        sent.sealedBody = sealed.body();
         sent.deliverBy = notice.deliverBy();
         sent.regime = notice.regime();
         sent.eventAt = notice.eventAt();
@@ -237,6 +242,7 @@ public class Ministry implements HopHandler {
                 throw new PoisonRecordException("a delivered notice must carry the notice");
             }
             mustActUnderMandate(hop, notice.from(), notice.to());
+            String body = sealing.open(hop.noticeId(), notice);
             Optional<String> returned = planning.returnRules().reasonToReturn(notice);
             ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
             HopEvent.Draft reply = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
@@ -250,7 +256,7 @@ public class Ministry implements HopHandler {
 
             ReceivedNotice received = new ReceivedNotice();
             received.id = hop.noticeId();
-            received.content = NoticeContent.of(notice);
+            received.content = NoticeContent.of(notice, body);
             received.channel = hop.channel();
             received.deliveredBy = hop.from();
             received.deliveredAt = hop.at();
