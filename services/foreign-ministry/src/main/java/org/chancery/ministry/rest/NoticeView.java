@@ -14,8 +14,9 @@ import org.chancery.events.Route;
 import org.chancery.ministry.domain.AttemptState;
 
 /**
- * A sent notice as its sender follows it. The body's SHA-256 ({@code bodyDigest}) is always
- * shown; the body itself only to the two ministries where the notice is classified.
+ * A sent notice as its sender follows it. {@code bodyDigest}, the SHA-256 of the body as it travels
+ * (sealed for the receiving ministry; the digest the audit shows), is always shown; the body itself
+ * only to the two ministries where the notice is classified.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeView(
