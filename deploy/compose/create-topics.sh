@@ -3,6 +3,7 @@
 # (the same catalogue as org.chancery.events.Topics; a test keeps the two equal).
 set -euo pipefail
 bootstrap="${BOOTSTRAP_SERVERS:-kafka:29092}"
+admin="${ADMIN_CONFIG:-/etc/kafka/secrets/broker-admin.properties}"
 week=604800000
 month=2592000000
 
@@ -11,7 +12,7 @@ create() {
   shift 2
   local configs=()
   for config in "$@"; do configs+=(--config "$config"); done
-  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --create --if-not-exists \
+  /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$bootstrap" --command-config "$admin" --create --if-not-exists \
     --topic "$topic" --partitions "$partitions" --replication-factor 1 "${configs[@]}"
 }
 

@@ -42,8 +42,8 @@ public final class KafkaUsers {
         return yaml.toString();
     }
 
-    /** READ as Strimzi spells it: Read. */
-    private static String operation(AclBinding acl) {
+    /** READ as Strimzi and the Kafka tools spell it: Read. */
+    static String operation(AclBinding acl) {
         String name = acl.entry().operation().name();
         return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }

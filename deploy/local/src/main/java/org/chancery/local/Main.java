@@ -44,6 +44,8 @@ public final class Main {
                           database passwords),
                           made in --home DIR (required) and printed as YAML: ... | kubectl apply -f -
               kafka-users  the broker's principals and grants as Strimzi KafkaUser resources (deploy/k8s)
+              compose-broker  the compose broker's login file and init script from the same grants, written
+                          into --home DIR (default deploy/compose), with the passwords in DIR/keys
               token     issue an access token from the issuer in --home (default .run)
                           --state XXX        for the ministry of that state, or
                           --role R           hotline-operator or auditor
@@ -76,6 +78,7 @@ public final class Main {
                 case "rotate-bag" -> rotateBag(options);
                 case "secrets" -> secrets(options);
                 case "kafka-users" -> System.out.print(KafkaUsers.yaml());
+                case "compose-broker" -> ComposeBroker.write(Path.of(options.get("home", "deploy/compose")));
                 case "token" -> token(options);
                 case "revoke" -> revoke(options);
                 default -> {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.chancery.events.Topics;
+import org.chancery.local.BrokerAccess;
+import org.chancery.local.ComposeBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,35 @@ class ComposeFileTest {
                 }
             }
             assertEquals(2, copies, service + ": one copy into the build stage, one out of it");
+        }
+    }
+
+    @Test
+    void theBrokerIsClosedByTheLaunchersGrants() throws IOException {
+        Path compose = ServiceConfig.ROOT.resolve("deploy/compose");
+        for (Map.Entry<String, String> file : ComposeBroker.files(compose).entrySet()) {
+            assertEquals(file.getValue(), Files.readString(compose.resolve(file.getKey())), file.getKey()
+                    + " is not what chancery-local.jar compose-broker makes of the grants: run it again");
+        }
+        JsonNode kafka = config.path("services").path("kafka");
+        JsonNode env = kafka.path("environment");
+        for (String listener : env.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().split(",")) {
+            assertTrue(listener.endsWith(":SASL_PLAINTEXT") || listener.endsWith(":SASL_SSL"), listener + " asks no login");
+        }
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", env.path("KAFKA_AUTHORIZER_CLASS_NAME").asText());
+        assertEquals("false", env.path("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText());
+        assertEquals("User:" + BrokerAccess.ADMIN, env.path("KAFKA_SUPER_USERS").asText());
+        assertTrue(env.path("KAFKA_OPTS").asText().contains("/etc/kafka/secrets/broker-jaas.conf"));
+        assertTrue(kafka.path("volumes").toString().contains("broker-jaas.conf"), kafka.path("volumes").toString());
+        JsonNode init = config.path("services").path("kafka-init");
+        assertTrue(init.path("entrypoint").toString().contains("/broker-grants.sh"), "kafka-init makes no grants");
+        assertTrue(init.path("volumes").toString().contains("broker-grants.sh"));
+        // Each service logs in as itself, with the password the grants script gives it.
+        BrokerAccess access = BrokerAccess.in(compose);
+        for (String service : ServiceConfig.services()) {
+            JsonNode given = config.path("services").path(service).path("environment");
+            access.serviceEnv(service).forEach((variable, value) ->
+                    assertEquals(value, given.path(variable).asText(), service + " " + variable));
         }
     }
 
