@@ -188,9 +188,10 @@ class ForgedHopIT {
      */
     private static HopEvent delivered(String third) {
         UUID id = UUID.randomUUID();
-        String bag = RunningSystem.stack().keys().bag().seal(id, "USA", "IRN", "Handed over by " + third + ".");
-        Notice notice = Notice.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
-                "Injected", bag, null);
+        Notice written = Notice.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Injected", "Handed over by " + third + ".", null);
+        String bag = RunningSystem.stack().keys().bag().seal(id, written);
+        Notice notice = written.carrying(bag, org.chancery.events.Digests.sha256Hex(bag));
         HopEvent dispatched = RunningSystem.stack().keys().sign("foreign-ministry", HopEvent.first(id,
                 "foreign-ministry", "ministry:USA", third, notice,
                 List.of(new Route(Channel.PROTECTING_POWER, List.of(third), "injected by a test"))));

@@ -59,9 +59,10 @@ class AuditPathTest {
     /** An embassy path USA to DEU, its body sealed as the ministry seals it, each hop with the topic it travels on. */
     private static List<Map.Entry<String, HopEvent>> embassyPath(Classification classification) {
         UUID id = UUID.randomUUID();
-        String bag = TestKeys.bag().seal(id, "USA", "DEU", "The Department presents its compliments.");
-        Notice notice = Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, classification,
-                "Visit", bag, null);
+        Notice written = Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, classification,
+                "Visit", "The Department presents its compliments.", null);
+        String bag = TestKeys.bag().seal(id, written);
+        Notice notice = written.carrying(bag, org.chancery.events.Digests.sha256Hex(bag));
         String embassy = Party.embassy("USA", "DEU");
         List<Map.Entry<String, HopEvent>> path = new ArrayList<>();
         HopEvent hop = HopEvent.first(id, "foreign-ministry", "ministry:USA", embassy, notice,

@@ -121,7 +121,7 @@ class NoticeFlowTest {
         assertTrue(bag.startsWith("bag-v1:DEU.1:") && !bag.contains("compliments"), bag);
         assertEquals(Digests.sha256Hex(bag), dispatched.notice().bodyDigest());
         assertEquals("The Embassy presents its compliments.",
-                TestKeys.bag().open(dispatched.noticeId(), "USA", "DEU", bag));
+                TestKeys.bag().open(dispatched.noticeId(), dispatched.notice()));
 
         HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
                 .notice(dispatched.notice()).seal();
@@ -179,16 +179,20 @@ class NoticeFlowTest {
     }
 
     @Test
-    void aBodyOpenedOrSwappedOnTheWayIsRefusedAndTheSealedOneIsReceivedOpened() {
+    void aBodyOpenedOrSwappedOrANoticeChangedOnTheWayIsRefusedAndTheSealedOneIsReceivedOpened() {
         String id = submit(notice("USA", "DEU")).then().statusCode(202).extract().path("id");
         String other = submit(notice("USA", "DEU")).then().statusCode(202).extract().path("id");
         HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
         Notice otherNotice = awaitHop(other, HopType.NOTICE_DISPATCHED).notice();
         Notice sealed = dispatched.notice();
         String text = "The Embassy presents its compliments.";
+        Notice resubjected = new Notice(sealed.from(), sealed.to(), sealed.kind(), sealed.precedence(),
+                sealed.classification(), "State visit cancelled", sealed.body(), sealed.bodyDigest(), sealed.deliverBy(),
+                sealed.regime(), sealed.eventAt(), sealed.circular());
         Map<String, Notice> tampered = Map.of(
                 "the body is not sealed", sealed.carrying(text, Digests.sha256Hex(text)),
-                "not this notice's", sealed.carrying(otherNotice.body(), otherNotice.bodyDigest()));
+                "not this notice's", sealed.carrying(otherNotice.body(), otherNotice.bodyDigest()),
+                "the notice was changed", resubjected);
         tampered.forEach((reason, notice) -> {
             HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:USA@DEU", "ministry:DEU")
                     .notice(notice).seal();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -293,9 +294,15 @@ public class NoticeResource {
                         "deliverBy " + request.deliverBy() + " is more than a year ahead");
             }
         }
+        // To the microsecond, as the database keeps times: every later attempt carries the notice as
+        // stored, and its bag is bound to these times.
         return Notice.of(request.from(), to, request.kind(), request.precedenceOrDefault(),
-                request.classificationOrDefault(), request.subject(), request.body(), request.deliverBy())
-                .under(request.regime(), request.eventAt());
+                request.classificationOrDefault(), request.subject(), request.body(), micros(request.deliverBy()))
+                .under(request.regime(), micros(request.eventAt()));
+    }
+
+    private static Instant micros(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static SentNotice find(String id) {

@@ -43,13 +43,13 @@ public class Sealing {
 
     /** The notice as it travels: its body sealed for the receiver, and the digest of the sealed body. */
     public Notice seal(UUID noticeId, Notice notice) {
-        String sealed = bag.seal(noticeId, notice.from(), notice.to(), notice.body());
+        String sealed = bag.seal(noticeId, notice);
         return notice.carrying(sealed, Digests.sha256Hex(sealed));
     }
 
     /**
      * The body of a delivered notice, opened. One that is not sealed, or does not open as the
-     * sending state's bag for this notice, is refused: the record goes to the dead-letter topic and
+     * sending state's bag for this notice as it stands, is refused: the record goes to the dead-letter topic and
      * the notice is not received.
      */
     public String open(UUID noticeId, Notice notice) {
@@ -58,7 +58,7 @@ public class Sealing {
                     + "it sends, so this one was opened or replaced on the way");
         }
         try {
-            return bag.open(noticeId, notice.from(), notice.to(), notice.body());
+            return bag.open(noticeId, notice);
         } catch (BagException e) {
             throw new PoisonRecordException("BAG_UNOPENED: the sealed body " + e.getMessage());
         }

@@ -1,17 +1,23 @@
 package org.chancery.events.bag;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.hpke.HPKE;
+import org.chancery.events.CanonicalJson;
+import org.chancery.events.Notice;
 
 /**
  * Seals a notice body for the receiving state's ministry and opens it there (VCDR Art. 27: the
  * bag shall not be opened on the way). The seal is the sending state's (HPKE auth mode), so only
  * its ministry can make a bag that opens as its own: a relay can neither read a body nor put
- * another in its place. The bag is bound to its notice: the notice id, sender and receiver are the
- * AEAD's associated data, so a bag cut from one notice and pasted into another does not open.
+ * another in its place. The bag is bound to its notice: the notice id and everything the notice
+ * says beside its body (parties, kind, precedence, classification, subject, deadline, regime,
+ * event, circular) are the AEAD's associated data, so a bag does not open in another notice, nor
+ * in this one once a relay has changed what it says.
  */
 public final class DiplomaticBag {
 
@@ -26,27 +32,29 @@ public final class DiplomaticBag {
         this.keys = keys;
     }
 
-    /** The body sealed by {@code from}'s ministry for {@code to}'s, with their newest keys. */
-    public String seal(UUID noticeId, String from, String to, String body) {
+    /** The notice's body sealed by its sender's ministry for its receiver's, with their newest keys. */
+    public String seal(UUID noticeId, Notice notice) {
         int generation = keys.current();
         HPKE hpke = Hpke.suite();
-        AsymmetricCipherKeyPair receiver = keys.pair(to, generation);
+        AsymmetricCipherKeyPair receiver = keys.pair(notice.to(), generation);
         try {
-            byte[][] sealed = hpke.seal(receiver.getPublic(), INFO, aad(noticeId, from, to),
-                    body.getBytes(StandardCharsets.UTF_8), null, null, keys.pair(from, generation));
-            return new SealedBody(to, generation, sealed[1], sealed[0]).text();
+            byte[][] sealed = hpke.seal(receiver.getPublic(), INFO, aad(noticeId, notice),
+                    notice.body().getBytes(StandardCharsets.UTF_8), null, null, keys.pair(notice.from(), generation));
+            return new SealedBody(notice.to(), generation, sealed[1], sealed[0]).text();
         } catch (InvalidCipherTextException e) {
             throw new IllegalStateException("HPKE could not seal a body", e);
         }
     }
 
     /**
-     * The body a sealed text holds, opened with {@code to}'s key; refused unless {@code from}'s
-     * ministry sealed it for this notice.
+     * The body of a notice that carries it sealed, opened with its receiver's key; refused unless
+     * its sender's ministry sealed it for this notice as it stands.
      */
-    public String open(UUID noticeId, String from, String to, String sealedText) {
+    public String open(UUID noticeId, Notice notice) {
         HPKE hpke = Hpke.suite();
-        SealedBody sealed = SealedBody.parse(sealedText, hpke.getEncSize());
+        String from = notice.from();
+        String to = notice.to();
+        SealedBody sealed = SealedBody.parse(notice.body(), hpke.getEncSize());
         if (!sealed.state().equals(to)) {
             throw new BagException("sealed for " + sealed.state() + ", not for " + to);
         }
@@ -54,16 +62,38 @@ public final class DiplomaticBag {
             throw new BagException("sealed with key " + sealed.keyId() + ", which this ministry does not hold");
         }
         try {
-            byte[] body = hpke.open(sealed.enc(), keys.pair(to, sealed.generation()), INFO, aad(noticeId, from, to),
+            byte[] body = hpke.open(sealed.enc(), keys.pair(to, sealed.generation()), INFO, aad(noticeId, notice),
                     sealed.ciphertext(), null, null, keys.pair(from, sealed.generation()).getPublic());
             return new String(body, StandardCharsets.UTF_8);
         } catch (InvalidCipherTextException | IllegalArgumentException e) {
             throw new BagException("does not open with key " + sealed.keyId()
-                    + ": altered, not this notice's, or not sealed by " + from);
+                    + ": altered, not this notice's (or the notice was changed), or not sealed by " + from);
         }
     }
 
-    static byte[] aad(UUID noticeId, String from, String to) {
-        return ("chancery-bag-v1\n" + noticeId + "\n" + from + "\n" + to).getBytes(StandardCharsets.UTF_8);
+    /** What the bag is bound to: the notice id and the notice less its body, as canonical JSON. */
+    static byte[] aad(UUID noticeId, Notice notice) {
+        ObjectNode bound = JsonNodeFactory.instance.objectNode();
+        bound.put("bag", "chancery-bag-v1");
+        bound.put("noticeId", noticeId.toString());
+        bound.put("from", notice.from());
+        bound.put("to", notice.to());
+        bound.put("kind", name(notice.kind()));
+        bound.put("precedence", name(notice.precedence()));
+        bound.put("classification", name(notice.classification()));
+        bound.put("subject", notice.subject());
+        bound.put("deliverBy", text(notice.deliverBy()));
+        bound.put("regime", notice.regime());
+        bound.put("eventAt", text(notice.eventAt()));
+        bound.put("circular", text(notice.circular()));
+        return CanonicalJson.bytes(bound);
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

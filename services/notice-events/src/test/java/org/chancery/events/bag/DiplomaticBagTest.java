@@ -6,8 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
+import org.chancery.events.Classification;
+import org.chancery.events.Digests;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
 import org.junit.jupiter.api.Test;
 
 class DiplomaticBagTest {
@@ -15,77 +24,94 @@ class DiplomaticBagTest {
     private static final String FIRST = "1:" + BagKeys.newSecret();
     private static final String SECOND = "2:" + BagKeys.newSecret();
     private static final String BODY = "We are flying into Kyiv in a few hours. — Déjà vu, 基辅";
-    private static final UUID NOTICE = UUID.randomUUID();
+    private static final UUID ID = UUID.randomUUID();
+    private static final Notice NOTICE = Notice.of("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH,
+            Classification.SECRET, "Flight", BODY, Instant.parse("2027-01-01T12:00:00.123456Z"));
 
     private final DiplomaticBag bag = new DiplomaticBag(BagKeys.parse(FIRST));
 
-    @Test
-    void opensWhatItSealedForTheReceiverAndNothingElseReadsIt() {
-        String sealed = bag.seal(NOTICE, "USA", "UKR", BODY);
-        assertTrue(sealed.startsWith("bag-v1:UKR.1:"), sealed);
-        assertFalse(sealed.contains("Kyiv"));
-        assertEquals(BODY, bag.open(NOTICE, "USA", "UKR", sealed));
-        assertNotEquals(sealed, bag.seal(NOTICE, "USA", "UKR", BODY), "each seal has its own ephemeral key");
+    /** The notice as it travels: its body sealed, with the bag's digest. */
+    private static Notice carrying(Notice notice, String sealed) {
+        return notice.carrying(sealed, Digests.sha256Hex(sealed));
     }
 
     @Test
-    void aBagIsBoundToItsNoticeAndItsParties() {
-        String sealed = bag.seal(NOTICE, "USA", "UKR", BODY);
-        assertThrows(BagException.class, () -> bag.open(UUID.randomUUID(), "USA", "UKR", sealed));
-        assertThrows(BagException.class, () -> bag.open(NOTICE, "RUS", "UKR", sealed));
-        BagException elsewhere = assertThrows(BagException.class, () -> bag.open(NOTICE, "USA", "POL", sealed));
+    void opensWhatItSealedForTheReceiverAndNothingElseReadsIt() {
+        String sealed = bag.seal(ID, NOTICE);
+        assertTrue(sealed.startsWith("bag-v1:UKR.1:"), sealed);
+        assertFalse(sealed.contains("Kyiv"));
+        assertEquals(BODY, bag.open(ID, carrying(NOTICE, sealed)));
+        assertNotEquals(sealed, bag.seal(ID, NOTICE), "each seal has its own ephemeral key");
+    }
+
+    @Test
+    void aBagIsBoundToItsNoticeAsItStands() {
+        Notice travelling = carrying(NOTICE, bag.seal(ID, NOTICE));
+        assertThrows(BagException.class, () -> bag.open(UUID.randomUUID(), travelling), "another notice's id");
+        BagException elsewhere = assertThrows(BagException.class, () -> bag.open(ID, travelling.addressedTo("POL")));
         assertEquals("sealed for UKR, not for POL", elsewhere.getMessage());
+        // A relay changing what the notice says beside its body: the bag no longer opens.
+        for (Notice changed : new Notice[] {
+                new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.SECRET, "Flight",
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flights",
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                new Notice("RUS", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flight",
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                travelling.under("BMLNA-1988", Instant.parse("2027-01-02T00:00:00Z")),
+                travelling.in(UUID.randomUUID())}) {
+            assertThrows(BagException.class, () -> bag.open(ID, changed), changed::toString);
+        }
     }
 
     @Test
     void onlyTheSendingStatesMinistryMakesABagThatOpensAsItsOwn() throws Exception {
         BagKeys keys = BagKeys.parse(FIRST);
         byte[][] impostor = Hpke.suite().seal(keys.pair("UKR", 1).getPublic(), DiplomaticBag.INFO,
-                DiplomaticBag.aad(NOTICE, "USA", "UKR"), BODY.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                null, null, keys.pair("RUS", 1));
+                DiplomaticBag.aad(ID, NOTICE), BODY.getBytes(StandardCharsets.UTF_8), null, null, keys.pair("RUS", 1));
         String forged = new SealedBody("UKR", 1, impostor[1], impostor[0]).text();
-        BagException refused = assertThrows(BagException.class, () -> bag.open(NOTICE, "USA", "UKR", forged));
+        BagException refused = assertThrows(BagException.class, () -> bag.open(ID, carrying(NOTICE, forged)));
         assertTrue(refused.getMessage().endsWith("or not sealed by USA"), refused.getMessage());
     }
 
     @Test
     void anAlteredBagDoesNotOpen() {
-        String sealed = bag.seal(NOTICE, "USA", "UKR", BODY);
+        String sealed = bag.seal(ID, NOTICE);
         byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring("bag-v1:UKR.1:".length()));
         bytes[bytes.length - 1] ^= 1;
         String altered = "bag-v1:UKR.1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        BagException refused = assertThrows(BagException.class, () -> bag.open(NOTICE, "USA", "UKR", altered));
+        BagException refused = assertThrows(BagException.class, () -> bag.open(ID, carrying(NOTICE, altered)));
         assertTrue(refused.getMessage().contains("altered"), refused.getMessage());
-        assertThrows(BagException.class, () -> bag.open(NOTICE, "USA", "UKR", "bag-v1:UKR.1:!!"));
-        assertThrows(BagException.class, () -> bag.open(NOTICE, "USA", "UKR", "bag-v1:UKR.1:AAAA"));
+        assertThrows(BagException.class, () -> bag.open(ID, carrying(NOTICE, "bag-v1:UKR.1:!!")));
+        assertThrows(BagException.class, () -> bag.open(ID, carrying(NOTICE, "bag-v1:UKR.1:AAAA")));
+        assertThrows(BagException.class, () -> bag.open(ID, carrying(NOTICE, "bag-v1:Ukraine.1:AAAA")));
     }
 
     @Test
     void anotherDeploymentsSecretDoesNotOpenIt() {
-        String sealed = bag.seal(NOTICE, "USA", "UKR", BODY);
+        Notice travelling = carrying(NOTICE, bag.seal(ID, NOTICE));
         DiplomaticBag other = new DiplomaticBag(BagKeys.parse("1:" + BagKeys.newSecret()));
-        assertThrows(BagException.class, () -> other.open(NOTICE, "USA", "UKR", sealed));
+        assertThrows(BagException.class, () -> other.open(ID, travelling));
     }
 
     @Test
     void aRotationSealsWithTheNewKeyAndStillOpensTheOld() {
-        String before = bag.seal(NOTICE, "USA", "UKR", BODY);
+        Notice before = carrying(NOTICE, bag.seal(ID, NOTICE));
         DiplomaticBag rotated = new DiplomaticBag(BagKeys.parse(SECOND + "," + FIRST));
-        String after = rotated.seal(NOTICE, "USA", "UKR", BODY);
-        assertTrue(after.startsWith("bag-v1:UKR.2:"), after);
-        assertEquals(BODY, rotated.open(NOTICE, "USA", "UKR", before));
-        assertEquals(BODY, rotated.open(NOTICE, "USA", "UKR", after));
+        Notice after = carrying(NOTICE, rotated.seal(ID, NOTICE));
+        assertTrue(after.body().startsWith("bag-v1:UKR.2:"), after.body());
+        assertEquals(BODY, rotated.open(ID, before));
+        assertEquals(BODY, rotated.open(ID, after));
         BagException retired = assertThrows(BagException.class,
-                () -> new DiplomaticBag(BagKeys.parse(SECOND)).open(NOTICE, "USA", "UKR", before));
+                () -> new DiplomaticBag(BagKeys.parse(SECOND)).open(ID, before));
         assertEquals("sealed with key UKR.1, which this ministry does not hold", retired.getMessage());
     }
 
     @Test
     void eachStateHasItsOwnKey() {
         BagKeys keys = BagKeys.parse(FIRST);
-        assertFalse(java.util.Arrays.equals(
-                ((org.bouncycastle.crypto.params.X25519PublicKeyParameters) keys.pair("UKR", 1).getPublic()).getEncoded(),
-                ((org.bouncycastle.crypto.params.X25519PublicKeyParameters) keys.pair("POL", 1).getPublic()).getEncoded()));
+        assertFalse(Arrays.equals(((X25519PublicKeyParameters) keys.pair("UKR", 1).getPublic()).getEncoded(),
+                ((X25519PublicKeyParameters) keys.pair("POL", 1).getPublic()).getEncoded()));
     }
 
     @Test
