@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -24,6 +25,8 @@ public final class HopChain {
         ALTERED,
         /** The body the hop carries is not the one its digest names: the text was changed after it was sent. */
         BODY_ALTERED,
+        /** The hop carries the notice changed from the one the hops before it carried. */
+        NOTICE_CHANGED,
         /** Two copies of one event id with different content. */
         CONFLICTING_COPY,
         /** The hop names a parent that is not in the path: a hop is missing. */
@@ -117,6 +120,7 @@ public final class HopChain {
                 findings.add(new Finding(Problem.BROKEN_LINK, hop.hop(), id(hop),
                         "prevHash is not the hash of hop " + parent.hop()));
             }
+            noticeChange(hop, hops).ifPresent(findings::add);
             if (hop.hop() != parent.hop() + 1) {
                 findings.add(new Finding(Problem.OUT_OF_ORDER, hop.hop(), id(hop),
                         "numbered " + hop.hop() + " after hop " + parent.hop()));
@@ -161,6 +165,26 @@ public final class HopChain {
             ready.addAll(children.getOrDefault(id(next), List.of()));
         }
         return ordered;
+    }
+
+    /**
+     * Whether the hop carries the notice otherwise than the nearest hop before it that carries one:
+     * a relay signs its own hops, so only this comparison shows it rewrote what the notice says.
+     */
+    private static Optional<Finding> noticeChange(HopEvent hop, Map<String, HopEvent> hops) {
+        if (hop.notice() == null) {
+            return Optional.empty();
+        }
+        HopEvent before = hops.get(String.valueOf(hop.parentId()));
+        for (int steps = 0; before != null && before.notice() == null && steps < hops.size(); steps++) {
+            before = hops.get(String.valueOf(before.parentId()));
+        }
+        if (before == null || before.notice() == null
+                || before.notice().withoutBody().equals(hop.notice().withoutBody())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Problem.NOTICE_CHANGED, hop.hop(), id(hop), hop.type().ceType()
+                + " carries the notice otherwise than hop " + before.hop() + " did: it was rewritten on the way"));
     }
 
     private static String id(HopEvent hop) {

@@ -115,6 +115,28 @@ class HopChainTest {
     }
 
     @Test
+    void aRelayThatRewritesTheNoticeInAHopItSealsIsReported() {
+        Notice rewritten = new Notice("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.FLASH,
+                Classification.UNCLASSIFIED, "Visit cancelled", Hops.NOTICE.body(), Hops.NOTICE.bodyDigest(), null,
+                null, null, null);
+        HopEvent delivered = path.get(1);
+        List<HopEvent> relayed = new ArrayList<>(path);
+        relayed.set(1, path.get(0).next(HopType.NOTICE_DELIVERED, "embassy", delivered.from(), delivered.to())
+                .notice(rewritten).seal());
+        HopChain.Verdict verdict = HopChain.verify(trees(relayed.subList(0, 2)));
+        assertEquals(List.of(Problem.NOTICE_CHANGED), problems(verdict), verdict.findings()::toString);
+        assertEquals(2, verdict.findings().get(0).hop());
+        // The answer that carries the notice home is compared with the nearest hop that carried one.
+        HopEvent home = path.get(1).next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", delivered.to(),
+                delivered.from()).notice(rewritten).seal();
+        assertEquals(List.of(Problem.NOTICE_CHANGED),
+                problems(HopChain.verify(trees(List.of(path.get(0), path.get(1), home)))));
+        assertTrue(HopChain.verify(trees(List.of(path.get(0), path.get(1), path.get(1).next(
+                HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", delivered.to(), delivered.from())
+                .notice(Hops.NOTICE).seal()))).verified(), "the same notice carried home");
+    }
+
+    @Test
     void aMissingHopIsAGap() {
         List<HopEvent> withoutThird = new ArrayList<>(path);
         withoutThird.remove(2);

@@ -47,7 +47,7 @@ public class PathResource {
     @Path("/verify")
     @Operation(summary = "Verify a notice's path",
             description = "Recomputes the hash chain from the stored hops. Each finding names what is wrong "
-                    + "(ALTERED, BODY_ALTERED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, "
+                    + "(ALTERED, BODY_ALTERED, NOTICE_CHANGED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, "
                     + "UNREADABLE) "
                     + "and the hop it is at; hops in the notice's name that are not signed by the service they name, or "
                     + "carry a body that is not the one their digest names, "
