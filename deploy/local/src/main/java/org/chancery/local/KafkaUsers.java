@@ -27,7 +27,7 @@ public final class KafkaUsers {
         StringBuilder yaml = new StringBuilder("# Made by: java -jar deploy/local/target/chancery-local.jar kafka-users\n"
                 + "# from the grants of the launcher's broker (BrokerAccess); make test checks it is up to date.\n");
         byPrincipal.forEach((principal, acls) -> {
-            yaml.append("---\napiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaUser\nmetadata:\n  name: ").append(principal)
+            yaml.append("---\napiVersion: kafka.strimzi.io/v1\nkind: KafkaUser\nmetadata:\n  name: ").append(principal)
                     .append("\n  namespace: ").append(ClusterSecrets.NAMESPACE)
                     .append("\n  labels:\n    strimzi.io/cluster: chancery\nspec:\n  authentication:\n    type: ")
                     .append(BrokerAccess.READER.equals(principal) ? "tls" : "scram-sha-512")

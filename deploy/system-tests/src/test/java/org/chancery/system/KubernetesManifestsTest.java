@@ -2,18 +2,28 @@ package org.chancery.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
@@ -42,20 +52,28 @@ import org.junit.jupiter.api.Test;
 /**
  * The manifests in deploy/k8s, without a cluster: every one is read into the typed models of
  * Kubernetes (fabric8) and Strimzi, with no field those models do not know, and checked against
- * the code — a Deployment, Service and ConfigMap per service with probes on its health endpoints,
- * resources, keys it reads; a three-node Kafka with RF 3 and min ISR 2; the catalogue's topics.
+ * the code — a Deployment, Service, ConfigMap and disruption budget per service with probes on its
+ * health endpoints, resources, keys it reads; every workload non-root and read-only; network
+ * policies; Strimzi's v1 API; a three-node Kafka with RF 3 and min ISR 2; the catalogue's topics.
  */
 class KubernetesManifestsTest {
 
     static final Path K8S = ServiceConfig.ROOT.resolve("deploy/k8s");
     static final List<HasMetadata> RESOURCES = new ArrayList<>();
+    static final Map<Object, String> WRITTEN_API_VERSIONS = new IdentityHashMap<>();
     /** Strimzi's kinds, which the Kubernetes model does not know by itself. */
     static final Map<String, Class<? extends HasMetadata>> STRIMZI = Map.of(
             "Kafka", Kafka.class, "KafkaNodePool", KafkaNodePool.class, "KafkaTopic", KafkaTopic.class,
             "KafkaUser", KafkaUser.class);
 
+    static final String NAME = "app.kubernetes.io/name";
+    /** The images' tags, as the kustomization sets them: name to tag. */
+    static final Map<String, String> IMAGES = new TreeMap<>();
+
     @BeforeAll
     static void read() throws IOException {
+        JsonNode kustomization = new ObjectMapper(new YAMLFactory()).readTree(K8S.resolve("kustomization.yaml").toFile());
+        kustomization.path("images").forEach(i -> IMAGES.put(i.path("name").asText(), i.path("newTag").asText()));
         try (Stream<Path> files = Files.list(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml"))
                     .sorted().toList()) {
@@ -68,6 +86,9 @@ class KubernetesManifestsTest {
                                 : Serialization.unmarshal(doc, strimzi);
                         assertTrue(resource instanceof HasMetadata, file + ": not a resource: " + resource);
                         RESOURCES.add((HasMetadata) resource);
+                        // As written: a typed model answers with the version it was built for.
+                        WRITTEN_API_VERSIONS.put(resource, doc.lines().filter(l -> l.startsWith("apiVersion:"))
+                                .findFirst().orElseThrow().substring("apiVersion:".length()).trim());
                     }
                 }
             }
@@ -186,7 +207,9 @@ class KubernetesManifestsTest {
             int port = ServiceConfig.port(service);
             Deployment deployment = named(Deployment.class, service);
             Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-            assertTrue(container.getImage().matches("chancery/" + service + ":\\d+\\.\\d+\\.\\d+"), container.getImage());
+            assertEquals("chancery/" + service, container.getImage(), "the tag is the kustomization's");
+            assertTrue(IMAGES.getOrDefault("chancery/" + service, "").matches("\\d+\\.\\d+\\.\\d+"),
+                    service + " has no tag in the kustomization's images");
             assertEquals(port, container.getPorts().get(0).getContainerPort());
             assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
             assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
@@ -206,13 +229,92 @@ class KubernetesManifestsTest {
 
             Service svc = named(Service.class, service);
             assertEquals(port, svc.getSpec().getPorts().get(0).getPort());
-            assertEquals(Map.of("app", service), svc.getSpec().getSelector());
+            assertEquals(Map.of(NAME, service), svc.getSpec().getSelector());
 
+            // The autoscaler owns the replicas, and voluntary disruptions leave one running.
+            assertNull(deployment.getSpec().getReplicas(), service + " fixes replicas beside its autoscaler");
+            PodDisruptionBudget budget = named(PodDisruptionBudget.class, service);
+            assertEquals(1, budget.getSpec().getMinAvailable().getIntVal());
+            assertEquals(Map.of(NAME, service), budget.getSpec().getSelector().getMatchLabels());
+            // The heap's share of the memory limit leaves room for what is not heap.
+            String javaOpts = container.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS")).findFirst()
+                    .orElseThrow().getValue();
+            java.util.regex.Matcher percent = java.util.regex.Pattern.compile("MaxRAMPercentage=(\\d+)").matcher(javaOpts);
+            assertTrue(percent.find(), service + " does not size its heap from the limit: " + javaOpts);
+            long limit = container.getResources().getLimits().get("memory").getNumericalAmount().longValue();
+            long heap = limit * Integer.parseInt(percent.group(1)) / 100;
+            assertTrue(limit - heap >= 256L << 20, service + " leaves " + ((limit - heap) >> 20) + " MiB beside the heap");
             HorizontalPodAutoscaler hpa = named(HorizontalPodAutoscaler.class, service);
             int partitions = Topics.CATALOGUE.stream().mapToInt(Topics.TopicSpec::partitions).max().orElseThrow();
             assertTrue(hpa.getSpec().getMaxReplicas() <= partitions,
                     service + " may grow past the partitions that bound its useful consumers");
         }
+    }
+
+    @Test
+    void strimziResourcesUseItsV1Api() {
+        List<HasMetadata> strimzi = RESOURCES.stream().filter(r -> STRIMZI.containsKey(r.getKind())).toList();
+        assertTrue(strimzi.size() > 20, "Strimzi resources: " + strimzi.size());
+        for (HasMetadata resource : strimzi) {
+            assertEquals("kafka.strimzi.io/v1", WRITTEN_API_VERSIONS.get(resource), resource.getKind() + " "
+                    + resource.getMetadata().getName() + ": Strimzi 1.0 and later serve only v1");
+        }
+    }
+
+    @Test
+    void everyWorkloadRunsAsNoOneWithNothingToWriteButItsVolumes() {
+        List<PodTemplateSpec> templates = new ArrayList<>();
+        all(Deployment.class).forEach(d -> templates.add(d.getSpec().getTemplate()));
+        all(StatefulSet.class).forEach(s -> templates.add(s.getSpec().getTemplate()));
+        assertEquals(ServiceConfig.services().size() + 1, templates.size(), "the services and the database");
+        for (PodTemplateSpec template : templates) {
+            String name = template.getMetadata().getLabels().get(NAME);
+            assertNotNull(name, "a pod template without " + NAME);
+            assertNotNull(template.getMetadata().getLabels().get("app.kubernetes.io/component"), name);
+            PodSpec pod = template.getSpec();
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), name + " mounts an API token");
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), name + " may run as root");
+            assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType(), name);
+            for (Container container : pod.getContainers()) {
+                SecurityContext security = container.getSecurityContext();
+                assertNotNull(security, name + " has no container security context");
+                assertEquals(Boolean.FALSE, security.getAllowPrivilegeEscalation(), name);
+                assertEquals(Boolean.TRUE, security.getReadOnlyRootFilesystem(), name + " writes its root filesystem");
+                assertEquals(List.of("ALL"), security.getCapabilities().getDrop(), name + " keeps capabilities");
+                assertTrue(container.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")),
+                        name + " has nowhere to write temporary files");
+                assertTrue(IMAGES.containsKey(container.getImage()), name + ": " + container.getImage()
+                        + " takes its tag from nowhere");
+            }
+        }
+    }
+
+    @Test
+    void theServicesReachOnlyTheBrokerTheDatabaseTheCollectorAndDns() {
+        NetworkPolicy services = named(NetworkPolicy.class, "services");
+        assertEquals(Map.of("app.kubernetes.io/component", "service"), services.getSpec().getPodSelector().getMatchLabels());
+        assertEquals(List.of("Ingress", "Egress"), services.getSpec().getPolicyTypes());
+        for (String service : ServiceConfig.services()) {
+            assertEquals("service", named(Deployment.class, service).getSpec().getTemplate().getMetadata().getLabels()
+                    .get("app.kubernetes.io/component"), service + " is not covered by the services' policy");
+        }
+        Map<String, String> reached = new TreeMap<>();
+        for (NetworkPolicyEgressRule rule : services.getSpec().getEgress()) {
+            String peer = rule.getTo().stream().map(t -> String.valueOf(t.getPodSelector().getMatchLabels()))
+                    .collect(Collectors.joining(" "));
+            reached.put(peer, rule.getPorts().stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                    .sorted().collect(Collectors.joining(",")));
+        }
+        assertEquals(Map.of(
+                "{strimzi.io/cluster=chancery, strimzi.io/kind=Kafka}", "TCP/9093",
+                "{app.kubernetes.io/name=postgres}", "TCP/5432",
+                "{app.kubernetes.io/name=otel-collector}", "TCP/4317",
+                "{k8s-app=kube-dns}", "TCP/53,UDP/53"), new java.util.HashMap<>(reached));
+        NetworkPolicy database = named(NetworkPolicy.class, "postgres");
+        assertEquals(List.of("Ingress", "Egress"), database.getSpec().getPolicyTypes());
+        assertTrue(database.getSpec().getEgress().isEmpty(), "the database opens no connection");
+        assertEquals(Map.of("app.kubernetes.io/component", "service"), database.getSpec().getIngress().get(0).getFrom()
+                .get(0).getPodSelector().getMatchLabels());
     }
 
     @Test
@@ -223,7 +325,8 @@ class KubernetesManifestsTest {
         Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
         assertEquals(3, ((Number) config.get("default.replication.factor")).intValue());
         assertEquals(2, ((Number) config.get("min.insync.replicas")).intValue());
-        assertEquals("enabled", kafka.getMetadata().getAnnotations().get("strimzi.io/kraft"));
+        assertTrue(kafka.getMetadata().getAnnotations() == null || kafka.getMetadata().getAnnotations().isEmpty(),
+                "Strimzi 1 runs KRaft and node pools without annotations");
     }
 
     @Test
