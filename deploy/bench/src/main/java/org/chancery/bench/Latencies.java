@@ -1,44 +1,33 @@
 package org.chancery.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Recorded latencies, in nanoseconds, and their percentiles. */
+/**
+ * Recorded latencies, in nanoseconds, and their percentiles: an HdrHistogram, three significant
+ * digits, in constant memory however long the run.
+ */
 final class Latencies {
 
-    private long[] samples = new long[1024];
-    private int count;
+    private final Histogram histogram = new Histogram(3);
 
     void add(long nanos) {
-        if (count == samples.length) {
-            samples = Arrays.copyOf(samples, count * 2);
-        }
-        samples[count++] = nanos;
+        histogram.recordValue(Math.max(0, nanos));
     }
 
     int count() {
-        return count;
+        return (int) histogram.getTotalCount();
     }
 
-    /** The q-quantile in milliseconds (nearest rank). */
+    /** The q-quantile in milliseconds. */
     double percentileMs(double q) {
-        if (count == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = Arrays.copyOf(samples, count);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(q * count) - 1;
-        return sorted[Math.max(0, Math.min(count - 1, rank))] / 1e6;
+        return count() == 0 ? Double.NaN : histogram.getValueAtPercentile(q * 100) / 1e6;
     }
 
     double maxMs() {
-        return percentileMs(1.0);
+        return count() == 0 ? Double.NaN : histogram.getMaxValue() / 1e6;
     }
 
     double meanMs() {
-        long sum = 0;
-        for (int i = 0; i < count; i++) {
-            sum += samples[i];
-        }
-        return count == 0 ? Double.NaN : sum / 1e6 / count;
+        return count() == 0 ? Double.NaN : histogram.getMean() / 1e6;
     }
 }

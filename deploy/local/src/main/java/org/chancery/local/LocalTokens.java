@@ -1,28 +1,29 @@
 package org.chancery.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.Claims;
 
 /**
- * The issuer of access tokens for a stack on this machine: signed JWTs (RS256) that the services
- * verify with the issuer's public key. A ministry's token names its state; the other roles are
+ * The issuer of access tokens for a stack on this machine: signed JWTs (RS256, by smallrye-jwt-build)
+ * that the services verify with the issuer's public key. A ministry's token names its state; the other roles are
  * the hotline operator and the auditor. Each token is addressed ({@code aud}) to the services it
  * is for, and each service accepts only tokens addressed to it. The issuer also signs
  * revocations, for {@code chancery.tokens.revoked}. Its key pair is made on the first start and
@@ -44,7 +45,6 @@ public final class LocalTokens {
     public static final String REVOCATION = "token-revocation";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private final PrivateKey privateKey;
     private final String publicKey;
@@ -110,18 +110,12 @@ public final class LocalTokens {
      */
     public String issue(String subject, List<String> roles, String state, List<String> audiences, Duration valid) {
         Instant now = Instant.now();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("sub", subject);
-        claims.put("upn", subject);
-        claims.put("aud", audiences);
-        claims.put("groups", roles);
+        JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject(subject).upn(subject).audience(new LinkedHashSet<>(audiences))
+                .groups(new LinkedHashSet<>(roles)).issuedAt(now).expiresAt(now.plus(valid))
+                .claim(Claims.jti.name(), UUID.randomUUID().toString());
         if (state != null) {
-            claims.put("state", state);
+            claims.claim("state", state);
         }
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", now.plus(valid).getEpochSecond());
-        claims.put("jti", UUID.randomUUID().toString());
         return sign(claims);
     }
 
@@ -132,14 +126,9 @@ public final class LocalTokens {
      */
     public String revocation(String token) {
         Map<?, ?> revoked = payload(token);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("sub", revoked.get("sub"));
-        claims.put("aud", List.of(REVOCATION));
-        claims.put("revokes", revocationKey(token));
-        claims.put("iat", Instant.now().getEpochSecond());
-        claims.put("exp", revoked.get("exp"));
-        return sign(claims);
+        return sign(Jwt.issuer(ISSUER).subject(String.valueOf(revoked.get("sub"))).audience(REVOCATION)
+                .claim("revokes", revocationKey(token)).issuedAt(Instant.now())
+                .expiresAt(((Number) revoked.get("exp")).longValue()));
     }
 
     /** The id ({@code jti}) of a token, which keys its revocation. */
@@ -164,19 +153,9 @@ public final class LocalTokens {
         }
     }
 
-    private String sign(Map<String, Object> claims) {
-        try {
-            String signingInput = URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                    + "." + URL.encodeToString(JSON.writeValueAsBytes(claims));
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(privateKey);
-            rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + URL.encodeToString(rs256.sign());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing a token failed", e);
-        }
+    /** The claims as an RS256 JWS, by smallrye-jwt-build. */
+    private String sign(JwtClaimsBuilder claims) {
+        return claims.jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey);
     }
 
     private static KeyPair generate() {
