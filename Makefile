@@ -6,8 +6,13 @@ MVN_FLAGS ?= -B -ntp
 SERVICES := foreign-ministry embassy hotline protecting-power audit
 LAUNCHER := deploy/local/target/chancery-local.jar
 BUILT := .run/built
-# Everything a build reads: when one of these is newer than the last build, `make run` builds again.
-SOURCES := $(shell find pom.xml services deploy/local deploy/bench -name target -prune -o -type f -print 2>/dev/null)
+# Everything the stack is built from: when one of these is newer than the last build, `make run`
+# builds again, only the modules that changed (and what they need). The benchmark is not part of it.
+SOURCES := $(shell find pom.xml services deploy/local -name target -prune -o -type f -print 2>/dev/null)
+STACK := $(addprefix services/,$(SERVICES)) deploy/local
+# The module a changed file belongs to: a service's own, the launcher, or all of the stack for the
+# modules every service shares (the contract, messaging, ...) and the build files above them.
+module_of = $(or $(filter $(addprefix services/,$(SERVICES)) deploy/local,$(word 1,$(subst /, ,$(1)))/$(word 2,$(subst /, ,$(1)))),$(STACK))
 BENCH := deploy/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
@@ -24,8 +29,10 @@ help:
 	@echo "make clean  remove build output and the data and logs of make run (.run/)"
 
 $(BUILT): $(SOURCES)
-	$(MVN) $(MVN_FLAGS) -DskipTests package
+	$(MVN) $(MVN_FLAGS) -DskipTests package -am -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$?,$(call module_of,$(f)))))
 	@mkdir -p $(dir $@) && touch $@
+
+comma := ,
 
 build: $(BUILT)
 

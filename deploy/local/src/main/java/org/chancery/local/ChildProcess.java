@@ -4,11 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -21,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * One process of the stack, restarted when it dies like a container with a restart policy. Its
- * output goes to its own log file; it is ready when a probe says so (a {@code READY} line, or a
+ * output goes to its own log file, rolled over at 10 MB with three older files kept; it is ready when a probe says so (a {@code READY} line, or a
  * health endpoint).
  */
 public final class ChildProcess {
@@ -209,13 +207,10 @@ public final class ChildProcess {
 
     private void pump(Process p) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND)) {
+                RollingLog out = RollingLog.of(log)) {
             String line;
             while ((line = in.readLine()) != null) {
-                out.write(line);
-                out.write('\n');
-                out.flush();
+                out.line(line);
                 if (!readyLine.isDone() && probe.line().test(line)) {
                     readyLine.complete(line);
                 }
