@@ -27,12 +27,13 @@ const Chancery = (() => {
   const ms = (v) => (v === null || v === undefined ? '—' : v < 1000 ? `${v.toFixed(1)} ms` : `${(v / 1000).toFixed(2)} s`);
 
   // Reading the audit takes an auditor's token. A link ending in #token=... (make run and make demo
-  // print one) signs this browser in; the token is kept in this browser's local storage.
+  // print one) signs this tab in; the token is kept in the tab's session storage, gone when the tab
+  // is closed, and never in the address once read.
   const TOKEN_KEY = 'chancery.auditor-token';
   function signInFromLink() {
     const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
     if (!fromLink) return false;
-    localStorage.setItem(TOKEN_KEY, fromLink);
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
     history.replaceState(null, '', location.pathname + location.search);
     return true;
   }
@@ -41,7 +42,7 @@ const Chancery = (() => {
   window.addEventListener('hashchange', () => { if (signInFromLink()) location.reload(); });
 
   async function json(url) {
-    const token = localStorage.getItem(TOKEN_KEY);
+    const token = sessionStorage.getItem(TOKEN_KEY);
     const response = await fetch(url, token ? {headers: {Authorization: `Bearer ${token}`}} : {});
     if (response.status === 401 || response.status === 403) {
       throw new Error('Reading the audit takes an auditor\'s token: open the link make run prints '
@@ -103,7 +104,7 @@ const Chancery = (() => {
         <td>${esc(n.channel)}${n.attempts > 1 ? ` <span class="muted">(${n.attempts} attempts)</span>` : ''}</td>
         <td><span class="badge ${esc(n.status)}">${esc(n.status)}</span></td>
         <td>${ms(n.latencyMs)}</td>
-        <td>${n.verified ? '✓ intact' : '<b style="color:var(--bad)">✗ not verified</b>'}</td>
+        <td>${n.verified ? '✓ intact' : '<b class="bad">✗ not verified</b>'}</td>
       </tr>`).join('');
     document.querySelector('#notices tbody').innerHTML = rows || '<tr><td colspan="8" class="muted">No notice matches.</td></tr>';
     document.getElementById('count').textContent = `${page.total} notice(s)`;
@@ -177,10 +178,16 @@ const Chancery = (() => {
       <td>${esc(time(a.dispatchedAt))}</td><td><span class="badge ${a.outcome === 'FAILED' ? 'FAILED' : a.outcome === 'REJECTED' ? 'REJECTED' : 'ACKNOWLEDGED'}">${esc(a.outcome)}</span></td>
       <td>${esc(a.reason)}</td></tr>`).join('');
 
-    document.getElementById('legend').innerHTML = path.attempts.map((a) =>
-      `<span><i class="swatch" style="background:${ATTEMPT_COLOURS[(a.attempt - 1) % ATTEMPT_COLOURS.length]}"></i>attempt ${a.attempt}: ${esc(a.channel)}</span>`).join('')
-      + '<span><i class="swatch" style="background:var(--bad)"></i>failed</span>'
+    // Colours are set through the DOM, not in markup: the page's Content-Security-Policy allows no
+    // inline style.
+    const legend = document.getElementById('legend');
+    legend.innerHTML = path.attempts.map((a) =>
+      `<span><i class="swatch" data-attempt="${a.attempt}"></i>attempt ${a.attempt}: ${esc(a.channel)}</span>`).join('')
+      + '<span><i class="swatch failed"></i>failed</span>'
       + '<span class="muted">Times are from the first hop; hover a hop for its UTC time.</span>';
+    legend.querySelectorAll('.swatch[data-attempt]').forEach((swatch) => {
+      swatch.style.background = ATTEMPT_COLOURS[(Number(swatch.dataset.attempt) - 1) % ATTEMPT_COLOURS.length];
+    });
     drawPath(path, name);
   }
 
@@ -205,12 +212,17 @@ const Chancery = (() => {
       el('path', {d: 'M0,0 L10,5 L0,10 z', fill: colour}, marker);
     });
 
+    // Drawn into the page at once, so that labels can be measured as the browser sets them.
+    const box = document.getElementById('diagram');
+    box.innerHTML = '';
+    box.appendChild(svg);
+
     parties.forEach((p) => {
       const g = el('g', {class: 'lane', 'data-party': p, 'data-label': name(p)}, svg);
       el('title', {}, g).textContent = name(p);
-      el('rect', {x: x(p) - laneWidth / 2 + 8, y: 10, width: laneWidth - 16, height: 52, rx: 6, fill: '#eef2f8', stroke: '#c6cfdd'}, g);
-      wrap(g, name(p), x(p), 30, laneWidth - 28);
-      el('line', {x1: x(p), y1: 62, x2: x(p), y2: height - 10, stroke: '#c6cfdd', 'stroke-dasharray': '4 4'}, g);
+      el('rect', {class: 'lane-box', x: x(p) - laneWidth / 2 + 8, y: 10, width: laneWidth - 16, height: 60, rx: 6, fill: '#eef2f8', stroke: '#c6cfdd'}, g);
+      wrap(g, name(p), x(p), 28, laneWidth - 28);
+      el('line', {x1: x(p), y1: 70, x2: x(p), y2: height - 10, stroke: '#c6cfdd', 'stroke-dasharray': '4 4'}, g);
     });
 
     const start = path.hops.length ? Date.parse(path.hops[0].at) : 0;
@@ -245,10 +257,6 @@ const Chancery = (() => {
         why.setAttribute('class', problems.length ? 'finding' : 'reason');
       }
     });
-
-    const box = document.getElementById('diagram');
-    box.innerHTML = '';
-    box.appendChild(svg);
   }
 
   function truncate(s, n) {
@@ -256,20 +264,32 @@ const Chancery = (() => {
     return s.length > n ? `${s.slice(0, n - 1)}…` : s;
   }
 
-  // Lane titles on up to two lines.
+  // A lane's title on up to three lines, each measured as drawn; a line that does not fit (the
+  // third, when words remain; a single word too long) ends in an ellipsis, and the lane's title,
+  // shown on hover, gives the name whole.
   function wrap(parent, label, cx, y, width) {
+    const fits = (node, s) => { node.textContent = s; return node.getComputedTextLength() <= width; };
+    const finish = (node, s, cut) => {
+      if (!cut && fits(node, s)) return;
+      let shorter = s;
+      while (shorter && !fits(node, `${shorter}…`)) shorter = shorter.slice(0, -1).trimEnd();
+      node.textContent = `${shorter}…`;
+    };
     const words = label.split(' ');
-    const lines = [''];
-    for (const w of words) {
-      const candidate = lines[lines.length - 1] ? `${lines[lines.length - 1]} ${w}` : w;
-      if (candidate.length * 6.6 > width && lines[lines.length - 1] && lines.length < 2) lines.push(w);
-      else lines[lines.length - 1] = candidate;
+    for (let i = 0; i < 3 && words.length; i++) {
+      const node = el('text', {x: cx, y: y + i * 16, 'font-size': 13, 'text-anchor': 'middle', 'font-weight': 600, fill: '#1d2430'}, parent);
+      let line = words.shift();
+      while (words.length && fits(node, `${line} ${words[0]}`)) line = `${line} ${words.shift()}`;
+      finish(node, line, i === 2 && words.length > 0);
     }
-    lines.forEach((line, i) => {
-      const t = el('text', {x: cx, y: y + i * 16, 'font-size': 13, 'text-anchor': 'middle', 'font-weight': 600, fill: '#1d2430'}, parent);
-      t.textContent = line;
-    });
   }
 
   return {listPage, noticePage, circularPage};
 })();
+
+// Each page names itself (<body data-page>): no inline script, which the Content-Security-Policy forbids.
+({
+  list: () => Chancery.listPage(),
+  notice: () => Chancery.noticePage(new URLSearchParams(location.search).get('id')),
+  circular: () => Chancery.circularPage(new URLSearchParams(location.search).get('id')),
+})[document.body.dataset.page]();

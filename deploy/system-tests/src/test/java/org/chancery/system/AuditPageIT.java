@@ -2,6 +2,7 @@ package org.chancery.system;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -67,7 +70,12 @@ class AuditPageIT {
 
     @Test
     void withoutATokenThePagesSayHowToSignIn() {
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("localStorage.clear()");
+        // The token is the tab's: in session storage, never in local storage.
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        browser.get(Notices.audit() + "/");
+        assertEquals(0L, js.executeScript("return localStorage.length"));
+        assertNotNull(js.executeScript("return sessionStorage.getItem('chancery.auditor-token')"));
+        js.executeScript("sessionStorage.clear()");
         try {
             browser.get(Notices.audit() + "/");
             waiting().until(d -> d.findElement(By.cssSelector("#notices tbody")).getText().contains("auditor's token"));
@@ -76,6 +84,64 @@ class AuditPageIT {
         }
         browser.get(Notices.audit() + "/");
         waiting().until(d -> !d.findElement(By.cssSelector("#notices tbody")).getText().contains("auditor's token"));
+    }
+
+    @Test
+    void thePagesForbidInlineScriptsAndForeignSources() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String page : List.of("/", "/index.html", "/notice.html", "/circular.html")) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(Notices.audit() + page)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), page);
+            String policy = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(policy.contains("default-src 'none'") && policy.contains("script-src 'self'")
+                    && policy.contains("style-src 'self'") && !policy.contains("unsafe"), page + ": " + policy);
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(""), page);
+            assertTrue(!response.body().matches("(?s).*<script>.*") && !response.body().contains("style="),
+                    page + " carries inline script or style");
+        }
+    }
+
+    @Test
+    void longPartyNamesStayInsideTheirLanesAtTwoWidths() throws Exception {
+        String id = Notices.accepted("USA", "PRK", "NOTE_VERBALE", "PRIORITY");
+        Notices.awaitStatus(id, "ACKNOWLEDGED");
+        JsonPath path = Notices.awaitVerifiedPath(id);
+        try {
+            for (int width : List.of(1500, 760)) {
+                browser.manage().window().setSize(new Dimension(width, 1100));
+                browser.get(Notices.audit() + "/notice.html?id=" + id);
+                waiting().until(d -> hops().size() == path.getList("hops").size());
+                List<String> lanes = browser.findElements(By.cssSelector("#diagram svg g.lane")).stream()
+                        .map(e -> e.getDomAttribute("data-label")).toList();
+                assertTrue(lanes.stream().anyMatch(l -> l.contains("Democratic People's Republic of Korea")),
+                        lanes::toString);
+                // Each lane's lines inside its box, and no two lanes' lines meeting, as the browser laid them out.
+                Object problems = ((JavascriptExecutor) browser).executeScript("""
+                        const problems = [];
+                        const boxes = [];
+                        for (const lane of document.querySelectorAll('#diagram svg g.lane')) {
+                          const box = lane.querySelector('rect.lane-box').getBBox();
+                          for (const t of lane.querySelectorAll('text')) {
+                            const b = t.getBBox();
+                            if (b.x < box.x || b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height)
+                              problems.push(lane.dataset.label + ': "' + t.textContent + '" leaves its lane');
+                            boxes.push({label: lane.dataset.label, b});
+                          }
+                          if (lane.querySelector('title').textContent !== lane.dataset.label)
+                            problems.push(lane.dataset.label + ': the full name is not on hover');
+                        }
+                        for (const a of boxes) for (const c of boxes)
+                          if (a.label !== c.label && a.b.x < c.b.x + c.b.width && c.b.x < a.b.x + a.b.width
+                              && a.b.y < c.b.y + c.b.height && c.b.y < a.b.y + a.b.height)
+                            problems.push(a.label + ' runs into ' + c.label);
+                        return problems;""");
+                assertEquals(List.of(), problems, "at " + width + " px");
+                screenshot("protecting-power-path-" + width);
+            }
+        } finally {
+            browser.manage().window().setSize(new Dimension(1500, 1100));
+        }
     }
 
     @AfterAll
