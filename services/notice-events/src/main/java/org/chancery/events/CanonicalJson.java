@@ -8,11 +8,14 @@ import java.util.Map;
 
 /**
  * The one serialisation that hashes are computed over, so that any implementation can recompute
- * them: RFC 8785 (JCS) for the JSON the contract uses. Object members are sorted by their names
- * in UTF-16 code-unit order, there is no whitespace, strings use the minimal JSON escapes, and
- * numbers are integers. Members whose value is {@code null} are left out, so that an absent
- * field and an explicit null are the same event. Fractional numbers are refused rather than
- * rounded: no event field has one.
+ * them: RFC 8785 (JCS) for a documented subset of JSON, the one the contract uses. Object members
+ * are sorted by their names in UTF-16 code-unit order, there is no whitespace, strings use the
+ * minimal JSON escapes. Two rules differ from full JCS, and any JCS library gives the same bytes
+ * for a document that needs neither: members whose value is {@code null} are left out (an absent
+ * field and an explicit null are the same event), and numbers are integers, written exactly, of
+ * which those within ±2^53 are written as JCS writes them; fractions are refused rather than
+ * rounded, since no event field has one. {@code CanonicalJsonRfc8785Test} checks this against the
+ * RFC's examples and its reference implementation.
  */
 public final class CanonicalJson {
 
