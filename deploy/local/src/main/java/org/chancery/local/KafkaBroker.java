@@ -13,6 +13,8 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -25,8 +27,20 @@ import org.chancery.events.Topics;
  * JVM from the Maven Central jars: one node for {@code make run}, or one node of a cluster. Its
  * log directory survives a restart, and with it every topic, record and committed offset. It is
  * closed: every client authenticates and may do only what {@link BrokerAccess} grants it.
+ *
+ * <p>The one place that starts Kafka through its internal server classes ({@code KafkaRaftServer},
+ * {@code KafkaConfig}, the storage {@code Formatter}): no public API starts a broker in a JVM, and a
+ * separate Kafka distribution is not on Maven Central. Those classes change between releases without
+ * notice: {@code KafkaBrokerTest} starts, uses, stops and restarts the broker, and fails on any
+ * Kafka other than the one this class was checked against ({@link #CHECKED_WITH}).
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    /**
+     * The Kafka release this class was written and tested against. After an upgrade, run
+     * KafkaBrokerTest, check the internal classes above against the new release, then change this.
+     */
+    static final String CHECKED_WITH = "4.1.2";
 
     private static final String CONTROLLER = "CONTROLLER";
     private static final String CLIENTS = "CLIENTS";
@@ -184,10 +198,22 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Grants each principal what {@link BrokerAccess#acls()} says (granting twice changes nothing). */
+    /**
+     * Grants each principal what {@link BrokerAccess#acls()} says (granting twice changes nothing),
+     * and returns once the broker's authorizer holds the grants: they reach it through the metadata
+     * log, and a client let in a moment too early would be refused what it may do.
+     */
     private void grant() throws InterruptedException, ExecutionException {
+        List<AclBinding> grants = BrokerAccess.acls();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (Admin admin = admin()) {
-            admin.createAcls(BrokerAccess.acls()).all().get();
+            admin.createAcls(grants).all().get();
+            while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(grants)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker's authorizer did not take the grants within 30 s");
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 
