@@ -231,6 +231,29 @@ class NoticeFlowTest {
     }
 
     @Test
+    void twoCopiesOfAHopInOneBatchAreHandledOnce() {
+        String id = submit(notice("ITA", "AUT")).then().statusCode(202).extract().path("id");
+        HopEvent dispatched = awaitHop(id, HopType.NOTICE_DISPATCHED);
+        HopEvent delivered = dispatched.next(HopType.NOTICE_DELIVERED, "embassy", "embassy:ITA@AUT", "ministry:AUT")
+                .notice(dispatched.notice()).seal();
+        HopEvent acknowledged = awaitAnswerTo(delivered);
+        // The same record twice, back to back, as an outbox publishing again after a broker outage sends it.
+        ProducerRecord<String, String> receipt = new ProducerRecord<>(DELIVERY, id, HopEvents.toJson(TestKeys.sign(
+                acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:ITA@AUT", Party.ministry("ITA"))
+                        .receipt(acknowledged.receipt(), null).seal())));
+        TopicProbe.sendAll(bootstrap, List.of(receipt, receipt));
+        awaitHop(id, HopType.RECEIPT_RECORDED);
+        assertEquals(1, probe.settle(r -> id.equals(r.key())
+                && HopType.RECEIPT_RECORDED.ceType().equals(TopicProbe.header(r, "ce_type")), Duration.ofSeconds(3))
+                .size(), "the receipt recorded once");
+    }
+
+    private HopEvent awaitAnswerTo(HopEvent delivered) {
+        deliver(delivered);
+        return awaitHop(delivered.noticeId().toString(), HopType.NOTICE_ACKNOWLEDGED);
+    }
+
+    @Test
     void aRecordThatIsNotAHopGoesToTheDeadLetterTopicAndTheNextIsProcessed() {
         String key = UUID.randomUUID().toString();
         TopicProbe.send(bootstrap, DELIVERY, key, "{not json", Map.of());

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,10 +164,16 @@ public class HopPipeline {
                     : hops.stream().filter(h -> first.contains(h.hop().eventId())).toList());
             List<OutboxRecord> fresh = new ArrayList<>();
             List<OutboxRecord> ordered = new ArrayList<>();
+            // Two copies of one event can arrive in one batch (a record the outbox published again
+            // after a broker outage): the inbox counts the id once, so the second copy is a redelivery.
+            Set<UUID> seen = new HashSet<>();
             for (ConsumedHop hop : hops) {
                 UUID id = hop.hop().eventId();
-                if (first != null && !first.contains(id)) {
-                    ordered.addAll(pending.getOrDefault(id, List.of()));
+                boolean copy = !seen.add(id);
+                if (first != null && (copy || !first.contains(id))) {
+                    if (!copy) {
+                        ordered.addAll(pending.getOrDefault(id, List.of()));
+                    }
                     continue;
                 }
                 handling = hop;
