@@ -49,8 +49,8 @@ public class Sealing {
 
     /**
      * The body of a delivered notice, opened. One that is not sealed, or does not open as the
-     * sending state's bag for this notice as it stands, is refused: the record goes to the dead-letter topic and
-     * the notice is not received.
+     * sending state's bag for this notice as it stands, is refused: the record goes to the
+     * dead-letter topic and the notice is not received.
      */
     public String open(UUID noticeId, Notice notice) {
         if (!SealedBody.isSealed(notice.body())) {

@@ -1,5 +1,6 @@
 package org.chancery.events.bag;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ public record SealedBody(String state, int generation, byte[] enc, byte[] cipher
     static final String PREFIX = "bag-v1:";
     private static final Pattern FORM = Pattern.compile("bag-v1:([A-Z]{3})\\.([1-9][0-9]{0,5}):([A-Za-z0-9_-]+)");
 
-    /** Whether a body is in the bag's form at all (a body from before sealing is not). */
+    /** Whether a body is in the bag's form at all, well formed or not. */
     public static boolean isSealed(String body) {
         return body != null && body.startsWith(PREFIX);
     }
@@ -33,8 +34,8 @@ public record SealedBody(String state, int generation, byte[] enc, byte[] cipher
         if (bytes.length <= encSize) {
             throw new BagException("not a sealed body: " + bytes.length + " bytes is too short");
         }
-        byte[] enc = java.util.Arrays.copyOfRange(bytes, 0, encSize);
-        byte[] ciphertext = java.util.Arrays.copyOfRange(bytes, encSize, bytes.length);
+        byte[] enc = Arrays.copyOfRange(bytes, 0, encSize);
+        byte[] ciphertext = Arrays.copyOfRange(bytes, encSize, bytes.length);
         return new SealedBody(m.group(1), Integer.parseInt(m.group(2)), enc, ciphertext);
     }
 
