@@ -12,9 +12,9 @@ import org.chancery.events.HopType;
  * The Kubernetes Secrets a cluster of Chancery needs, made at deploy time rather than published
  * with the manifests: {@code chancery-signing} (each emitting service's private key, every
  * service's public key, the token issuer's public key), {@code chancery-bag} (the bag secrets,
- * for the ministry alone) and {@code chancery-db} (a password per database role). Everything is kept in {@code home/keys}, owner-only, so that running it again
- * gives the same Secrets and tokens for the cluster come from the same issuer
- * ({@code token --home}).
+ * for the ministry alone) and {@code chancery-db} (a password per database role). Everything is
+ * kept in {@code home/keys}, owner-only, so that running it again gives the same Secrets and tokens
+ * for the cluster come from the same issuer ({@code token --home}).
  */
 public final class ClusterSecrets {
 
