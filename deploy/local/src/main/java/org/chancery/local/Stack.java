@@ -270,6 +270,8 @@ public final class Stack implements AutoCloseable {
         env.putAll(tokens.verifyEnv());
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // The one instance of each service: its consumers keep their partitions across its restarts.
+        env.put("CHANCERY_INSTANCE", "0");
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.putAll(access.serviceEnv(name));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);

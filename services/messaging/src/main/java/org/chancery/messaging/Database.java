@@ -3,6 +3,9 @@ package org.chancery.messaging;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.NotSupportedException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -17,6 +20,9 @@ public class Database {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    TransactionManager transactions;
 
     /** Work on a connection. */
     @FunctionalInterface
@@ -38,6 +44,24 @@ public class Database {
             return work.on(connection);
         } catch (SQLException e) {
             throw new DatabaseException(e);
+        }
+    }
+
+    /** Runs the work in a transaction of its own, then rolls it back: for a rehearsal, which keeps nothing. */
+    public void rolledBack(Runnable work) {
+        try {
+            transactions.begin();
+        } catch (NotSupportedException | SystemException e) {
+            throw new IllegalStateException("no transaction could begin", e);
+        }
+        try {
+            work.run();
+        } finally {
+            try {
+                transactions.rollback();
+            } catch (SystemException e) {
+                throw new IllegalStateException("the rehearsal's transaction did not roll back", e);
+            }
         }
     }
 

@@ -15,8 +15,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,6 +63,14 @@ public class HopConsumers {
 
     @ConfigProperty(name = PipelineTopics.STEPS)
     String steps;
+
+    /**
+     * This instance among the service's replicas, stable across its restarts (a pod's name, the
+     * launcher's instance number): its lane consumers are then static members of the group, and a
+     * restart takes back their partitions without a rebalance. Unset: dynamic members.
+     */
+    @ConfigProperty(name = "chancery.instance")
+    Optional<String> instance;
 
     @ConfigProperty(name = "chancery.pipeline.max-batch")
     int maxBatch;
@@ -128,6 +138,8 @@ public class HopConsumers {
             Map<String, Object> config = new HashMap<>(kafka);
             config.put(ConsumerConfig.GROUP_ID_CONFIG, service);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-hops-" + lane.suffix());
+            instance.filter(i -> !i.isBlank()).ifPresent(i ->
+                    config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + i + "-" + lane.suffix()));
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
@@ -164,7 +176,10 @@ public class HopConsumers {
                 LOG.errorf(e, "the %s lane's consumer stopped", lane.suffix());
             } finally {
                 commit(true);
-                consumer.close(Duration.ofSeconds(5));
+                // A static member leaves too when it stops cleanly: its partitions go to the others at
+                // once rather than after the session timeout (it may come back under another name).
+                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                        .withTimeout(Duration.ofSeconds(5)));
             }
         }
 

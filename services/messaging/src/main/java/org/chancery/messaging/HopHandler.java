@@ -1,6 +1,7 @@
 package org.chancery.messaging;
 
 import java.util.List;
+import org.chancery.events.HopEvent;
 
 /**
  * What a service does with the hops it consumes; the {@link HopPipeline} does everything else.
@@ -29,6 +30,14 @@ public interface HopHandler {
      */
     default boolean usesInbox() {
         return true;
+    }
+
+    /**
+     * Hops like those the service consumes, for the start-up rehearsal ({@link Warmup}): handled
+     * in a transaction that is rolled back, what they emit never sent. None by default.
+     */
+    default List<HopEvent> rehearsal() {
+        return List.of();
     }
 
     /** One batch's work. */

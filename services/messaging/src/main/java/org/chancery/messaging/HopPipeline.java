@@ -15,11 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
+import org.chancery.events.Lane;
 import org.chancery.events.MalformedHopException;
 import org.chancery.events.signing.Authenticity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,6 +48,8 @@ public class HopPipeline {
 
     private static final Logger LOG = Logger.getLogger(HopPipeline.class);
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** The topic a rehearsed hop claims to come from: it decides the lane of what it emits. */
+    private static final String REHEARSAL_TOPIC = HopTopic.DELIVERY.in(Lane.ROUTINE);
 
     @Inject
     Outbox outbox;
@@ -60,6 +65,9 @@ public class HopPipeline {
 
     @Inject
     HopHandler handler;
+
+    @Inject
+    Database database;
 
     @ConfigProperty(name = "quarkus.application.name")
     String service;
@@ -87,7 +95,7 @@ public class HopPipeline {
         }
         long backoff = 100;
         while (!stopping) {
-            Batch attempt = new Batch(hops);
+            Batch attempt = new Batch(hops, true);
             try {
                 List<OutboxRecord> emitted = QuarkusTransaction.requiringNew().call(attempt::run);
                 outbox.publish(emitted, List.copyOf(deadLetters.keySet()));
@@ -116,6 +124,21 @@ public class HopPipeline {
         return false;
     }
 
+    /**
+     * Handles hops as if they had been consumed, in one batch, in a transaction that is rolled back;
+     * nothing is sent and nothing is counted: the start-up rehearsal ({@link Warmup}) of what a
+     * first batch runs.
+     */
+    void rehearse(List<HopEvent> hops) {
+        List<ConsumedHop> consumed = new ArrayList<>(hops.size());
+        for (HopEvent hop : hops) {
+            JsonNode json = HopEvents.readTree(HopEvents.toJson(hop));
+            consumed.add(new ConsumedHop(new ConsumerRecord<>(REHEARSAL_TOPIC, 0, 0L, hop.noticeId().toString(),
+                    json.toString()), json, hop, signing.check(json)));
+        }
+        database.rolledBack(() -> new Batch(consumed, false).run());
+    }
+
     /** The record as a hop, or null when it is set aside. */
     private ConsumedHop read(ConsumerRecord<String, String> record, Map<ProducerRecord<String, String>, String> deadLetters) {
         JsonNode json;
@@ -141,11 +164,14 @@ public class HopPipeline {
     /** One try at a batch, in one transaction. */
     private final class Batch {
         private final List<ConsumedHop> hops;
+        /** Whether its hops count in the service's telemetry: not when rehearsed. */
+        private final boolean counted;
         private HopHandler.Work work;
         private ConsumedHop handling;
 
-        Batch(List<ConsumedHop> hops) {
+        Batch(List<ConsumedHop> hops, boolean counted) {
             this.hops = hops;
+            this.counted = counted;
         }
 
         /** Returns what to publish: the records of each hop, in the batch's order. */
@@ -177,11 +203,12 @@ public class HopPipeline {
                     continue;
                 }
                 handling = hop;
-                List<OutboxRecord> records = telemetry.handle(hop, () -> {
+                Supplier<List<OutboxRecord>> handle = () -> {
                     String traceparent = Traces.currentTraceparent();
                     return work.handle(hop).stream()
                             .map(e -> outbox.record(e.inLane(hop.lane()), id, traceparent)).toList();
-                });
+                };
+                List<OutboxRecord> records = counted ? telemetry.handle(hop, handle) : handle.get();
                 fresh.addAll(records);
                 ordered.addAll(records);
             }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,19 @@ public class Publisher {
             metrics.bindTo(registry);
         }
         return producer;
+    }
+
+    /**
+     * Creates the producer and fetches the metadata of the topics it will write (partitions and
+     * their leaders), so that a first record is not held while the producer learns them.
+     *
+     * @throws org.apache.kafka.common.KafkaException if the broker did not answer in time
+     */
+    public void learn(Collection<String> topics) {
+        KafkaProducer<String, String> kafkaProducer = producer();
+        for (String topic : topics) {
+            kafkaProducer.partitionsFor(topic);
+        }
     }
 
     /**

@@ -1,5 +1,8 @@
 package org.chancery.events;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A step of a notice's path, carried by one topic per {@link Lane}: {@code chancery.delivery.urgent}
  * and {@code chancery.delivery.routine} are the two topics of {@link #DELIVERY}.
@@ -30,6 +33,24 @@ public enum HopTopic {
     /** The topic of this step in a lane, e.g. {@code chancery.delivery.urgent}. */
     public String in(Lane lane) {
         return base + "." + lane.suffix();
+    }
+
+    /**
+     * The steps a service sends hops on: the ministry dispatches to every channel and records its
+     * own notices; a channel's service relays on its own work topics and delivers; the audit sends none.
+     */
+    public static Set<HopTopic> sentBy(String service) {
+        Set<HopTopic> steps = EnumSet.noneOf(HopTopic.class);
+        for (Channel channel : Channel.values()) {
+            if (service.equals(HopType.MINISTRY_SERVICE)) {
+                steps.add(dispatch(channel));
+                steps.add(NOTICES);
+            } else if (service.equals(channel.service())) {
+                steps.add(dispatch(channel));
+                steps.add(DELIVERY);
+            }
+        }
+        return steps;
     }
 
     /** The work topics of a channel's service. */

@@ -1,5 +1,6 @@
 package org.chancery.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,6 +39,26 @@ public final class Topics {
     public static final List<String> HOP_TOPICS = Stream.of(Lane.values())
             .flatMap(lane -> Stream.of(HopTopic.values()).map(topic -> topic.in(lane)))
             .toList();
+
+    /**
+     * The topics a service sends records to: the steps it sends hops on ({@link HopTopic#sentBy}),
+     * in both lanes, the registry it owns, and the dead letters.
+     */
+    public static List<String> writtenBy(String service) {
+        List<String> topics = new ArrayList<>();
+        for (HopTopic step : HopTopic.sentBy(service)) {
+            for (Lane lane : Lane.values()) {
+                topics.add(step.in(lane));
+            }
+        }
+        REGISTRY_OWNERS.forEach((topic, owner) -> {
+            if (owner.equals(service)) {
+                topics.add(topic);
+            }
+        });
+        topics.add(DEAD_LETTER);
+        return topics;
+    }
 
     /** How a topic is created: its partitions and its topic-level configuration. */
     public record TopicSpec(String name, int partitions, Map<String, String> config) {

@@ -5,16 +5,19 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.chancery.embassy.domain.Missions;
+import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Notice;
 import org.chancery.events.Party;
-import org.chancery.events.HopTopic;
+import org.chancery.events.Precedence;
 import org.chancery.events.registry.Mission;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
+import org.chancery.messaging.Rehearsals;
 
 /**
  * An embassy. Its own state's embassy hands a note to the receiving ministry (VCDR Art. 41(2)),
@@ -31,6 +34,14 @@ public class Embassy implements HopHandler {
 
     @Inject
     Missions missions;
+
+    /** A note from Washington to Berlin to deliver, and Berlin's receipt to carry back. */
+    @Override
+    public List<HopEvent> rehearsal() {
+        HopEvent dispatched = Rehearsals.dispatched(Rehearsals.notice("USA", "DEU", Precedence.ROUTINE),
+                Channel.EMBASSY, Party.embassy("USA", "DEU"));
+        return List.of(dispatched, Rehearsals.acknowledged(dispatched));
+    }
 
     @Override
     public Work begin(List<ConsumedHop> hops) {

@@ -18,13 +18,14 @@ import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
-import org.chancery.events.Ids;
 import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.Ids;
 import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Party;
+import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 import org.chancery.messaging.ConsumedHop;
@@ -33,6 +34,7 @@ import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
 import org.chancery.messaging.PoisonRecordException;
+import org.chancery.messaging.Rehearsals;
 import org.chancery.ministry.domain.AttemptState;
 import org.chancery.ministry.domain.Regimes;
 import org.chancery.ministry.entity.Attempt;
@@ -202,6 +204,15 @@ public class Ministry implements HopHandler {
         change.at = entry.at();
         change.detail = entry.detail();
         return change;
+    }
+
+    /** A sealed note from Washington, delivered to Berlin by the embassy: opened, kept and answered. */
+    @Override
+    public List<HopEvent> rehearsal() {
+        HopEvent dispatched = Rehearsals.dispatched(Rehearsals.notice("USA", "DEU", Precedence.ROUTINE),
+                Channel.EMBASSY, Party.embassy("USA", "DEU"));
+        return List.of(dispatched.next(HopType.NOTICE_DELIVERED, Channel.EMBASSY.service(), dispatched.to(),
+                Party.ministry("DEU")).notice(sealing.seal(dispatched.noticeId(), dispatched.notice())).seal());
     }
 
     @Override

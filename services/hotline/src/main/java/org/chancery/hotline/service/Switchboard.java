@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
-import org.chancery.events.HopTopic;
+import org.chancery.events.Precedence;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
@@ -21,6 +23,7 @@ import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
+import org.chancery.messaging.Rehearsals;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,12 +36,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Switchboard implements HopHandler {
 
     static final String SERVICE = "hotline";
+    /** A line of the reference data, for the start-up rehearsal. */
+    private static final String REHEARSAL_LINE = "US-RU-NRRC";
 
     @Inject
     Lines lines;
 
     @ConfigProperty(name = "chancery.hotline.answer-timeout")
     Duration answerTimeout;
+
+    /** A notice from Washington to Moscow to put through, and Moscow's receipt to carry back. */
+    @Override
+    public List<HopEvent> rehearsal() {
+        HopEvent dispatched = Rehearsals.dispatched(Rehearsals.notice("USA", "RUS", Precedence.ROUTINE),
+                Channel.HOTLINE, Party.hotline(REHEARSAL_LINE));
+        return List.of(dispatched, Rehearsals.acknowledged(dispatched));
+    }
 
     /** The lines' statuses are read once per batch, when the batch puts a notice through. */
     @Override

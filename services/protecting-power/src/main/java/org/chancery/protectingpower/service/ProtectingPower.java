@@ -6,16 +6,19 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
+import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
-import org.chancery.events.HopTopic;
+import org.chancery.events.Precedence;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.MandateKind;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
 import org.chancery.messaging.HopHandler;
 import org.chancery.messaging.PoisonRecordException;
+import org.chancery.messaging.Rehearsals;
 import org.chancery.protectingpower.domain.Mandates;
 
 /**
@@ -37,6 +40,14 @@ public class ProtectingPower implements HopHandler {
 
     @Inject
     Mandates mandates;
+
+    /** A note from Washington to Tehran for Switzerland to take, and the receipt to carry back. */
+    @Override
+    public List<HopEvent> rehearsal() {
+        HopEvent dispatched = Rehearsals.dispatched(Rehearsals.notice("USA", "IRN", Precedence.ROUTINE),
+                Channel.PROTECTING_POWER, Party.protectingPower("CHE"));
+        return List.of(dispatched, Rehearsals.acknowledged(dispatched));
+    }
 
     @Override
     public Work begin(List<ConsumedHop> hops) {
