@@ -10,6 +10,8 @@ public final class Main {
 
     private static final String USAGE = """
             usage: java -jar chancery-bench.jar <benchmark> [options]
+              first   the first notice of each channel on a stack just started, before any other
+                        --ministry URL (http://127.0.0.1:8081) --home DIR (.run) --report FILE (docs/benchmarks.md)
               audit   path lookup and verification with a million hops or more stored
                         --hops N (1000000) --lookups N (2000) --audit URL (http://127.0.0.1:8085)
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
@@ -54,6 +56,9 @@ public final class Main {
                     Integer.parseInt(options.getOrDefault("lookups", "2000")),
                     Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
                     token(Path.of(options.getOrDefault("token-file", ".run/tokens/auditor.jwt")))).run();
+            case "first" -> new FirstNoticeBenchmark(options.getOrDefault("ministry", "http://127.0.0.1:8081"),
+                    org.chancery.local.LocalTokens.in(Path.of(options.getOrDefault("home", ".run"))),
+                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run();
             case "load" -> load(options).single(Integer.parseInt(options.getOrDefault("rate", "25")),
                     Integer.parseInt(options.getOrDefault("seconds", "30")));
             case "steps" -> load(options).steps(

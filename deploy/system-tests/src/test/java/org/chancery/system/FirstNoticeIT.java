@@ -1,0 +1,107 @@
+package org.chancery.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.chancery.events.NoticeStatus;
+import org.chancery.local.ChildProcess;
+import org.chancery.local.SampleNotices;
+import org.chancery.local.Stack;
+import org.chancery.local.StackSettings;
+import org.chancery.testkit.FreshDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ready means ready: on a stack of its own, freshly started, the first notice of each channel is
+ * acknowledged within {@link #LIMIT} of its 202, as later ones are; and a service killed with
+ * SIGKILL is back, its consumers holding their partitions again, well before a group would have
+ * given up on its dead members (the session timeout, 45 s), because it comes back as the same
+ * static member.
+ */
+class FirstNoticeIT {
+
+    static final Duration LIMIT = Duration.ofSeconds(2);
+    /** Below the session timeout (45 s): a dynamic member's partitions would still wait for it. */
+    static final Duration BACK_WITHIN = Duration.ofSeconds(35);
+
+    static final Map<String, String[]> FIRST_OF_EACH_CHANNEL = SampleNotices.onePerChannel();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theFirstNoticeOfEachChannelMovesAsFastAsLaterOnes() throws Exception {
+        Path root = Path.of(System.getProperty("chancery.root", "../..")).toAbsolutePath().normalize();
+        Path home = Files.createTempDirectory(root.resolve("deploy/system-tests/target"), "fresh-");
+        try (FreshDatabase db = FreshDatabase.create(home);
+                Stack stack = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(),
+                        Map.of()), System.out)) {
+            Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
+            Map<String, Duration> acknowledgedAfter = new LinkedHashMap<>();
+            for (Map.Entry<String, String[]> channel : FIRST_OF_EACH_CHANNEL.entrySet()) {
+                acknowledgedAfter.put(channel.getKey(), acknowledgedAfter202(client, stack, channel.getValue()));
+            }
+            System.out.println("first notice after start, acknowledged after its 202: " + acknowledgedAfter);
+            acknowledgedAfter.forEach((channel, after) -> assertTrue(after.compareTo(LIMIT) <= 0,
+                    "the first notice by " + channel + " took " + after.toMillis() + " ms after its 202"));
+
+            ChildProcess embassy = stack.child("embassy");
+            int restarts = embassy.restarts();
+            long killed = System.nanoTime();
+            embassy.kill();
+            awaitReadyAgain(embassy, restarts, stack.url("embassy"), killed);
+            Duration back = Duration.ofNanos(System.nanoTime() - killed);
+            Duration next = acknowledgedAfter202(client, stack, FIRST_OF_EACH_CHANNEL.get("embassy"));
+            System.out.printf("embassy killed: ready again in %d ms, its next notice acknowledged %d ms after its 202%n",
+                    back.toMillis(), next.toMillis());
+            assertTrue(back.compareTo(BACK_WITHIN) <= 0, "the killed embassy was ready again only after " + back);
+            assertTrue(next.compareTo(LIMIT) <= 0, "after the restart, a notice took " + next.toMillis() + " ms");
+        }
+    }
+
+    private static Duration acknowledgedAfter202(Submitter client, Stack stack, String[] route) throws Exception {
+        Submitter.Answer answer = client.submit(route);
+        assertEquals(202, answer.status(), "the notice was taken");
+        long accepted = System.nanoTime();
+        long deadline = accepted + Duration.ofSeconds(60).toNanos();
+        String status = "";
+        while (System.nanoTime() < deadline) {
+            status = client.get(stack.url("foreign-ministry") + "/notices/" + answer.id()).path("status").asText();
+            if (!status.isEmpty() && NoticeStatus.valueOf(status).isFinal()) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        assertEquals("ACKNOWLEDGED", status, "notice " + answer.id() + " to " + route[1]);
+        return Duration.ofNanos(System.nanoTime() - accepted);
+    }
+
+    private void awaitReadyAgain(ChildProcess service, int restarts, String url, long since) throws Exception {
+        long deadline = since + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (service.restarts() > restarts && ready(url)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(service.name() + " was not ready again within 90 s");
+    }
+
+    private boolean ready(String url) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
