@@ -24,6 +24,9 @@ import java.util.function.Predicate;
  */
 public final class ChildProcess {
 
+    /** How long a leftover process is given to stop when asked, before it is killed. */
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
+
     /**
      * How a child tells that it can be used: by a line it prints (a {@code READY} line), or by a
      * check polled from outside (a health endpoint).
@@ -246,18 +249,32 @@ public final class ChildProcess {
 
     /** A process left by a launcher that was killed before it could stop its children. */
     private void killLeftover() throws IOException {
+        stopLeftover(pidFile, console);
+    }
+
+    /**
+     * Stops the process a pid file names, if it still runs and is a piece of Chancery (a launcher
+     * killed before it could stop its children left it): asked to stop, as Ctrl-C would, so that a
+     * broker closes its logs, then killed if it has not stopped within {@link #LEFTOVER_GRACE}.
+     */
+    static void stopLeftover(Path pidFile, PrintStream console) throws IOException {
         if (!Files.exists(pidFile)) {
             return;
         }
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             ProcessHandle.of(pid)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains(command.get(command.size() - 1))
-                            || c.contains("chancery")).orElse(false))
+                    .filter(h -> h.info().commandLine().map(c -> c.contains("chancery")).orElse(false))
                     .ifPresent(h -> {
-                        console.printf("stopping a leftover %s (pid %d)%n", name, pid);
-                        h.destroyForcibly();
-                        h.onExit().join();
+                        console.printf("stopping a leftover %s (pid %d)%n",
+                                pidFile.getFileName().toString().replaceFirst("\\.pid$", ""), pid);
+                        h.destroy();
+                        try {
+                            h.onExit().get(LEFTOVER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (Exception e) {
+                            h.destroyForcibly();
+                            h.onExit().join();
+                        }
                     });
         } catch (NumberFormatException ignored) {
             // Not a pid file we wrote.

@@ -77,7 +77,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * Stops a server that still runs on this data directory: its launcher was killed and could not
      * stop it. Its clients are gone with that launcher, so it stops at once.
      */
-    private static void stopLeftover(Path dataDir) {
+    static void stopLeftover(Path dataDir) {
         postmaster(dataDir).ifPresent(server -> {
             System.out.printf("stopping a leftover PostgreSQL server (pid %d)%n", server.pid());
             server.destroy();

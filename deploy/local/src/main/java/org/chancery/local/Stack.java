@@ -51,6 +51,7 @@ public final class Stack implements AutoCloseable {
     /** Starts everything and returns once every service answers ready. */
     public static Stack start(StackSettings settings, PrintStream console) throws Exception {
         claimHome(settings.home());
+        stopLeftovers(settings, console);
         checkPortsFree(settings);
         Stack stack = new Stack(settings, console);
         try {
@@ -104,6 +105,25 @@ public final class Stack implements AutoCloseable {
             }
         }
         Files.writeString(claim, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Stops what a launcher killed before it could stop its pieces left running on this home (the
+     * broker, the services, the embedded database), before their ports are checked: otherwise the
+     * next start would find its own ports taken.
+     */
+    private static void stopLeftovers(StackSettings settings, PrintStream console) throws IOException {
+        Path pids = settings.home().resolve("pids");
+        if (Files.isDirectory(pids)) {
+            try (var files = Files.list(pids)) {
+                for (Path pidFile : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    ChildProcess.stopLeftover(pidFile, console);
+                }
+            }
+        }
+        if (settings.dbUrl() == null) {
+            EmbeddedDatabase.stopLeftover(settings.home().resolve("postgres"));
+        }
     }
 
     private static void checkPortsFree(StackSettings settings) {
