@@ -17,9 +17,8 @@ import java.util.function.Supplier;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
-import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
-import org.chancery.events.Lane;
+import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.Topics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,10 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Rehearses at start-up, off the record, what a first hop touches: the producer learns the topics
- * the service writes; a hop is signed, written, read and checked; the inbox's and the outbox's
- * statements run, then a first batch of the hops the service consumes ({@link HopHandler#rehearsal()}),
- * each in a transaction that is rolled back; then the service's own {@link WarmupStep}s. Nothing is
- * sent, kept or counted. The service is not ready until it is done, so that the first
+ * the service writes; a hop is signed, written, read and checked; a first batch of the hops the
+ * service consumes ({@link HopHandler#rehearsal()}) runs through the pipeline (inbox, handler,
+ * outbox) in a transaction that is rolled back; then the service's own {@link WarmupStep}s. Nothing
+ * is sent, kept or counted. The service is not ready until it is done, so that the first
  * notice after a start moves as fast as the hundredth.
  */
 @ApplicationScoped
@@ -44,15 +43,6 @@ public class Warmup {
 
     @Inject
     HopSigning signing;
-
-    @Inject
-    Database database;
-
-    @Inject
-    Inbox inbox;
-
-    @Inject
-    Outbox outbox;
 
     @Inject
     HopHandler handler;
@@ -99,10 +89,7 @@ public class Warmup {
         }
         took.put("topics", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - learning));
         if (HopType.emitters().contains(service)) {
-            HopEvent hop = once("signing, writing, reading and checking a hop", this::rehearseHop);
-            if (hop != null && handler.usesInbox()) {
-                once("the inbox's and the outbox's statements", () -> rehearseStatements(hop));
-            }
+            once("signing, writing, reading and checking a hop", this::rehearseHop);
         }
         List<HopEvent> consumed = handler.rehearsal();
         if (!consumed.isEmpty()) {
@@ -133,28 +120,18 @@ public class Warmup {
     }
 
     /** A hop this service may emit, signed, as JSON, read back and checked as a consumer checks it. */
-    private HopEvent rehearseHop() {
+    private Void rehearseHop() {
         Channel channel = Arrays.stream(Channel.values()).filter(c -> c.service().equals(service))
                 .findFirst().orElse(Channel.EMBASSY);
         HopEvent dispatched = Rehearsals.dispatched(Rehearsals.notice("USA", "DEU", Precedence.ROUTINE), channel,
                 channel.name().toLowerCase(Locale.ROOT) + ":rehearsal");
         HopEvent hop = service.equals(HopType.MINISTRY_SERVICE) ? dispatched
-                : dispatched.next(HopType.NOTICE_DELIVERED, service, dispatched.to(), "ministry:DEU").seal();
+                : dispatched.next(HopType.NOTICE_DELIVERED, service, dispatched.to(), Party.ministry("DEU")).seal();
         JsonNode read = HopEvents.readTree(signing.signedJson(hop));
-        HopEvent parsed = HopEvents.fromTree(read);
+        HopEvents.fromTree(read);
         if (!signing.check(read).genuine()) {
             LOG.warnf("a hop this service signed does not check as genuine: are its keys a pair?");
         }
-        return parsed;
-    }
-
-    /** The pipeline's own statements, in a transaction rolled back: nothing stays. */
-    private Void rehearseStatements(HopEvent hop) {
-        database.rolledBack(() -> {
-            inbox.firstDeliveries(List.of(hop.eventId()));
-            outbox.store(List.of(outbox.record(Emission.of(HopTopic.DELIVERY, hop, Lane.ROUTINE), null, null)));
-            outbox.pendingFor(List.of(hop.eventId()));
-        });
         return null;
     }
 
