@@ -10,19 +10,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * One process of the stack, restarted when it dies like a container with a restart policy. Its
  * output goes to its own log file, rolled over at 10 MB with three older files kept; it is ready when a probe says so (a {@code READY} line, or a
- * health endpoint).
+ * health endpoint). It runs in a session of its own ({@code setsid}, where the system has it), so
+ * that a Ctrl-C in the launcher's terminal reaches the launcher alone, which then stops the pieces
+ * in order: the services while the broker can still take their last commits, the broker last.
  */
 public final class ChildProcess {
+
+    /** {@code setsid}, if the system has it: it starts a command in a new session, in the same process. */
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(f -> Files.isExecutable(Path.of(f))).findFirst();
 
     /** How long a leftover process is given to stop when asked, before it is killed. */
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
@@ -59,6 +68,8 @@ public final class ChildProcess {
     private volatile Process process;
     private volatile CompletableFuture<String> readyLine = new CompletableFuture<>();
     private volatile boolean stopping;
+    /** The thread copying the process's output to its log. */
+    private volatile Thread output;
     private volatile int restarts;
     private volatile long startedAt;
 
@@ -103,7 +114,10 @@ public final class ChildProcess {
         Files.createDirectories(log.getParent());
         Files.createDirectories(pidFile.getParent());
         killLeftover();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        List<String> line = new ArrayList<>();
+        SETSID.ifPresent(line::add);
+        line.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
         if (directory != null) {
             builder.directory(directory.toFile());
         }
@@ -119,6 +133,7 @@ public final class ChildProcess {
         Thread pump = new Thread(() -> pump(started), name + "-output");
         pump.setDaemon(true);
         pump.start();
+        output = pump;
         started.onExit().thenAccept(this::exited);
     }
 
@@ -144,6 +159,11 @@ public final class ChildProcess {
         return readyLine.getNow(null);
     }
 
+    /** From now on, no restart: the stack is stopping, and a piece that exits meanwhile stays down. */
+    public void stopRestarting() {
+        stopping = true;
+    }
+
     /** SIGTERM, then SIGKILL if it has not gone within {@code grace}. No restart follows. */
     public synchronized void stop(Duration grace) {
         stopping = true;
@@ -151,10 +171,17 @@ public final class ChildProcess {
         if (p == null || !p.isAlive()) {
             return;
         }
-        p.destroy();
+        // SIGTERM through its handle: Process.destroy() would also close its output, and the lines
+        // that say how it stopped would be lost.
+        p.toHandle().destroy();
         try {
             if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            // Its last lines (how it stopped) reach its log before the launcher exits.
+            Thread pump = output;
+            if (pump != null) {
+                pump.join(2_000);
             }
         } catch (InterruptedException e) {
             p.destroyForcibly();
@@ -214,6 +241,10 @@ public final class ChildProcess {
             String line;
             while ((line = in.readLine()) != null) {
                 out.line(line);
+                if (line.startsWith(Main.STATUS)) {
+                    console.printf("%s  %s %s%n", LocalTime.now().truncatedTo(ChronoUnit.SECONDS), name,
+                            line.substring(Main.STATUS.length()));
+                }
                 if (!readyLine.isDone() && probe.line().test(line)) {
                     readyLine.complete(line);
                 }

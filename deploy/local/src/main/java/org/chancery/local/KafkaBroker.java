@@ -1,5 +1,6 @@
 package org.chancery.local;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +47,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static final String CONTROLLER = "CONTROLLER";
     private static final String CLIENTS = "CLIENTS";
     private static final String OUTSIDE = "OUTSIDE";
+    /** The file a broker leaves in its data folder when it stopped cleanly; without it, its logs are checked. */
+    private static final String CLEAN_SHUTDOWN = ".kafka_cleanshutdown";
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -132,8 +136,18 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.io.threads", "2");
         props.put("background.threads", "2");
         props.put("auto.create.topics.enable", "false");
+        // After a hard stop, a broker cannot register again until the controller lets its dead
+        // incarnation's lease expire (DUPLICATE_BROKER_REGISTRATION): 9 s by default, most of such a
+        // restart. On one machine heartbeats do not cross a network: a 3 s lease is ample.
+        props.put("broker.session.timeout.ms", "3000");
+        props.put("broker.heartbeat.interval.ms", "500");
+        // Logs left unflushed by a hard stop are checked on both cores.
+        props.put("num.recovery.threads.per.data.dir", "2");
         KafkaConfig config = new KafkaConfig(props, false);
 
+        if (Files.exists(dataDir.resolve("meta.properties")) && !Files.exists(dataDir.resolve(CLEAN_SHUTDOWN))) {
+            System.out.println(Main.STATUS + "was not stopped cleanly: checking its logs (" + logsIn(dataDir) + ")");
+        }
         Path closed = dataDir.resolve("chancery-closed");
         if (Files.exists(dataDir.resolve("meta.properties")) && !Files.exists(closed)) {
             throw new IllegalStateException("the broker data in " + dataDir + " was made before the broker required "
@@ -167,6 +181,19 @@ public final class KafkaBroker implements AutoCloseable {
             }
         }
         return broker;
+    }
+
+    /** How many partition logs a data folder holds, and their size. */
+    private static String logsIn(Path dataDir) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            List<Path> segments = files.filter(f -> f.toString().endsWith(".log")).toList();
+            long bytes = 0;
+            for (Path segment : segments) {
+                bytes += Files.size(segment);
+            }
+            long logs = segments.stream().map(Path::getParent).distinct().count();
+            return logs + " partition logs, " + bytes / (1024 * 1024) + " MB";
+        }
     }
 
     public String bootstrapServers() {

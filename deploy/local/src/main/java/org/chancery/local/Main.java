@@ -20,6 +20,8 @@ public final class Main {
 
     /** The line a piece prints once it is usable: {@code READY <piece> <address>}. */
     public static final String READY = "READY ";
+    /** A line a piece prints to say what it is doing while it is not yet ready; the launcher shows it. */
+    public static final String STATUS = "STATUS ";
 
     private static final String USAGE = """
             usage: java -jar chancery-local.jar <command> [options]

@@ -166,6 +166,14 @@ public final class Stack implements AutoCloseable {
         return children.get(name);
     }
 
+    /**
+     * SIGKILL to the services and the brokers, as a power cut would, and no restart; a test then
+     * starts the stack again on the same home and settings. The database is left running.
+     */
+    public void crash() {
+        children.values().forEach(ChildProcess::crash);
+    }
+
     /** The outside consumers' address: mutual TLS, with {@link #brokerCertificates()}. */
     public String outsideServers() {
         return "127.0.0.1:" + settings.outsidePort();
@@ -372,9 +380,13 @@ public final class Stack implements AutoCloseable {
         return d == null ? 0 : d.toMillis() / 1000.0;
     }
 
-    /** Stops the services first, then the database, then the broker. */
+    /**
+     * Stops the services first, then the database, then the broker; none is restarted meanwhile,
+     * whichever exits first.
+     */
     @Override
     public void close() {
+        children.values().forEach(ChildProcess::stopRestarting);
         List<ChildProcess> reversed = new ArrayList<>(children.values());
         java.util.Collections.reverse(reversed);
         List<Thread> stoppers = new ArrayList<>();

@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +66,8 @@ class CrashIT {
                 unverified.add(id + " " + path.path("status").asText() + " " + path.path("findings"));
             }
         }
-        Map<String, Integer> database = countDoubles(accepted);
+        Map<String, Integer> database = Doubles.count(RunningSystem.database().url(), RunningSystem.database().user(),
+                RunningSystem.database().password(), accepted);
         String report = String.format("crash test: %d notices accepted in %d s, %d requests unanswered and retried, "
                         + "services killed with SIGKILL at accepted counts %s, outcomes %s, paths not verified or "
                         + "not ended %d, doubles %s", accepted.size(), seconds, unanswered.get(), killedAt, byStatus,
@@ -152,29 +149,6 @@ class CrashIT {
             return client.get(Notices.ministry() + "/notices/" + id).path("status").asText();
         } catch (IOException e) {
             return "unanswered";
-        }
-    }
-
-    /** What the stores would hold twice had a redelivery been processed twice. */
-    private Map<String, Integer> countDoubles(List<String> ids) throws Exception {
-        String in = "('" + String.join("','", ids) + "')";
-        Map<String, Integer> doubles = new LinkedHashMap<>();
-        try (Connection db = DriverManager.getConnection(RunningSystem.database().url(), RunningSystem.database().user(),
-                RunningSystem.database().password()); Statement sql = db.createStatement()) {
-            doubles.put("final statuses recorded twice", count(sql, "select count(*) from (select notice_id from "
-                    + "foreign_ministry.status_change where status in ('ACKNOWLEDGED','REJECTED','FAILED') and notice_id in "
-                    + in + " group by notice_id having count(*) > 1) d"));
-            doubles.put("hops twice", count(sql, "select count(*) from (select notice_id from audit.hop where notice_id in "
-                    + in + " group by notice_id, parent_id, type, attempt having count(*) > 1) d"));
-            doubles.put("conflicting copies", count(sql, "select count(*) from audit.hop_conflict where notice_id in " + in));
-        }
-        return doubles;
-    }
-
-    private static int count(Statement sql, String query) throws Exception {
-        try (ResultSet result = sql.executeQuery(query)) {
-            result.next();
-            return result.getInt(1);
         }
     }
 }

@@ -11,8 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.chancery.events.NoticeStatus;
 import org.chancery.local.ChildProcess;
 import org.chancery.local.SampleNotices;
@@ -45,6 +48,7 @@ class FirstNoticeIT {
         try (FreshDatabase db = FreshDatabase.create(home);
                 Stack stack = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(),
                         Map.of()), System.out)) {
+            everyMetricIsThereAtZero(stack);
             Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
             Map<String, Duration> acknowledgedAfter = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> channel : FIRST_OF_EACH_CHANNEL.entrySet()) {
@@ -66,6 +70,33 @@ class FirstNoticeIT {
             assertTrue(back.compareTo(BACK_WITHIN) <= 0, "the killed embassy was ready again only after " + back);
             assertTrue(next.compareTo(LIMIT) <= 0, "after the restart, a notice took " + next.toMillis() + " ms");
         }
+    }
+
+    /** Before any notice: every series a dashboard plots exists, at zero, so that its rates work. */
+    private static void everyMetricIsThereAtZero(Stack stack) {
+        List<String> missing = new ArrayList<>();
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
+            expected.computeIfAbsent(service, s -> new ArrayList<>()).addAll(List.of(
+                    "chancery_lane_lag{lane=\"urgent\",service=\"" + service + "\"}",
+                    "chancery_lane_lag{lane=\"routine\",service=\"" + service + "\"}"));
+        }
+        for (String outcome : List.of("accepted", "delivered", "acknowledged", "rejected", "rerouted", "failed", "overdue")) {
+            for (String channel : List.of("EMBASSY", "HOTLINE", "PROTECTING_POWER", "MEDIATOR", "NONE")) {
+                expected.get("foreign-ministry").add("chancery_notices_" + outcome + "_total{channel=\"" + channel + "\"}");
+            }
+        }
+        expected.get("embassy").add("chancery_dead_letters_total{service=\"embassy\",topic=\"chancery.dispatch.embassy.urgent\"}");
+        expected.get("audit").addAll(List.of(
+                "chancery_audit_hops_total{service=\"audit\",topic=\"chancery.notices.routine\"}",
+                "chancery_audit_rejected_hops_total{authenticity=\"FORGED\",service=\"audit\"}",
+                "chancery_dead_letters_total{service=\"audit\",topic=\"chancery.dispatch.hotline.urgent\"}"));
+        expected.forEach((service, series) -> {
+            Scrape scrape = Scrape.of(stack.url(service));
+            series.stream().filter(s -> !scrape.value(s).equals(Optional.of(0.0))).forEach(s -> missing.add(service + ": " + s
+                    + " = " + scrape.value(s).map(String::valueOf).orElse("absent")));
+        });
+        assertEquals(List.of(), missing, "series not at zero on a fresh stack");
     }
 
     private static Duration acknowledgedAfter202(Submitter client, Stack stack, String[] route) throws Exception {

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -25,19 +27,19 @@ final class Channels {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static boolean published;
+    /** The brokers the registries went to: a test profile of its own may bring a broker of its own. */
+    private static final Set<String> PUBLISHED_TO = new HashSet<>();
 
     private Channels() {
     }
 
     static synchronized void publishRegistries(String bootstrap) {
-        if (!published) {
+        if (PUBLISHED_TO.add(bootstrap)) {
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             ReferenceData.MISSIONS.forEach(m -> records.add(record(Topics.REGISTRY_MISSIONS, m.key(), m)));
             ReferenceData.HOTLINES.forEach(h -> records.add(record(Topics.REGISTRY_HOTLINES, h.key(), h)));
             ReferenceData.MANDATES.forEach(m -> records.add(record(Topics.REGISTRY_MANDATES, m.key(), m)));
             TopicProbe.sendAll(bootstrap, records);
-            published = true;
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/routes?from=USA&to=IRN").then()
                 .statusCode(200).body("deliverable", equalTo(true)));

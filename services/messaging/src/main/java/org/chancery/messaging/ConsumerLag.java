@@ -6,11 +6,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.chancery.events.Lane;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code chancery_consumer_lag}: the most records any of this service's consumers is behind, from
- * the Kafka clients' own metrics.
+ * How far behind the service's consumers are: {@code chancery_lane_lag{service, lane}}, the
+ * records each lane's consumer has still to read, and {@code chancery_consumer_lag}, the most any
+ * one partition of any consumer is behind (the Kafka clients' own metric). A lane behind by more
+ * than its bound is degraded: the service still works, and says so on its readiness.
  */
 @ApplicationScoped
 public class ConsumerLag {
@@ -18,14 +23,42 @@ public class ConsumerLag {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    HopConsumers consumers;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
+
+    @ConfigProperty(name = "chancery.pipeline.lag-bound.urgent")
+    long urgentBound;
+
+    @ConfigProperty(name = "chancery.pipeline.lag-bound.routine")
+    long routineBound;
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("chancery.consumer.lag", registry, ConsumerLag::maxLag)
                 .description("Records the service's consumers are behind, at most over their partitions")
                 .tag("service", service)
                 .register(registry);
+        for (Lane lane : Lane.values()) {
+            Gauge.builder("chancery.lane.lag", consumers, c -> c.lag(lane))
+                    .description("Records the lane's consumer has still to read, over its partitions")
+                    .tags("service", service, "lane", lane.suffix())
+                    .register(registry);
+        }
+    }
+
+    /** Each lane behind by more than its bound, and by how much. */
+    public List<String> degraded() {
+        List<String> behind = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            long lag = consumers.lag(lane);
+            long bound = lane == Lane.URGENT ? urgentBound : routineBound;
+            if (lag > bound) {
+                behind.add(lane.suffix() + " lane " + lag + " records behind (bound " + bound + ")");
+            }
+        }
+        return behind;
     }
 
     private static double maxLag(MeterRegistry registry) {

@@ -81,8 +81,15 @@ public class HopConsumers {
     @ConfigProperty(name = "chancery.pipeline.gather-ms")
     int gatherMillis;
 
+    /** How long a routine batch waits, at most, for the urgent lane to have nothing left to do. */
+    private static final long YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final Map<Lane, LaneConsumer> lanes = new EnumMap<>(Lane.class);
     private volatile boolean running = true;
+    /** Guards {@link #urgentBusy}. */
+    private final Object urgentLane = new Object();
+    /** Whether the urgent lane has records in hand or waiting: routine batches give way meanwhile. */
+    private boolean urgentBusy;
 
     void start(@Observes StartupEvent event) {
         List<HopTopic> consumed = PipelineTopics.steps(steps);
@@ -105,6 +112,17 @@ public class HopConsumers {
         }
     }
 
+    /** Every topic the service consumes, in every lane. */
+    public List<String> topics() {
+        return PipelineTopics.consumed(steps);
+    }
+
+    /** How many records the lane's consumer is behind, over its partitions. */
+    public long lag(Lane lane) {
+        LaneConsumer consumer = lanes.get(lane);
+        return consumer == null ? 0 : consumer.lag;
+    }
+
     /** Whether every lane's consumer runs and has been given its share of the partitions. */
     public boolean ready() {
         return !lanes.isEmpty() && lanes.values().stream().allMatch(l -> l.assigned && l.thread.isAlive());
@@ -123,12 +141,41 @@ public class HopConsumers {
         return why;
     }
 
+    private void urgentBusy(boolean busy) {
+        synchronized (urgentLane) {
+            urgentBusy = busy;
+            if (!busy) {
+                urgentLane.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * A routine batch waits while the urgent lane has work, for {@link #YIELD_NANOS} at most: in a
+     * backlog, as after a restart mid-drain, FLASH notices get the service's CPU and database first,
+     * and routine ones are slowed, never stopped.
+     */
+    private void giveWayToUrgent() throws InterruptedException {
+        long deadline = System.nanoTime() + YIELD_NANOS;
+        synchronized (urgentLane) {
+            while (urgentBusy) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(urgentLane, left);
+            }
+        }
+    }
+
     private final class LaneConsumer implements ConsumerRebalanceListener {
         final Lane lane;
         final List<String> topics;
         final KafkaConsumer<String, String> consumer;
         final Thread thread;
         volatile boolean assigned;
+        /** Records behind, over the lane's partitions, as of the last poll. */
+        volatile long lag;
         /** Offsets processed and not yet committed, by partition. */
         final Map<TopicPartition, OffsetAndMetadata> processed = new ConcurrentHashMap<>();
 
@@ -158,12 +205,21 @@ public class HopConsumers {
             try {
                 while (running) {
                     ConsumerRecords<String, String> records = consumer.poll(POLL);
+                    lag = lag();
+                    if (lane == Lane.URGENT) {
+                        urgentBusy(!records.isEmpty() || lag > 0);
+                    } else if (!records.isEmpty()) {
+                        giveWayToUrgent();
+                    }
                     if (!records.isEmpty()) {
                         if (!pipeline.process(records, this::keepAlive)) {
                             break;
                         }
                         remember(records);
                         consumer.resume(consumer.paused());
+                        if (lane == Lane.URGENT) {
+                            urgentBusy(lag > 0);
+                        }
                     }
                     if (!processed.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_EVERY_NANOS) {
                         commit(false);
@@ -172,15 +228,29 @@ public class HopConsumers {
                 }
             } catch (WakeupException e) {
                 // Stopping.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "the %s lane's consumer stopped", lane.suffix());
             } finally {
+                if (lane == Lane.URGENT) {
+                    urgentBusy(false);
+                }
                 commit(true);
                 // A static member leaves too when it stops cleanly: its partitions go to the others at
                 // once rather than after the session timeout (it may come back under another name).
                 consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                         .withTimeout(Duration.ofSeconds(5)));
             }
+        }
+
+        /** From the consumer's own fetch positions: no request to the broker. */
+        private long lag() {
+            long behind = 0;
+            for (TopicPartition partition : consumer.assignment()) {
+                behind += consumer.currentLag(partition).orElse(0);
+            }
+            return behind;
         }
 
         private void remember(ConsumerRecords<String, String> records) {

@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,8 +36,9 @@ import org.jboss.logging.MDC;
  * log line written meanwhile, how long the hop took to reach this service
  * ({@code chancery_hop_latency_seconds}), records set aside ({@code chancery_dead_letters_total})
  * and how many records each consumed batch held ({@code chancery_consumed_batch_records}). Meters
- * are registered once, not per hop.
+ * are registered once, at start, so that each exists at zero before its first hop.
  */
+@Startup
 @ApplicationScoped
 public class HopTelemetry {
 
@@ -68,6 +70,9 @@ public class HopTelemetry {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
+    @ConfigProperty(name = PipelineTopics.STEPS)
+    String steps;
+
     private final Map<HopType, Timer> latency = new EnumMap<>(HopType.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private DistributionSummary batchRecords;
@@ -81,6 +86,7 @@ public class HopTelemetry {
                     .publishPercentileHistogram()
                     .register(registry));
         }
+        PipelineTopics.consumed(steps).forEach(this::deadLetters);
         batchRecords = DistributionSummary.builder("chancery.consumed.batch.records")
                 .description("Records in each batch the service consumed")
                 .tags("service", service)
@@ -121,8 +127,12 @@ public class HopTelemetry {
 
     /** A record set aside on the dead-letter topic. */
     public void deadLettered(String topic) {
-        deadLetters.computeIfAbsent(topic, t -> Counter.builder("chancery.dead.letters")
+        deadLetters(topic).increment();
+    }
+
+    private Counter deadLetters(String topic) {
+        return deadLetters.computeIfAbsent(topic, t -> Counter.builder("chancery.dead.letters")
                 .description("Records sent to the dead-letter topic")
-                .tags("service", service, "topic", t).register(registry)).increment();
+                .tags("service", service, "topic", t).register(registry));
     }
 }

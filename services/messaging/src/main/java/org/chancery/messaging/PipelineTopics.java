@@ -32,6 +32,12 @@ final class PipelineTopics {
         return steps;
     }
 
+    /** Every topic of the steps named, in every lane. */
+    static List<String> consumed(String names) {
+        List<HopTopic> steps = steps(names);
+        return Stream.of(Lane.values()).flatMap(lane -> topics(steps, lane).stream()).toList();
+    }
+
     /** The topics of those steps in a lane. */
     static List<String> topics(List<HopTopic> steps, Lane lane) {
         return steps.stream().map(step -> step.in(lane)).toList();

@@ -1,6 +1,8 @@
 package org.chancery.events;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The lane a notice travels in. Every hop topic comes in one topic per lane, consumed apart, so
@@ -16,6 +18,11 @@ public enum Lane {
 
     public static Lane of(Precedence precedence) {
         return precedence == Precedence.FLASH || precedence == Precedence.IMMEDIATE ? URGENT : ROUTINE;
+    }
+
+    /** The precedences that travel in this lane. */
+    public List<Precedence> precedences() {
+        return Stream.of(Precedence.values()).filter(p -> of(p) == this).toList();
     }
 
     /** The lane's part of a topic's name: {@code urgent} or {@code routine}. */

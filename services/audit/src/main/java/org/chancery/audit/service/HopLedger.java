@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,12 +18,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.chancery.audit.domain.PathDelta;
 import org.chancery.audit.repository.LedgerStore;
 import org.chancery.events.CanonicalJson;
 import org.chancery.events.HopEvent;
+import org.chancery.events.signing.Authenticity;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
+import org.chancery.messaging.HopConsumers;
 import org.chancery.messaging.HopHandler;
 import org.jboss.logging.Logger;
 
@@ -35,6 +40,8 @@ import org.jboss.logging.Logger;
 public class HopLedger implements HopHandler {
 
     private static final Logger LOG = Logger.getLogger(HopLedger.class);
+    private static final String KEPT = "chancery.audit.hops";
+    private static final String REJECTED = "chancery.audit.rejected.hops";
 
     @Inject
     LedgerStore store;
@@ -42,7 +49,17 @@ public class HopLedger implements HopHandler {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    HopConsumers consumers;
+
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    /** Every counter at zero from the start, so that rates work before the first hop. */
+    void registerCounters(@Observes StartupEvent event) {
+        consumers.topics().forEach(topic -> counter(KEPT, "topic", topic));
+        Stream.of(Authenticity.values()).filter(a -> !a.genuine())
+                .forEach(authenticity -> counter(REJECTED, "authenticity", authenticity.name()));
+    }
 
     /** The audit keeps forged hops as evidence, and every copy of a hop, to compare them. */
     @Override
@@ -111,8 +128,8 @@ public class HopLedger implements HopHandler {
 
         @Override
         public void committed() {
-            genuine.forEach(k -> counter("chancery.audit.hops", "topic", k.consumed().topic()).increment());
-            rejected.forEach(k -> counter("chancery.audit.rejected.hops", "authenticity",
+            genuine.forEach(k -> counter(KEPT, "topic", k.consumed().topic()).increment());
+            rejected.forEach(k -> counter(REJECTED, "authenticity",
                     k.consumed().authenticity().name()).increment());
         }
     }

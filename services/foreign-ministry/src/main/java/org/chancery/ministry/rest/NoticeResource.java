@@ -1,6 +1,7 @@
 package org.chancery.ministry.rest;
 
 import io.opentelemetry.api.trace.Span;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.chancery.events.Lane;
 import org.chancery.events.Notice;
+import org.chancery.events.NoticeStatus;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.RouteQuery;
@@ -39,6 +46,8 @@ import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.entity.StatusChange;
+import org.chancery.ministry.service.Admission;
+import org.chancery.ministry.service.Backlog;
 import org.chancery.ministry.service.Ministry;
 import org.chancery.messaging.HopTelemetry;
 import org.chancery.problem.Problem;
@@ -49,6 +58,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Submit a notice, follow it, read its receipt. */
 @Path("/notices")
@@ -88,6 +98,12 @@ public class NoticeResource {
     @Inject
     Caller caller;
 
+    @Inject
+    Admission admission;
+
+    @Inject
+    Backlog backlog;
+
 
     @POST
     @RolesAllowed(Caller.MINISTRY)
@@ -102,9 +118,11 @@ public class NoticeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Well-formed, but no notice can be sent like this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "The broker cannot take the notice now; nothing was sent",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    @APIResponse(responseCode = "503", description = "Nothing was sent: the notice's lane cannot carry it in time "
+            + "(its estimate in the body), or the broker cannot take it now; try again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(oneOf = {RefusalProblem.Body.class, Problem.class})))
+    @Blocking
+    public CompletionStage<Response> submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NoticeRequest.class), examples = {
                     @ExampleObject(name = "note verbale", summary = "A routine note from Washington to Berlin",
                             value = EXAMPLE_NOTE),
@@ -121,25 +139,52 @@ public class NoticeResource {
             return circulate(request, recipients, uri);
         }
         Notice notice = check(request, recipients.get(0));
-        Plan plan = planFor(notice, query(request, notice));
-        if (!(ministry.submit(notice, plan.routes()) instanceof Ministry.Submission.Accepted accepted)) {
-            return brokerUnavailable(uri);
-        }
-        UUID id = accepted.notice().id;
-        Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
-        return Response.accepted(view(accepted.notice(), accepted.history(), accepted.attempts()))
-                .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
-                .build();
+        Backlog.TakingIn admitted = admission.admit(notice.precedence(), notice.deliverBy(), 1);
+        Answers answers = new Answers(uri);
+        return whileTakingIn(admitted, () -> ministry.submit(notice, planFor(notice, query(request, notice)).routes()))
+                .thenApply(submission -> {
+                    if (!(submission instanceof Ministry.Submission.Accepted accepted)) {
+                        return answers.brokerUnavailable();
+                    }
+                    // Estimated from the lane's backlog as a whole: no query on the way in. Its sender may read its body.
+                    return answers.accepted(accepted.notice().id, view(accepted.notice(), accepted.history(),
+                            accepted.attempts(), backlog.estimatedDelivery(Lane.of(notice.precedence())), true));
+                });
     }
 
     /** A circular note: every copy checked and planned before any is sent, so that a refusal sends none. */
-    private Response circulate(NoticeRequest request, List<String> recipients, UriInfo uri) {
+    private CompletionStage<Response> circulate(NoticeRequest request, List<String> recipients, UriInfo uri) {
         Notice notice = check(request, recipients.get(0));
+        Backlog.TakingIn admitted = admission.admit(notice.precedence(), notice.deliverBy(), recipients.size());
+        Answers answers = new Answers(uri);
+        return whileTakingIn(admitted, () -> ministry.circulate(notice, plans(request, notice, recipients)))
+                .thenApply(circulation -> {
+                    if (!(circulation instanceof Ministry.Circulation.Accepted accepted)) {
+                        return answers.brokerUnavailable();
+                    }
+                    return answers.accepted(accepted.circular().id, circularView(accepted.circular(), accepted.copies()
+                            .stream().map(Ministry.Submission.Accepted::notice).toList()));
+                });
+    }
+
+    /** Notices being taken in count in their lane's backlog until the broker has them, or they fail. */
+    private static <T> CompletionStage<T> whileTakingIn(Backlog.TakingIn admitted, Supplier<CompletableFuture<T>> takeIn) {
+        CompletableFuture<T> taken;
+        try {
+            taken = takeIn.get();
+        } catch (RuntimeException e) {
+            admitted.close();
+            throw e;
+        }
+        return taken.whenComplete((result, failure) -> admitted.close());
+    }
+
+    /** A plan for each copy of a circular note; if any copy cannot be carried, a refusal that names every such recipient. */
+    private Map<String, List<Route>> plans(NoticeRequest request, Notice notice, List<String> recipients) {
         Map<String, List<Route>> plans = new LinkedHashMap<>();
         List<String> unreachable = new ArrayList<>();
         for (String recipient : recipients) {
-            Notice copy = notice.addressedTo(recipient);
-            Plan plan = plan(planning, query(request, copy));
+            Plan plan = plan(planning, query(request, notice.addressedTo(recipient)));
             if (plan.deliverable()) {
                 plans.put(recipient, plan.routes());
             } else {
@@ -150,15 +195,7 @@ public class NoticeResource {
             throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
                     + notice.from() + " to " + String.join(", ", unreachable) + "; nothing was sent");
         }
-        if (!(ministry.circulate(notice, plans) instanceof Ministry.Circulation.Accepted accepted)) {
-            return brokerUnavailable(uri);
-        }
-        UUID id = accepted.circular().id;
-        Span.current().setAttribute(HopTelemetry.NOTICE_ID, id.toString());
-        return Response.accepted(circularView(accepted.circular(), accepted.copies().stream()
-                        .map(Ministry.Submission.Accepted::notice).toList()))
-                .location(uri.getBaseUriBuilder().path("notices").path(id.toString()).build())
-                .build();
+        return plans;
     }
 
     /**
@@ -226,12 +263,36 @@ public class NoticeResource {
         return plan;
     }
 
-    private static Response brokerUnavailable(UriInfo uri) {
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                .entity(Problem.of(503, "Broker unavailable",
-                        "the notice could not be handed to the broker and was not sent; try again later")
-                        .at(uri.getPath()))
-                .build();
+    @ServerExceptionMapper
+    public Response refused(Admission.Refused e, UriInfo uri) {
+        return RefusalProblem.response(e.refusal(), uri.getPath());
+    }
+
+    /**
+     * The answers to a submission, made once the broker has its first hops, on whichever thread that
+     * is: what they need of the request is taken from it before.
+     */
+    private static final class Answers {
+        private final String path;
+        private final UriBuilder notices;
+        private final Span span = Span.current();
+
+        Answers(UriInfo uri) {
+            path = uri.getPath();
+            notices = uri.getBaseUriBuilder().path("notices");
+        }
+
+        Response accepted(UUID id, Object view) {
+            span.setAttribute(HopTelemetry.NOTICE_ID, id.toString());
+            return Response.accepted(view).location(notices.clone().path(id.toString()).build()).build();
+        }
+
+        Response brokerUnavailable() {
+            return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                    .entity(Problem.of(503, "Broker unavailable",
+                            "the notice could not be handed to the broker and was not sent; try again later").at(path))
+                    .build();
+        }
     }
 
     @GET
@@ -339,10 +400,13 @@ public class NoticeResource {
     }
 
     private NoticeView view(SentNotice n) {
-        return view(n, n.history(), Attempt.of(n.id));
+        boolean underWay = n.status == NoticeStatus.ACCEPTED || n.status == NoticeStatus.IN_TRANSIT;
+        return view(n, n.history(), Attempt.of(n.id),
+                underWay ? backlog.estimatedDelivery(n.content.precedence, n.acceptedAt) : null, caller.mayReadBody(n));
     }
 
-    private NoticeView view(SentNotice n, List<StatusChange> statuses, List<Attempt> tried) {
+    private NoticeView view(SentNotice n, List<StatusChange> statuses, List<Attempt> tried, Instant estimated,
+            boolean bodyShown) {
         List<NoticeView.StatusEntry> history = statuses.stream()
                 .map(c -> new NoticeView.StatusEntry(c.status, c.at, c.detail))
                 .toList();
@@ -351,7 +415,8 @@ public class NoticeResource {
                 .toList();
         NoticeContent c = n.content;
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
-                caller.mayReadBody(n) ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.status, n.failureReason, history,
+                bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.status,
+                estimated, n.failureReason, history,
                 new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }

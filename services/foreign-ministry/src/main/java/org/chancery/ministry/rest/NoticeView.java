@@ -16,7 +16,9 @@ import org.chancery.ministry.domain.AttemptState;
 /**
  * A sent notice as its sender follows it. {@code bodyDigest}, the SHA-256 of the body as it travels
  * (sealed for the receiving ministry; the digest the audit shows), is always shown; the body itself
- * only to the two ministries where the notice is classified.
+ * only to the two ministries where the notice is classified. While the notice is on its way to its
+ * receiver, {@code estimatedDelivery} says when it should reach it, from the notices ahead of it in
+ * its lane and how fast the lane drains.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeView(
@@ -33,6 +35,7 @@ public record NoticeView(
         String regime,
         Instant eventAt,
         NoticeStatus status,
+        Instant estimatedDelivery,
         String failureReason,
         List<StatusEntry> statusHistory,
         RouteView route,

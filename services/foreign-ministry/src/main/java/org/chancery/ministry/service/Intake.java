@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.chancery.events.Lane;
@@ -23,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * Takes notices in by group commit: the notices handed in while the previous group was being
  * written are stored together, in one transaction, and their first hops go to the broker together,
- * with one wait. Each is answered once the broker has its hop; one the broker did not take is
- * withdrawn alone. Each lane has its own writer, so an urgent notice never waits behind a group of
+ * with one wait. Each is answered once the broker has its hop, and no thread waits for it meanwhile
+ * (under a flood, the request threads stay free to answer, refusals first); one the broker did not
+ * take is withdrawn alone. Each lane has its own writer, so an urgent notice never waits behind a group of
  * routine ones.
  */
 @ApplicationScoped
@@ -69,37 +71,35 @@ public class Intake {
     }
 
     /**
-     * Stores the notice and hands its first hop to the broker; true once the broker has it, false
-     * if the broker did not take it (the notice is then gone, as if never sent). A database that
-     * cannot be written fails the request with its cause.
+     * Stores the notice and hands its first hop to the broker, without waiting: true once the broker
+     * has it, false if the broker did not take it (the notice is then gone, as if never sent). A
+     * database that cannot be written fails it with its cause.
      */
-    public boolean take(Lane lane, Offer offer) {
-        return takeAll(lane, List.of(offer)).get(0);
+    public CompletableFuture<Boolean> take(Lane lane, Offer offer) {
+        return takeAll(lane, List.of(offer)).thenApply(taken -> taken.get(0));
     }
 
     /**
      * Takes several notices in at once, as one group when they fit in one: for each, in order,
      * whether the broker has its first hop.
      */
-    public List<Boolean> takeAll(Lane lane, List<Offer> offers) {
+    public CompletableFuture<List<Boolean>> takeAll(Lane lane, List<Offer> offers) {
         List<CompletableFuture<Boolean>> answers = new ArrayList<>(offers.size());
         for (Offer offer : offers) {
             CompletableFuture<Boolean> accepted = new CompletableFuture<>();
             answers.add(accepted);
             queues.get(lane).add(new Pending(offer.notice(), offer.firstHop(), accepted));
         }
-        List<Boolean> taken = new ArrayList<>(answers.size());
-        try {
-            for (CompletableFuture<Boolean> answer : answers) {
-                taken.add(answer.get());
+        CompletableFuture<List<Boolean>> all = new CompletableFuture<>();
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
+            if (failure == null) {
+                all.complete(answers.stream().map(CompletableFuture::join).toList());
+            } else {
+                all.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : failure);
             }
-            return taken;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the notice was being taken in", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        }
+        });
+        return all;
     }
 
     private void write(BlockingQueue<Pending> queue) {

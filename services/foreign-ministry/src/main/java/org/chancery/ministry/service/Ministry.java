@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopTopic;
@@ -84,6 +85,9 @@ public class Ministry implements HopHandler {
     Intake intake;
 
     @Inject
+    Backlog backlog;
+
+    @Inject
     Sealing sealing;
 
     @Inject
@@ -116,10 +120,12 @@ public class Ministry implements HopHandler {
      * hop to the broker ({@link Intake}: one transaction and one wait for many notices). It is
      * accepted once the broker has the hop; if the broker does not take it, the notice is withdrawn
      * as if it had never been sent (unless the outbox published it meanwhile, in which case it stands).
+     * The answer completes when that is known; nothing waits for it meanwhile.
      */
-    public Submission submit(Notice notice, List<Route> plan) {
+    public CompletableFuture<Submission> submit(Notice notice, List<Route> plan) {
         Prepared prepared = prepare(notice, plan);
-        return intake.take(prepared.lane(), prepared.offer()) ? accepted(prepared) : new Submission.BrokerUnavailable();
+        return intake.take(prepared.lane(), prepared.offer())
+                .thenApply(taken -> taken ? accepted(prepared) : new Submission.BrokerUnavailable());
     }
 
     /**
@@ -127,7 +133,7 @@ public class Ministry implements HopHandler {
      * for it, all handed to the broker together. Each copy is accepted or withdrawn as {@link #submit}
      * would; if none is accepted, the circular is withdrawn too.
      */
-    public Circulation circulate(Notice notice, Map<String, List<Route>> plans) {
+    public CompletableFuture<Circulation> circulate(Notice notice, Map<String, List<Route>> plans) {
         Circular circular = new Circular();
         circular.id = Ids.next();
         circular.fromState = notice.from();
@@ -141,18 +147,19 @@ public class Ministry implements HopHandler {
         QuarkusTransaction.requiringNew().run(circular::persist);
         List<Prepared> copies = plans.entrySet().stream()
                 .map(p -> prepare(notice.addressedTo(p.getKey()).in(circular.id), p.getValue())).toList();
-        List<Boolean> taken = intake.takeAll(Lane.of(notice.precedence()), copies.stream().map(Prepared::offer).toList());
-        List<Submission.Accepted> accepted = new ArrayList<>();
-        for (int i = 0; i < copies.size(); i++) {
-            if (taken.get(i)) {
-                accepted.add(accepted(copies.get(i)));
+        return intake.takeAll(Lane.of(notice.precedence()), copies.stream().map(Prepared::offer).toList()).thenApply(taken -> {
+            List<Submission.Accepted> accepted = new ArrayList<>();
+            for (int i = 0; i < copies.size(); i++) {
+                if (taken.get(i)) {
+                    accepted.add(accepted(copies.get(i)));
+                }
             }
-        }
-        if (accepted.isEmpty()) {
-            QuarkusTransaction.requiringNew().run(() -> Circular.deleteById(circular.id));
-            return new Circulation.BrokerUnavailable();
-        }
-        return new Circulation.Accepted(circular, accepted);
+            if (accepted.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> Circular.deleteById(circular.id));
+                return new Circulation.BrokerUnavailable();
+            }
+            return new Circulation.Accepted(circular, accepted);
+        });
     }
 
     /** A notice ready to be taken in: its rows, its first hop, and what the sender is told once it is. */
@@ -161,7 +168,8 @@ public class Ministry implements HopHandler {
     }
 
     private Submission.Accepted accepted(Prepared p) {
-        metrics.count(Outcome.ACCEPTED, p.channel(), p.sent().content.fromState, p.sent().content.toState);
+        metrics.count(Outcome.ACCEPTED, p.channel());
+        backlog.taken(p.lane(), 1);
         return new Submission.Accepted(p.sent(), p.history().stream().map(Ministry::statusChange).toList(),
                 List.of(p.first()));
     }
@@ -280,7 +288,7 @@ public class Ministry implements HopHandler {
             if (standing != null) {
                 changes.delivered(standing.id(), hop.attempt(), hop.at());
                 if (changes.reached(standing, hop, "by " + hop.channel() + " (" + hop.from() + ")")) {
-                    metrics.count(Outcome.DELIVERED, hop.channel(), notice.from(), notice.to());
+                    metrics.count(Outcome.DELIVERED, hop.channel());
                 }
             }
             return List.of(Emission.of(HopTopic.dispatch(hop.channel()), answer));
@@ -309,7 +317,7 @@ public class Ministry implements HopHandler {
             HopEvent undeliverable = failure.next(HopType.NOTICE_UNDELIVERABLE, SERVICE, ministry, ministry)
                     .reason(why).seal();
             changes.fail(standing, undeliverable);
-            metrics.count(Outcome.FAILED, failure.channel(), standing.fromState(), standing.toState());
+            metrics.count(Outcome.FAILED, failure.channel());
             return List.of(Emission.of(HopTopic.NOTICES, undeliverable));
         }
 
@@ -329,8 +337,7 @@ public class Ministry implements HopHandler {
             if (!changes.receipt(standing, recorded, detailed)) {
                 return List.of(Emission.of(HopTopic.NOTICES, recorded));
             }
-            metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED,
-                    hop.channel(), standing.fromState(), standing.toState());
+            metrics.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED, hop.channel());
             if (late.isEmpty()) {
                 return List.of(Emission.of(HopTopic.NOTICES, recorded));
             }
@@ -408,7 +415,7 @@ public class Ministry implements HopHandler {
             String ministry = Party.ministry(sent.content.fromState);
             HopEvent overdue = latest.next(HopType.NOTICE_OVERDUE, SERVICE, ministry, ministry).reason(why).seal();
             changes.reached(Standing.of(sent), overdue, why);
-            metrics.count(Outcome.OVERDUE, latest.channel(), sent.content.fromState, sent.content.toState);
+            metrics.count(Outcome.OVERDUE, latest.channel());
             emissions.add(Emission.of(HopTopic.NOTICES, overdue, Lane.of(sent.content.precedence)));
         }
         store.write(changes);
@@ -422,7 +429,7 @@ public class Ministry implements HopHandler {
                         route.via().get(0))
                 .attempt(route.channel(), number).notice(sent.notice()).plan(plan).reason(why).seal();
         changes.attempt(Attempt.of(dispatch, planning.escalateAt(dispatch.at(), sent.content.precedence, sent.deliverBy)));
-        metrics.count(Outcome.REROUTED, route.channel(), sent.content.fromState, sent.content.toState);
+        metrics.count(Outcome.REROUTED, route.channel());
         return Emission.of(HopTopic.dispatch(route.channel()), dispatch);
     }
 

@@ -2,21 +2,26 @@ package org.chancery.ministry.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.chancery.events.Channel;
 
 /**
- * {@code chancery_notices_<outcome>_total{channel, from, to}}: how many notices reached each
- * point, per channel and pair of states. A count is taken only once its transaction commits, so a
- * retried batch never counts twice. Each counter is registered once, the first time it counts.
+ * {@code chancery_notices_<outcome>_total{channel}}: how many notices reached each point, per
+ * channel. Every counter exists from the start, at zero, so that rates work on a fresh stack; pairs
+ * of states are the audit's summary to give, not a metric's (197 states make 39,000 series per
+ * counter). A count is taken only once its transaction commits, so a retried batch never counts
+ * twice.
  */
+@Startup
 @ApplicationScoped
 public class NoticeMetrics {
 
@@ -25,7 +30,10 @@ public class NoticeMetrics {
         ACCEPTED, DELIVERED, ACKNOWLEDGED, REJECTED, REROUTED, FAILED, OVERDUE
     }
 
-    private record Key(Outcome outcome, Channel channel, String from, String to) {
+    /** The channel tag of an outcome no channel reached. */
+    private static final String NO_CHANNEL = "NONE";
+
+    private record Key(Outcome outcome, String channel) {
     }
 
     @Inject
@@ -34,10 +42,20 @@ public class NoticeMetrics {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> counters = new HashMap<>();
 
-    public void count(Outcome outcome, Channel channel, String from, String to) {
-        Counter counter = counters.computeIfAbsent(new Key(outcome, channel, from, to), this::register);
+    @PostConstruct
+    void registerAll() {
+        for (Outcome outcome : Outcome.values()) {
+            register(outcome, NO_CHANNEL);
+            for (Channel channel : Channel.values()) {
+                register(outcome, channel.name());
+            }
+        }
+    }
+
+    public void count(Outcome outcome, Channel channel) {
+        Counter counter = counters.get(new Key(outcome, channel == null ? NO_CHANNEL : channel.name()));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -56,11 +74,11 @@ public class NoticeMetrics {
         }
     }
 
-    private Counter register(Key key) {
-        String name = key.outcome().name().toLowerCase(Locale.ROOT);
-        return Counter.builder("chancery.notices." + name)
-                .description("Notices " + name + ", per channel and pair of states")
-                .tags("channel", key.channel() == null ? "NONE" : key.channel().name(), "from", key.from(), "to", key.to())
-                .register(registry);
+    private void register(Outcome outcome, String channel) {
+        String name = outcome.name().toLowerCase(Locale.ROOT);
+        counters.put(new Key(outcome, channel), Counter.builder("chancery.notices." + name)
+                .description("Notices " + name + ", per channel")
+                .tags("channel", channel)
+                .register(registry));
     }
 }

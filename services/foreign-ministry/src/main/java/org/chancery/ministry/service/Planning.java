@@ -63,6 +63,11 @@ public class Planning {
         return returnRules;
     }
 
+    /** The precedence's handling time: how long a notice of it may take to reach its receiver. */
+    public Duration handlingTime(Precedence precedence) {
+        return escalateAfter.get(precedence);
+    }
+
     /**
      * When a route dispatched now is given up for the next if no receipt has come: after the
      * precedence's handling time, or half the time left before the deadline if that is sooner.

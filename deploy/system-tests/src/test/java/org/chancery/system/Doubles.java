@@ -1,0 +1,38 @@
+package org.chancery.system;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the stores would hold twice had a redelivered hop been processed twice. */
+final class Doubles {
+
+    private Doubles() {
+    }
+
+    /** For these notices: final statuses recorded twice, hops kept twice by the audit, conflicting copies. */
+    static Map<String, Integer> count(String url, String user, String password, List<String> ids) throws Exception {
+        String in = "('" + String.join("','", ids) + "')";
+        Map<String, Integer> doubles = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection(url, user, password); Statement sql = db.createStatement()) {
+            doubles.put("final statuses recorded twice", count(sql, "select count(*) from (select notice_id from "
+                    + "foreign_ministry.status_change where status in ('ACKNOWLEDGED','REJECTED','FAILED') and notice_id in "
+                    + in + " group by notice_id having count(*) > 1) d"));
+            doubles.put("hops twice", count(sql, "select count(*) from (select notice_id from audit.hop where notice_id in "
+                    + in + " group by notice_id, parent_id, type, attempt having count(*) > 1) d"));
+            doubles.put("conflicting copies", count(sql, "select count(*) from audit.hop_conflict where notice_id in " + in));
+        }
+        return doubles;
+    }
+
+    private static int count(Statement sql, String query) throws Exception {
+        try (ResultSet result = sql.executeQuery(query)) {
+            result.next();
+            return result.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.chancery.ministry.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.chancery.events.Lane;
+import org.chancery.events.Precedence;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Admission at the door (ADR 0020): a notice is taken in only if the backlog of its lane lets it
+ * reach its receiver in time: within its precedence's handling time, before its deadline, and
+ * within the longest wait its precedence may be given in the lane. The longest waits rank the
+ * precedences: ROUTINE is refused first, then PRIORITY and IMMEDIATE; FLASH is refused only when
+ * the urgent lane holds more than its own, longest wait (the lane is full). What is taken in is
+ * never dropped. Refusals are counted in {@code chancery_notices_refused_total{precedence}}.
+ */
+@Startup
+@ApplicationScoped
+public class Admission {
+
+    @Inject
+    Backlog backlog;
+
+    @Inject
+    Planning planning;
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<Precedence, Duration> longestWait = new EnumMap<>(Precedence.class);
+    private final Map<Precedence, Counter> refused = new EnumMap<>(Precedence.class);
+
+    /** Why a notice was not taken in, and when it could be. */
+    public record Refusal(Lane lane, Precedence precedence, long ahead, double drainPerSecond, Instant estimatedDelivery,
+            Instant deadline, String limit, Duration retryAfter) {
+    }
+
+    @PostConstruct
+    void configure() {
+        for (Precedence precedence : Precedence.values()) {
+            String name = precedence.name().toLowerCase(Locale.ROOT);
+            longestWait.put(precedence, ConfigProvider.getConfig()
+                    .getValue("chancery.ministry.admission.longest-wait." + name, Duration.class));
+            refused.put(precedence, Counter.builder("chancery.notices.refused")
+                    .description("Notices refused at the door: their lane could not carry them in time")
+                    .tag("precedence", precedence.name()).register(registry));
+        }
+    }
+
+    /** A notice refused: why, and when it could be taken in. */
+    public static class Refused extends RuntimeException {
+        private final Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super("the " + refusal.lane().suffix() + " lane cannot carry it in time");
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    /**
+     * Admits this many notices of a precedence, with this deadline (or none), if their lane can
+     * carry them in time: they count in its backlog until the returned handle is closed, by when
+     * those stored have been counted as taken. A circular note's copies are admitted together.
+     *
+     * @throws Refused if the lane cannot carry them in time
+     */
+    public synchronized Backlog.TakingIn admit(Precedence precedence, Instant deliverBy, int notices) {
+        Lane lane = Lane.of(precedence);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long ahead = backlog.open(lane);
+        Instant estimated = now.plus(backlog.timeFor(lane, ahead + notices));
+        Duration handling = planning.handlingTime(precedence);
+        Duration waiting = longestWait.get(precedence);
+        Instant deadline = now.plus(waiting.compareTo(handling) < 0 ? waiting : handling);
+        String limit = waiting.compareTo(handling) < 0 ? "the longest wait a " + precedence + " notice is given in the "
+                + lane.suffix() + " lane (" + waiting + ")" : "the handling time of " + precedence + " (" + handling + ")";
+        if (deliverBy != null && deliverBy.isBefore(deadline)) {
+            deadline = deliverBy;
+            limit = "its deadline (deliverBy)";
+        }
+        if (!estimated.isAfter(deadline)) {
+            return backlog.takingIn(lane, notices);
+        }
+        refused.get(precedence).increment(notices);
+        Duration retryAfter = Duration.between(deadline, estimated);
+        throw new Refused(new Refusal(lane, precedence, ahead, backlog.drainPerSecond(lane), estimated, deadline, limit,
+                retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter));
+    }
+}

@@ -1,0 +1,150 @@
+package org.chancery.ministry.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chancery.events.Lane;
+import org.chancery.events.Precedence;
+import org.chancery.ministry.repository.OpenNotices;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * How much each lane has under way and how fast it drains: the notices not yet at a final status,
+ * and how many reached one in the last {@link #WINDOW}. Read from the database every second, so
+ * that every replica of the ministry sees the whole lane, plus what this replica took in since and
+ * what it is taking in now. A notice is never left out: it counts while it is being taken in, and
+ * once it is stored, counts (perhaps twice, until the next reading) with what was taken.
+ * Exposed as {@code chancery_lane_backlog_notices{lane}} and {@code chancery_lane_wait_seconds{lane}}.
+ */
+@ApplicationScoped
+public class Backlog {
+
+    private static final Logger LOG = Logger.getLogger(Backlog.class);
+    /** How far back the drain rate looks. */
+    static final Duration WINDOW = Duration.ofSeconds(10);
+
+    @Inject
+    OpenNotices notices;
+
+    @Inject
+    MeterRegistry registry;
+
+    /**
+     * The rate a lane is assumed to drain at, at least, in notices per second: until a lane has
+     * been busy for a while, what it ended lately says how much came, not how much it can carry.
+     */
+    @ConfigProperty(name = "chancery.ministry.admission.least-drain-rate")
+    double leastDrainRate;
+
+    /** A lane as last read: its notices under way, how fast it drained, and what this replica had taken in by then. */
+    private record Reading(long open, double drainPerSecond, long takenBefore) {
+    }
+
+    private final Map<Lane, AtomicLong> taken = new EnumMap<>(Lane.class);
+    private final Map<Lane, AtomicLong> takingIn = new EnumMap<>(Lane.class);
+    private volatile Map<Lane, Reading> readings;
+
+    @PostConstruct
+    void register() {
+        for (Lane lane : Lane.values()) {
+            taken.put(lane, new AtomicLong());
+            takingIn.put(lane, new AtomicLong());
+            Gauge.builder("chancery.lane.backlog.notices", this, b -> b.open(lane))
+                    .description("Notices under way in the lane, not yet at a final status").tag("lane", lane.suffix())
+                    .register(registry);
+            Gauge.builder("chancery.lane.wait.seconds", this, b -> b.wait(lane).toMillis() / 1000.0)
+                    .description("How long a notice taken in now would wait behind the lane's backlog")
+                    .tag("lane", lane.suffix()).register(registry);
+        }
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void refresh() {
+        try {
+            read();
+        } catch (RuntimeException e) {
+            LOG.debugf("backlog not read this time: %s", e.toString());
+        }
+    }
+
+    private synchronized Map<Lane, Reading> read() {
+        Map<Lane, Long> takenBefore = new EnumMap<>(Lane.class);
+        taken.forEach((lane, count) -> takenBefore.put(lane, count.get()));
+        Map<Precedence, Long> open = notices.open();
+        Map<Precedence, Long> ended = notices.endedSince(Instant.now().minus(WINDOW));
+        Map<Lane, Reading> read = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            long endedInLane = lane.precedences().stream().mapToLong(p -> ended.getOrDefault(p, 0L)).sum();
+            read.put(lane, new Reading(lane.precedences().stream().mapToLong(p -> open.getOrDefault(p, 0L)).sum(),
+                    endedInLane / (double) WINDOW.toSeconds(), takenBefore.get(lane)));
+        }
+        readings = read;
+        return read;
+    }
+
+    private Reading reading(Lane lane) {
+        Map<Lane, Reading> read = readings;
+        return (read != null ? read : read()).get(lane);
+    }
+
+    /** Notices admitted, being taken in: they count until closed, when those stored have been {@link #taken}. */
+    public TakingIn takingIn(Lane lane, int count) {
+        takingIn.get(lane).addAndGet(count);
+        return () -> takingIn.get(lane).addAndGet(-count);
+    }
+
+    /** Notices being taken in, counted until closed. */
+    public interface TakingIn extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Notices stored (taken in) by this replica: they count until the next reading has them. */
+    public void taken(Lane lane, int count) {
+        taken.get(lane).addAndGet(count);
+    }
+
+    /** Notices under way in the lane. */
+    public long open(Lane lane) {
+        Reading reading = reading(lane);
+        return reading.open() + taken.get(lane).get() - reading.takenBefore() + takingIn.get(lane).get();
+    }
+
+    /** Notices per second the lane drains at, as measured, but never less than the least rate assumed. */
+    public double drainPerSecond(Lane lane) {
+        return Math.max(reading(lane).drainPerSecond(), leastDrainRate);
+    }
+
+    /** How long the lane needs to carry this many notices. */
+    public Duration timeFor(Lane lane, long notices) {
+        return Duration.ofMillis(Math.round(notices * 1000 / drainPerSecond(lane)));
+    }
+
+    /** How long a notice taken in now would wait behind the lane's backlog. */
+    public Duration wait(Lane lane) {
+        return timeFor(lane, open(lane));
+    }
+
+    /** When a notice of the lane taken in now should reach its receiver. */
+    public Instant estimatedDelivery(Lane lane) {
+        return Instant.now().plus(wait(lane)).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** When a notice accepted then, and still under way, should reach its receiver: after those ahead of it. */
+    public Instant estimatedDelivery(Precedence precedence, Instant acceptedAt) {
+        Lane lane = Lane.of(precedence);
+        return Instant.now().plus(timeFor(lane, notices.acceptedBefore(lane.precedences(), acceptedAt)))
+                .truncatedTo(ChronoUnit.MILLIS);
+    }
+}
