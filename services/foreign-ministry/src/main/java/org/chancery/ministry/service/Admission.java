@@ -28,6 +28,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 @ApplicationScoped
 public class Admission {
 
+    /** The shortest Retry-After: HTTP counts it in whole seconds. */
+    private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
     @Inject
     Backlog backlog;
 
@@ -62,7 +65,8 @@ public class Admission {
         private final Refusal refusal;
 
         Refused(Refusal refusal) {
-            super("the " + refusal.lane().suffix() + " lane cannot carry it in time");
+            // No stack trace: under a flood it is thrown hundreds of times a second, and its message says it all.
+            super("the " + refusal.lane().suffix() + " lane cannot carry it in time", null, false, false);
             this.refusal = refusal;
         }
 
@@ -85,9 +89,10 @@ public class Admission {
         Instant estimated = now.plus(backlog.timeFor(lane, ahead + notices));
         Duration handling = planning.handlingTime(precedence);
         Duration waiting = longestWait.get(precedence);
-        Instant deadline = now.plus(waiting.compareTo(handling) < 0 ? waiting : handling);
-        String limit = waiting.compareTo(handling) < 0 ? "the longest wait a " + precedence + " notice is given in the "
-                + lane.suffix() + " lane (" + waiting + ")" : "the handling time of " + precedence + " (" + handling + ")";
+        boolean byWait = waiting.compareTo(handling) < 0;
+        Instant deadline = now.plus(byWait ? waiting : handling);
+        String limit = byWait ? "the longest wait a " + precedence + " notice is given in the " + lane.suffix()
+                + " lane (" + waiting + ")" : "the handling time of " + precedence + " (" + handling + ")";
         if (deliverBy != null && deliverBy.isBefore(deadline)) {
             deadline = deliverBy;
             limit = "its deadline (deliverBy)";
@@ -98,6 +103,6 @@ public class Admission {
         refused.get(precedence).increment(notices);
         Duration retryAfter = Duration.between(deadline, estimated);
         throw new Refused(new Refusal(lane, precedence, ahead, backlog.drainPerSecond(lane), estimated, deadline, limit,
-                retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter));
+                retryAfter.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : retryAfter));
     }
 }
