@@ -22,7 +22,7 @@ BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENC
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
 	@echo "make test   build and run every test (unit, service and whole-system, then the crash test)"
-	@echo "make test-crash  only the crash tests: 2,000 notices while each service is killed in turn; a flood, then the whole stack killed mid-drain"
+	@echo "make test-crash  only the crash tests: 2,000 notices while each service is killed in turn; a flood, then the whole stack killed mid-drain; a broker of three; a replica of three of every service"
 	@echo "make build  build without running tests"
 	@echo "make demo   the reference story with real notices, against a running system (make run or compose)"
 	@echo "make bench  benchmarks against a running system (start make run first): the first notice after the start, the sustainable throughput beside the broker's own, and audit lookups; figures go to docs/benchmarks.md"

@@ -31,6 +31,9 @@ public final class Main {
                           --db-url URL       use this PostgreSQL instead of an embedded one
                           --db-user U        (default postgres)   --db-password P
                           --root DIR         the Chancery checkout (default .)
+                          --brokers N        a Kafka cluster of N brokers (default 1)
+                          --replicas N       instances of every service (default 1): the first on the
+                                             service's port, the others 100 apart (8081, 8181, 8281)
               broker    a Kafka broker in KRaft mode
                           --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
                           --outside-port N (port+2: outside consumers, mutual TLS)

@@ -15,11 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.chancery.events.Topics;
 
 /**
  * The whole of Chancery on one machine: the Kafka broker, a database (embedded unless one is
- * given) and the five services, each its own process, supervised. {@code make run} and the
- * system tests both start it through here.
+ * given) and the five services, each its own process (or several: {@link StackSettings#replicas}),
+ * supervised. {@code make run} and the system tests both start it through here.
  */
 public final class Stack implements AutoCloseable {
 
@@ -33,6 +34,10 @@ public final class Stack implements AutoCloseable {
     private final StackSettings settings;
     private final PrintStream console;
     private final Map<String, ChildProcess> children = new LinkedHashMap<>();
+    /** Each service's instances, by instance number; a dead one stays listed. */
+    private final Map<String, List<ChildProcess>> instances = new LinkedHashMap<>();
+    /** The HTTP port of each instance, by instance name. */
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     private String jdbcUrl;
     /** The embedded database, unless one was given. */
@@ -46,14 +51,20 @@ public final class Stack implements AutoCloseable {
     private Stack(StackSettings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
+        for (String service : settings.services().keySet()) {
+            instances.put(service, new ArrayList<>());
+            for (int i = 0; i < settings.replicas(); i++) {
+                ports.put(StackSettings.instanceName(service, i), settings.port(service, i));
+            }
+        }
     }
 
     /** Starts everything and returns once every service answers ready. */
     public static Stack start(StackSettings settings, PrintStream console) throws Exception {
         claimHome(settings.home());
         stopLeftovers(settings, console);
-        checkPortsFree(settings);
         Stack stack = new Stack(settings, console);
+        stack.checkPortsFree();
         try {
             stack.startAll();
             stack.writeTokens();
@@ -126,7 +137,7 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private static void checkPortsFree(StackSettings settings) {
+    private void checkPortsFree() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("the Kafka broker (CHANCERY_KAFKA_PORT)", settings.kafkaPort());
         ports.put("the Kafka controller (CHANCERY_CONTROLLER_PORT)", settings.controllerPort());
@@ -134,7 +145,7 @@ public final class Stack implements AutoCloseable {
         if (settings.dbUrl() == null) {
             ports.put("the embedded PostgreSQL (CHANCERY_DB_PORT)", settings.dbPort());
         }
-        settings.services().forEach(ports::put);
+        this.ports.forEach(ports::put);
         ports.forEach((what, port) -> {
             try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
                 socket.setReuseAddress(true);
@@ -153,17 +164,41 @@ public final class Stack implements AutoCloseable {
         return jdbcUrl;
     }
 
-    /** {@code http://127.0.0.1:<port>} of a service. */
+    /** {@code http://127.0.0.1:<port>} of a service's first instance. */
     public String url(String service) {
-        Integer port = settings.services().get(service);
+        return url(service, 0);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of a service's instance, numbered from 0. */
+    public String url(String service, int instance) {
+        Integer port = ports.get(StackSettings.instanceName(service, instance));
         if (port == null) {
-            throw new IllegalArgumentException("no service " + service);
+            throw new IllegalArgumentException("no instance " + instance + " of " + service);
         }
         return "http://127.0.0.1:" + port;
     }
 
+    /** A piece by name: {@code kafka}, {@code embassy}, {@code embassy-1} (the second instance), ... */
     public ChildProcess child(String name) {
         return children.get(name);
+    }
+
+    /** A service's instances, by instance number, those that died included. */
+    public List<ChildProcess> instances(String service) {
+        return List.copyOf(instances.get(service));
+    }
+
+    /**
+     * Starts one more instance of a service, numbered after the others, and returns it once it
+     * answers ready: what a scaled-out deployment does when it adds a replica.
+     */
+    public synchronized ChildProcess addInstance(String service) throws IOException, InterruptedException {
+        int number = instances.get(service).size();
+        String name = StackSettings.instanceName(service, number);
+        ports.put(name, settings.port(service, number));
+        ChildProcess child = startInstance(service, number);
+        readyIn.put(name, child.awaitReady(READY_TIMEOUT));
+        return child;
     }
 
     /**
@@ -229,15 +264,40 @@ public final class Stack implements AutoCloseable {
             readyIn.put(broker.name(), broker.awaitReady(READY_TIMEOUT));
         }
 
-        List<ChildProcess> services = new ArrayList<>();
-        for (Map.Entry<String, Integer> service : settings.services().entrySet()) {
-            ChildProcess child = serviceProcess(service.getKey(), service.getValue());
-            children.put(child.name(), child);
-            child.start();
-            services.add(child);
+        warnIfMoreReplicasThanPartitions();
+        // One instance of every service at a time: a wave of JVMs starting on few cores is ready
+        // sooner than all of them at once, and each wave's wait stays within the ready timeout.
+        for (int i = 0; i < settings.replicas(); i++) {
+            List<ChildProcess> wave = new ArrayList<>();
+            for (String service : settings.services().keySet()) {
+                wave.add(startInstance(service, i));
+            }
+            for (ChildProcess child : wave) {
+                readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+            }
         }
-        for (ChildProcess child : services) {
-            readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
+    }
+
+    private ChildProcess startInstance(String service, int number) throws IOException {
+        ChildProcess child = serviceProcess(service, number);
+        children.put(child.name(), child);
+        instances.get(service).add(child);
+        child.start();
+        return child;
+    }
+
+    /**
+     * A consumer group shares a topic's partitions among its members: instances beyond the
+     * partitions of a topic take none of its work (docs/topics.md says how to add partitions).
+     */
+    private void warnIfMoreReplicasThanPartitions() {
+        int fewest = Topics.CATALOGUE.stream()
+                .filter(t -> Topics.HOP_TOPICS.contains(t.name()))
+                .mapToInt(Topics.TopicSpec::partitions).min().orElse(Integer.MAX_VALUE);
+        if (settings.replicas() > fewest) {
+            console.printf("Warning: %d instances of each service, but the hop topics have %d partitions each: "
+                    + "%d instance(s) of each service will take no notices (docs/topics.md: adding partitions)%n",
+                    settings.replicas(), fewest, settings.replicas() - fewest);
         }
     }
 
@@ -275,10 +335,12 @@ public final class Stack implements AutoCloseable {
         return nodes;
     }
 
-    private ChildProcess serviceProcess(String name, int port) {
-        Path app = settings.root().resolve("services").resolve(name).resolve("target/quarkus-app");
+    private ChildProcess serviceProcess(String service, int instance) {
+        String name = StackSettings.instanceName(service, instance);
+        int port = ports.get(name);
+        Path app = settings.root().resolve("services").resolve(service).resolve("target/quarkus-app");
         if (!Files.exists(app.resolve("quarkus-run.jar"))) {
-            throw new IllegalStateException(name + " is not built (" + app.resolve("quarkus-run.jar")
+            throw new IllegalStateException(service + " is not built (" + app.resolve("quarkus-run.jar")
                     + " is missing): run make build");
         }
         List<String> command = new ArrayList<>();
@@ -289,19 +351,20 @@ public final class Stack implements AutoCloseable {
         if (Files.exists(app.resolve(APP_CDS))) {
             command.add("-XX:SharedArchiveFile=" + APP_CDS);
         }
-        // Names the service in the process list (ps, the benchmarks), whatever folder it runs in.
-        command.add("-Dchancery.service=" + name);
+        // Names the service in the process list (ps, the benchmarks, which add up its instances),
+        // whatever folder it runs in.
+        command.add("-Dchancery.service=" + service);
         command.add("-jar");
         command.add("quarkus-run.jar");
         Map<String, String> env = new HashMap<>(filesFromHere());
-        env.putAll(keys.env(name));
+        env.putAll(keys.env(service));
         env.putAll(tokens.verifyEnv());
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        // The one instance of each service: its consumers keep their partitions across its restarts.
-        env.put("CHANCERY_INSTANCE", "0");
+        // Stable across the instance's restarts: its consumers take their partitions back without a rebalance.
+        env.put("CHANCERY_INSTANCE", String.valueOf(instance));
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-        env.putAll(access.serviceEnv(name));
+        env.putAll(access.serviceEnv(service));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
         env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
@@ -349,8 +412,11 @@ public final class Stack implements AutoCloseable {
         } else {
             console.printf("  %-18s %-36s%n", "postgres", jdbcUrl + " (given)");
         }
-        for (String service : settings.services().keySet()) {
-            console.printf("  %-18s %-36s %.1f s%n", service, url(service), seconds(service));
+        for (Map.Entry<String, List<ChildProcess>> service : instances.entrySet()) {
+            for (int i = 0; i < service.getValue().size(); i++) {
+                String name = StackSettings.instanceName(service.getKey(), i);
+                console.printf("  %-18s %-36s %.1f s%n", name, url(service.getKey(), i), seconds(name));
+            }
         }
         console.println();
         Path tokenFiles = settings.home().resolve("tokens");
@@ -391,7 +457,7 @@ public final class Stack implements AutoCloseable {
         java.util.Collections.reverse(reversed);
         List<Thread> stoppers = new ArrayList<>();
         for (ChildProcess child : reversed) {
-            if (!settings.services().containsKey(child.name())) {
+            if (!ports.containsKey(child.name())) {
                 continue;
             }
             Thread t = new Thread(() -> child.stop(STOP_GRACE), "stop-" + child.name());
@@ -409,7 +475,7 @@ public final class Stack implements AutoCloseable {
             database.close();
         }
         for (ChildProcess child : reversed) {
-            if (!settings.services().containsKey(child.name())) {
+            if (!ports.containsKey(child.name())) {
                 child.stop(STOP_GRACE);
             }
         }

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param serviceEnv  environment for every service, on top of what the launcher sets
  * @param brokers     1 for a single Kafka broker, or the size of a cluster (every partition
  *                    then kept on 3 of them, written to at least 2)
+ * @param replicas    instances of every service; the first listens on the service's port
+ * @param replicaPortStep how far apart the instances' ports are (8081, 8181, 8281 for 100), or 0
+ *                    for free ports
  */
 public record StackSettings(
         Path root,
@@ -37,7 +40,15 @@ public record StackSettings(
         Map<String, Integer> services,
         List<String> jvmOptions,
         Map<String, String> serviceEnv,
-        int brokers) {
+        int brokers,
+        int replicas,
+        int replicaPortStep) {
+
+    public StackSettings {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas is 1 or more, not " + replicas);
+        }
+    }
 
     /** The five services and their fixed ports. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
@@ -90,7 +101,9 @@ public record StackSettings(
                 DEFAULT_PORTS,
                 jvmOptions(options.get("jit", "quick")),
                 Map.of(),
-                options.getInt("brokers", 1));
+                options.getInt("brokers", 1),
+                options.getInt("replicas", 1),
+                100);
     }
 
     /**
@@ -102,13 +115,36 @@ public record StackSettings(
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
         return new StackSettings(root, home, freePort(), freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(),
-                ports, jvmOptions("quick"), serviceEnv, 1);
+                ports, jvmOptions("quick"), serviceEnv, 1, 1, 0);
     }
 
     /** These settings with a Kafka cluster of {@code count} brokers. */
     public StackSettings withBrokers(int count) {
         return new StackSettings(root, home, kafkaPort, controllerPort, outsidePort, dbUrl, dbUser, dbPassword, dbPort,
-                services, jvmOptions, serviceEnv, count);
+                services, jvmOptions, serviceEnv, count, replicas, replicaPortStep);
+    }
+
+    /** These settings with {@code count} instances of every service. */
+    public StackSettings withReplicas(int count) {
+        return new StackSettings(root, home, kafkaPort, controllerPort, outsidePort, dbUrl, dbUser, dbPassword, dbPort,
+                services, jvmOptions, serviceEnv, brokers, count, replicaPortStep);
+    }
+
+    /**
+     * The name of a service's instance, numbered from 0: the first keeps the service's name (its
+     * log, its pid file), the others are {@code <service>-1}, {@code <service>-2}, ...
+     */
+    public static String instanceName(String service, int instance) {
+        return instance == 0 ? service : service + "-" + instance;
+    }
+
+    /** The HTTP port of a service's instance: the service's own for the first, then a step apart, or a free one. */
+    int port(String service, int instance) {
+        int first = services.get(service);
+        if (instance == 0) {
+            return first;
+        }
+        return replicaPortStep > 0 ? first + instance * replicaPortStep : freePort();
     }
 
     /**

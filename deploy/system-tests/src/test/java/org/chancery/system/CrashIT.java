@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.chancery.local.ChildProcess;
 import org.junit.jupiter.api.Test;
@@ -46,13 +44,13 @@ class CrashIT {
         killer.start();
         for (int i = 0; i < NOTICES; i++) {
             String[] route = Submitter.ROUTES.get(i % Submitter.ROUTES.size());
-            accepted.add(submitUntilAccepted(route, unanswered));
+            accepted.add(client.submitUntilAccepted(attempt -> Notices.ministry(), route, () -> null, unanswered));
             Thread.sleep(20); // about 40 notices a second, so that the kills land while notices flow
         }
         killer.join(Duration.ofMinutes(5).toMillis());
         assertEquals(VICTIMS, List.copyOf(killedAt.keySet()), "every service was killed while notices flowed");
 
-        Map<String, String> outcome = awaitEveryOutcome(accepted);
+        Map<String, String> outcome = client.awaitEveryOutcome(accepted, n -> Notices.ministry(), SETTLE);
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         Map<String, Integer> byStatus = new LinkedHashMap<>();
         outcome.values().forEach(s -> byStatus.merge(s, 1, Integer::sum));
@@ -103,52 +101,6 @@ class CrashIT {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Posts until the ministry answers 202. A request the ministry never answered (it was killed)
-     * may or may not have been taken; it is tried again, and only answered notices are followed.
-     */
-    private String submitUntilAccepted(String[] route, AtomicInteger unanswered) throws Exception {
-        while (true) {
-            try {
-                Submitter.Answer answer = client.submit(route);
-                if (answer.status() == 202) {
-                    return answer.id();
-                }
-                assertEquals(503, answer.status(), "only 202, or 503 while it cannot take notices");
-            } catch (IOException e) {
-                unanswered.incrementAndGet();
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private Map<String, String> awaitEveryOutcome(List<String> ids) throws Exception {
-        Map<String, String> ended = new ConcurrentHashMap<>();
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (ended.size() < ids.size() && System.nanoTime() < deadline) {
-            for (String id : ids) {
-                if (!ended.containsKey(id)) {
-                    String status = status(id);
-                    if (Set.of("ACKNOWLEDGED", "REJECTED", "FAILED").contains(status)) {
-                        ended.put(id, status);
-                    }
-                }
-            }
-            if (ended.size() < ids.size()) {
-                Thread.sleep(1000);
-            }
-        }
-        return ended;
-    }
-
-    private String status(String id) {
-        try {
-            return client.get(Notices.ministry() + "/notices/" + id).path("status").asText();
-        } catch (IOException e) {
-            return "unanswered";
         }
     }
 }

@@ -29,6 +29,29 @@ final class Doubles {
         return doubles;
     }
 
+    /**
+     * For these notices, the work of the deadline keeper: escalations (a route tried because the
+     * one before gave no receipt in time) and OVERDUE transitions as the ministry recorded them, and
+     * how many of either the audit saw published more than once.
+     */
+    static Map<String, Integer> timedWork(String url, String user, String password, List<String> ids) throws Exception {
+        String in = "('" + String.join("','", ids) + "')";
+        Map<String, Integer> work = new LinkedHashMap<>();
+        try (Connection db = DriverManager.getConnection(url, user, password); Statement sql = db.createStatement()) {
+            work.put("escalations", count(sql, "select count(*) from foreign_ministry.attempt where dispatch_hop like "
+                    + "'%\"reason\":\"escalated: %' and notice_id in " + in));
+            work.put("overdue", count(sql, "select count(*) from foreign_ministry.status_change where status = 'OVERDUE' "
+                    + "and notice_id in " + in));
+            work.put("overdue hops", count(sql, "select count(*) from audit.hop where type = 'chancery.notice.overdue' "
+                    + "and notice_id in " + in));
+            work.put("escalations twice", count(sql, "select count(*) from (select notice_id from audit.hop where type = "
+                    + "'chancery.notice.dispatched' and notice_id in " + in + " group by notice_id, attempt having count(*) > 1) d"));
+            work.put("overdue twice", count(sql, "select count(*) from (select notice_id from audit.hop where type = "
+                    + "'chancery.notice.overdue' and notice_id in " + in + " group by notice_id having count(*) > 1) d"));
+        }
+        return work;
+    }
+
     private static int count(Statement sql, String query) throws Exception {
         try (ResultSet result = sql.executeQuery(query)) {
             result.next();

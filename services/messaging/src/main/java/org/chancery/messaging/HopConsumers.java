@@ -72,6 +72,13 @@ public class HopConsumers {
     @ConfigProperty(name = "chancery.instance")
     Optional<String> instance;
 
+    /**
+     * How long the group waits for a replica that stopped heartbeating before its partitions go to
+     * the others: the longest a killed replica's notices wait, unless it is back sooner.
+     */
+    @ConfigProperty(name = "chancery.pipeline.session-timeout")
+    Duration sessionTimeout;
+
     @ConfigProperty(name = "chancery.pipeline.max-batch")
     int maxBatch;
 
@@ -188,6 +195,8 @@ public class HopConsumers {
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-hops-" + lane.suffix());
             instance.filter(i -> !i.isBlank()).ifPresent(i ->
                     config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + i + "-" + lane.suffix()));
+            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+            config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
@@ -317,6 +326,13 @@ public class HopConsumers {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             assigned = true;
+            List<String> without = topics.stream()
+                    .filter(t -> consumer.assignment().stream().noneMatch(p -> p.topic().equals(t))).toList();
+            if (!without.isEmpty()) {
+                LOG.warnf("the %s lane was given no partition of %s: the service has more replicas than these topics "
+                        + "have partitions, and this one takes none of their hops (docs/topics.md: adding partitions)",
+                        lane.suffix(), without);
+            }
         }
 
         @Override

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * committed ({@link #publish}). A record is deleted only after the broker acknowledged it, by
  * {@link #forgetPublished} a moment later, many in one statement, so that the work of a batch is
  * one transaction and not two; one left behind by a crash is published again by {@link #sweep},
- * byte for byte, so that consumers recognise it by its event id.
+ * byte for byte, so that consumers recognise it by its event id, by one replica of the service.
  */
 @ApplicationScoped
 public class Outbox {
@@ -145,6 +145,19 @@ public class Outbox {
     }
 
     /**
+     * Publishes records inside the caller's transaction, which holds them (it stored or claimed
+     * them), and deletes them in it: the transaction's locks cover their publication.
+     *
+     * @throws Publisher.PublishFailedException if any record was not acknowledged
+     */
+    public void publishWithin(List<OutboxRecord> records) {
+        publish(records);
+        List<UUID> ids = records.stream().map(OutboxRecord::eventId).toList();
+        database.call(connection -> delete(connection, ids));
+        ids.forEach(published::remove);
+    }
+
+    /**
      * Removes a record that could not be published, in the caller's transaction; false if it is gone
      * already (the sweeper published it meanwhile).
      */
@@ -174,11 +187,7 @@ public class Outbox {
                 try (Statement relaxed = connection.createStatement()) {
                     relaxed.execute("set local synchronous_commit to off");
                 }
-                try (PreparedStatement delete = connection.prepareStatement(
-                        "delete from outbox where event_id = any(?)")) {
-                    delete.setArray(1, SqlArrays.uuids(connection, ids));
-                    return delete.executeUpdate();
-                }
+                return delete(connection, ids);
             }));
             ids.forEach(published::remove);
         } catch (RuntimeException e) {
@@ -192,28 +201,40 @@ public class Outbox {
     }
 
     /**
-     * Publishes what a crash left behind: records older than any send in progress can be. A
-     * service that emits nothing (the audit) turns it off: {@code chancery.outbox.sweep-every=off}.
+     * Publishes what a crash left behind: records older than any send in progress can be. The
+     * records are claimed ({@code for update skip locked}) until the broker has them and they are
+     * deleted, in one transaction: among replicas, each is swept by one, and a replica that dies
+     * meanwhile leaves them to the next sweep. A service that emits nothing (the audit) turns it
+     * off: {@code chancery.outbox.sweep-every=off}.
      */
     @Scheduled(every = "${chancery.outbox.sweep-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
-        List<OutboxRecord> stale;
         try {
-            stale = unpublished(select("where created_at < ? order by created_at, event_id limit 1000",
-                    (connection, query) -> query.setObject(1, java.sql.Timestamp.from(Instant.now().minus(sweepAfter)))));
+            int swept = QuarkusTransaction.requiringNew().call(() -> {
+                List<OutboxRecord> stale = unpublished(select(
+                        "where created_at < ? order by created_at, event_id limit 1000 for update skip locked",
+                        (connection, query) -> query.setObject(1,
+                                java.sql.Timestamp.from(Instant.now().minus(sweepAfter)))));
+                if (!stale.isEmpty()) {
+                    LOG.infof("publishing %d record(s) left unpublished by an interrupted run", stale.size());
+                    publishWithin(stale);
+                }
+                return stale.size();
+            });
+            LOG.debugf("%d record(s) swept", swept);
+        } catch (Publisher.PublishFailedException e) {
+            LOG.warnf("the broker did not take them yet, trying again later: %s", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.debugf("the outbox could not be read yet: %s", e.getMessage());
-            return;
+            LOG.debugf("the outbox could not be swept yet: %s", e.getMessage());
         }
-        if (!stale.isEmpty()) {
-            LOG.infof("publishing %d record(s) left unpublished by an interrupted run", stale.size());
-            try {
-                publish(stale);
-            } catch (Publisher.PublishFailedException e) {
-                LOG.warnf("the broker did not take them yet, trying again later: %s", e.getMessage());
-            }
+    }
+
+    private static int delete(java.sql.Connection connection, List<UUID> ids) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from outbox where event_id = any(?)")) {
+            delete.setArray(1, SqlArrays.uuids(connection, ids));
+            return delete.executeUpdate();
         }
     }
 

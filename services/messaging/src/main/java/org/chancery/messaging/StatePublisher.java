@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.chancery.events.Ids;
 import org.jboss.logging.Logger;
 
@@ -22,11 +24,19 @@ import org.jboss.logging.Logger;
  * Event-carried state: a service publishes what it owns (missions, hotlines, mandates) on a
  * compacted topic, one record per key, through the outbox. Consumers rebuild the state from the
  * topic alone.
+ *
+ * <p>Among a service's replicas, each publication of a topic holds a database lock on it from
+ * reading the state until the broker has the records: a replica starting with a snapshot and
+ * another declaring a change publish one after the other, and the topic ends with the state the
+ * database ends with (ADR 0021).
  */
 @ApplicationScoped
 public class StatePublisher {
 
     private static final Logger LOG = Logger.getLogger(StatePublisher.class);
+    /** The first key of the registry topics' advisory locks (the second is the topic's hash). */
+    private static final int REGISTRY_LOCKS = 0x52454749;
+    private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     Outbox outbox;
@@ -38,14 +48,50 @@ public class StatePublisher {
     ObjectMapper json;
 
     /**
-     * Publishes the whole state now, as {@link #snapshot} describes; if the broker cannot take it
-     * yet, the outbox publishes it later.
+     * Publishes the whole state now, read under the topic's lock, as {@link #snapshot} describes;
+     * if the broker cannot take it yet, the outbox publishes it later.
      */
-    public void publishSnapshot(String topic, String ceType, Map<String, ?> entries) {
-        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> snapshot(topic, ceType, entries));
-        try {
-            outbox.publish(records);
+    public void publishSnapshot(String topic, String ceType, Supplier<Map<String, ?>> state) {
+        // At start, replicas starting together wait for each other's snapshot (the missions are
+        // 16,000 records): longer than a request's transaction may take.
+        QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).run(() -> {
+            lock(topic);
+            Map<String, ?> entries = state.get();
+            publishHere(topic, snapshot(topic, ceType, entries));
             LOG.infof("published %d entries on %s", entries.size(), topic);
+        });
+    }
+
+    /**
+     * Makes a change to one entry ({@code change} writes it to the database and returns the entry)
+     * and publishes it, under the topic's lock; returns the entry.
+     */
+    public <T> T publishChange(String topic, String ceType, String key, Supplier<T> change) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            lock(topic);
+            T entry = change.get();
+            remember(topic, Set.of(key));
+            publishHere(topic, outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry)))));
+            return entry;
+        });
+    }
+
+    /** Held until the transaction ends: one publication of a topic at a time, whichever replica makes it. */
+    private void lock(String topic) {
+        database.call(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
+                lock.setInt(1, REGISTRY_LOCKS);
+                lock.setString(2, topic);
+                lock.execute();
+                return null;
+            }
+        });
+    }
+
+    /** Inside the transaction, so under its lock; what the broker did not take, the outbox's sweep publishes. */
+    private void publishHere(String topic, List<OutboxRecord> records) {
+        try {
+            outbox.publishWithin(records);
         } catch (Publisher.PublishFailedException e) {
             LOG.warnf("%s not published yet; the outbox tries again: %s", topic, e.getMessage());
         }
@@ -76,13 +122,6 @@ public class StatePublisher {
         gone.forEach(key -> emissions.add(emission(topic, ceType, key, null)));
         remember(topic, entries.keySet());
         return outbox.store(outbox.records(emissions));
-    }
-
-    /** Stores one changed entry for publication. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<OutboxRecord> update(String topic, String ceType, String key, Object entry) {
-        remember(topic, Set.of(key));
-        return outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry))));
     }
 
     private void remember(String topic, Set<String> keys) {

@@ -19,6 +19,6 @@ public class MissionRegistry {
     StatePublisher publisher;
 
     void publishAtStart(@Observes StartupEvent event) {
-        publisher.publishSnapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions.all());
+        publisher.publishSnapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions::all);
     }
 }

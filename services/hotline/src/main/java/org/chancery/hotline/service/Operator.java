@@ -51,27 +51,24 @@ public class Operator {
     Outbox outbox;
 
     void publishAtStart(@Observes StartupEvent event) {
-        publisher.publishSnapshot(Topics.REGISTRY_HOTLINES, CE_TYPE, QuarkusTransaction.requiringNew().call(() ->
-                lines.all().stream().collect(Collectors.toMap(Hotline::id, Function.identity()))));
+        publisher.publishSnapshot(Topics.REGISTRY_HOTLINES, CE_TYPE, () ->
+                lines.all().stream().collect(Collectors.toMap(Hotline::id, Function.identity())));
     }
 
     /** Declares a line's status; the change reaches every ministry as an event. */
     public Hotline declare(String lineId, LinkStatus status, String note) {
-        Hotline[] changed = new Hotline[1];
-        List<OutboxRecord> records = QuarkusTransaction.requiringNew().call(() -> {
+        Hotline changed = publisher.publishChange(Topics.REGISTRY_HOTLINES, CE_TYPE, lineId, () -> {
             LineStatus declared = LineStatus.<LineStatus>findByIdOptional(lineId).orElseGet(LineStatus::new);
             declared.lineId = lineId;
             declared.status = status;
             declared.note = note;
             declared.changedAt = Instant.now();
             declared.persist();
-            changed[0] = lines.find(lineId).orElseThrow();
-            return publisher.update(Topics.REGISTRY_HOTLINES, CE_TYPE, lineId, changed[0]);
+            return lines.find(lineId).orElseThrow();
         });
-        publishQuietly(records);
         LOG.infof("%s declared %s: %s", lineId, status, note);
         answerRingingCalls();
-        return changed[0];
+        return changed;
     }
 
     /** Delivers the calls whose line came up, and fails those that rang too long. */

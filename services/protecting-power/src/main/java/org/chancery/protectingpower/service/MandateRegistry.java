@@ -19,6 +19,6 @@ public class MandateRegistry {
     StatePublisher publisher;
 
     void publishAtStart(@Observes StartupEvent event) {
-        publisher.publishSnapshot(Topics.REGISTRY_MANDATES, "chancery.registry.mandate", mandates.byKey());
+        publisher.publishSnapshot(Topics.REGISTRY_MANDATES, "chancery.registry.mandate", mandates::byKey);
     }
 }
