@@ -210,7 +210,7 @@ public class Outbox {
     @Scheduled(every = "${chancery.outbox.sweep-every}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void sweep() {
+    public void sweep() {
         try {
             int swept = QuarkusTransaction.requiringNew().call(() -> {
                 List<OutboxRecord> stale = unpublished(select(
