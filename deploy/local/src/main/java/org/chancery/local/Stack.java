@@ -183,11 +183,6 @@ public final class Stack implements AutoCloseable {
         return children.get(name);
     }
 
-    /** A service's instances, by instance number, those that died included. */
-    public List<ChildProcess> instances(String service) {
-        return List.copyOf(instances.get(service));
-    }
-
     /**
      * Starts one more instance of a service, numbered after the others, and returns it once it
      * answers ready: what a scaled-out deployment does when it adds a replica.
