@@ -38,7 +38,7 @@ public final class Main {
                           --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
                           --outside-port N (port+2: outside consumers, mutual TLS)
                           --data DIR (.run/kafka)  --home DIR (.run: the principals' passwords, in keys/)
-                          in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replicas N
+                          in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replication-factor N
               postgres  an embedded PostgreSQL
                           --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
               keys      make signing keys for the services (or show those in --home), as environment lines
@@ -104,7 +104,8 @@ public final class Main {
         Path data = Path.of(options.get("data", ".run/kafka"));
         KafkaBroker.Node alone = KafkaBroker.Node.alone(host, controllerPort);
         KafkaBroker.Node node = new KafkaBroker.Node(options.getInt("node-id", 1), options.get("voters", alone.voters()),
-                options.get("cluster-id", alone.clusterId()), options.getInt("replicas", 1));
+                // Not "replicas": CHANCERY_REPLICAS, which make run's services take, reaches the broker too.
+                options.get("cluster-id", alone.clusterId()), options.getInt("replication-factor", 1));
         long started = System.nanoTime();
         Path home = Path.of(options.get("home", ".run"));
         KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, options.getInt("outside-port", port + 2), node,

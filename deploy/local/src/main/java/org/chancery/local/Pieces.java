@@ -51,7 +51,7 @@ public final class Pieces {
                 "--node-id", String.valueOf(node.id()),
                 "--voters", node.voters(),
                 "--cluster-id", node.clusterId(),
-                "--replicas", String.valueOf(node.replicas()),
+                "--replication-factor", String.valueOf(node.replicas()),
                 "--data", home.resolve(name).toString());
     }
 

@@ -39,6 +39,8 @@ public final class Stack implements AutoCloseable {
     /** The HTTP port of each instance, by instance name. */
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
+    /** Set once close() begins: no piece starts after it. Guarded by this. */
+    private boolean closing;
     private String jdbcUrl;
     /** The embedded database, unless one was given. */
     private LocalDatabase database;
@@ -61,10 +63,21 @@ public final class Stack implements AutoCloseable {
 
     /** Starts everything and returns once every service answers ready. */
     public static Stack start(StackSettings settings, PrintStream console) throws Exception {
+        return start(settings, console, stack -> { });
+    }
+
+    /**
+     * Starts everything, handing the stack to {@code starting} before any piece starts (so that a
+     * stop in the middle of the start reaches what has started), and returns once every service
+     * answers ready.
+     */
+    private static Stack start(StackSettings settings, PrintStream console, java.util.function.Consumer<Stack> starting)
+            throws Exception {
         claimHome(settings.home());
         stopLeftovers(settings, console);
         Stack stack = new Stack(settings, console);
         stack.checkPortsFree();
+        starting.accept(stack);
         try {
             stack.startAll();
             stack.writeTokens();
@@ -90,8 +103,7 @@ public final class Stack implements AutoCloseable {
         }, "stop-stack"));
         console.println("Starting Chancery (data and logs in " + settings.home() + ") ...");
         long started = System.nanoTime();
-        running[0] = start(settings, console);
-        running[0].printBanner((System.nanoTime() - started) / 1_000_000);
+        start(settings, console, stack -> running[0] = stack).printBanner((System.nanoTime() - started) / 1_000_000);
         stopped.await();
     }
 
@@ -187,12 +199,14 @@ public final class Stack implements AutoCloseable {
      * Starts one more instance of a service, numbered after the others, and returns it once it
      * answers ready: what a scaled-out deployment does when it adds a replica.
      */
-    public synchronized ChildProcess addInstance(String service) throws IOException, InterruptedException {
-        int number = instances.get(service).size();
-        String name = StackSettings.instanceName(service, number);
-        ports.put(name, settings.port(service, number));
-        ChildProcess child = startInstance(service, number);
-        readyIn.put(name, child.awaitReady(READY_TIMEOUT));
+    public ChildProcess addInstance(String service) throws IOException, InterruptedException {
+        ChildProcess child;
+        synchronized (this) {
+            int number = instances.get(service).size();
+            ports.put(StackSettings.instanceName(service, number), settings.port(service, number));
+            child = startInstance(service, number);
+        }
+        readyIn.put(child.name(), child.awaitReady(READY_TIMEOUT));
         return child;
     }
 
@@ -275,10 +289,18 @@ public final class Stack implements AutoCloseable {
 
     private ChildProcess startInstance(String service, int number) throws IOException {
         ChildProcess child = serviceProcess(service, number);
-        children.put(child.name(), child);
+        launch(child);
         instances.get(service).add(child);
-        child.start();
         return child;
+    }
+
+    /** Starts a piece, unless the stack is stopping: then nothing more starts, and close() has it all. */
+    private synchronized void launch(ChildProcess child) throws IOException {
+        if (closing) {
+            throw new IllegalStateException("Chancery is stopping; " + child.name() + " not started");
+        }
+        children.put(child.name(), child);
+        child.start();
     }
 
     /**
@@ -300,8 +322,7 @@ public final class Stack implements AutoCloseable {
         brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
         ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(),
                 settings.outsidePort(), console);
-        children.put(broker.name(), broker);
-        broker.start();
+        launch(broker);
         return broker;
     }
 
@@ -323,8 +344,7 @@ public final class Stack implements AutoCloseable {
                     Math.min(3, settings.brokers()));
             ChildProcess child = Pieces.kafkaNode(settings.home(), node, ports.get(id - 1)[0], ports.get(id - 1)[1],
                     ports.get(id - 1)[2], console);
-            children.put(child.name(), child);
-            child.start();
+            launch(child);
             nodes.add(child);
         }
         return nodes;
@@ -443,12 +463,20 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Stops the services first, then the database, then the broker; none is restarted meanwhile,
-     * whichever exits first.
+     * whichever exits first. Called during the start, it stops what has started, and nothing
+     * starts after it; called again, it does nothing.
      */
     @Override
     public void close() {
-        children.values().forEach(ChildProcess::stopRestarting);
-        List<ChildProcess> reversed = new ArrayList<>(children.values());
+        List<ChildProcess> reversed;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            reversed = new ArrayList<>(children.values());
+        }
+        reversed.forEach(ChildProcess::stopRestarting);
         java.util.Collections.reverse(reversed);
         List<Thread> stoppers = new ArrayList<>();
         for (ChildProcess child : reversed) {
