@@ -27,9 +27,9 @@ create chancery.dispatch.hotline.routine 6 retention.ms=$week
 create chancery.dispatch.protecting-power.routine 6 retention.ms=$week
 create chancery.delivery.routine 6 retention.ms=$week
 create chancery.notices.routine 6 retention.ms=$week
-create chancery.registry.missions 1 cleanup.policy=compact
-create chancery.registry.hotlines 1 cleanup.policy=compact
-create chancery.registry.mandates 1 cleanup.policy=compact
+create chancery.registry.missions 1 cleanup.policy=compact message.timestamp.type=LogAppendTime
+create chancery.registry.hotlines 1 cleanup.policy=compact message.timestamp.type=LogAppendTime
+create chancery.registry.mandates 1 cleanup.policy=compact message.timestamp.type=LogAppendTime
 create chancery.tokens.revoked 1 cleanup.policy=compact
 create chancery.dead-letter 3 retention.ms=$month
 echo "topics ready"

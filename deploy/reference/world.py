@@ -55,7 +55,7 @@ def english_names():
     return names
 
 
-def _codes_by_name():
+def codes_by_name():
     codes = {}
     for e in iso_entries():
         for field in ("name", "common_name", "official_name"):
@@ -66,21 +66,71 @@ def _codes_by_name():
 
 
 def wikidata_missions(states):
-    """The listing's rows between two of `states`, as dicts with codes; and what was left out, counted."""
-    codes = _codes_by_name()
+    """The listing's missions between two of `states`, one dict per (sending, host) pair a row gives, and
+    what was left out, counted.
+
+    A row's `country` is where the mission sits, and its `jurisdictions` the states it is accredited to.
+    Three readings correct the listing where it says something else than it means:
+    - a row listed in its operator's own state (Australia's 25 embassies, Qatar's in Conakry) sits in
+      the state that the other rows put its city in;
+    - a mission in Rome accredited to the Holy See and not to Italy is an embassy to the Holy See
+      (embassies to the Holy See sit in Rome: Lateran Treaty, Art. 12), resident there;
+    - any other mission whose jurisdictions leave out the state it sits in is a mission to those
+      states seated abroad (Canada's embassy to Libya in Tunis, the Netherlands' to Yemen in Amman),
+      not a mission to its host.
+    """
+    codes = codes_by_name()
+    listing = list(_listing())
+    cities = _states_of_cities(listing, codes)
     rows, skipped = [], {}
-    with open(_source("missions-wikidata.tsv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            operator, host = codes.get(row["operator"]), codes.get(row["country"])
-            if operator not in states or host not in states or operator == host:
-                why = (row["operator"] if operator not in states else row["country"] if host not in states
-                       else "a mission in its own state")
-                skipped[why] = skipped.get(why, 0) + 1
+
+    def skip(why):
+        skipped[why] = skipped.get(why, 0) + 1
+
+    for row in listing:
+        operator = codes.get(row["operator"])
+        if operator not in states:
+            skip(row["operator"])
+            continue
+        seat, placed = codes.get(row["country"]), None
+        if seat == operator:
+            seat = cities.get(row["city"])
+            placed = "listed in its own state; placed where the listing puts " + str(row["city"]) + ": " + str(seat)
+            if seat is None:
+                skip("a mission in its own state, no city to place it by")
                 continue
-            served = [codes.get(n) for n in row["jurisdictions"].split("|") if n]
-            rows.append({
-                "sending": operator, "host": host, "city": row["city"] or None, "type": row["type"] or None,
-                "qid": row["QID"],
-                "alsoAccreditedTo": [c for c in served if c in states and c not in (operator, host)],
-            })
+        if seat not in states:
+            skip(row["country"])
+            continue
+        served = [c for c in (codes.get(n) for n in row["jurisdictions"].split("|") if n)
+                  if c in states and c != operator]
+        mission = {"sending": operator, "city": row["city"] or None, "type": row["type"] or None, "qid": row["QID"]}
+        if seat == "ITA" and "VAT" in served and "ITA" not in served:
+            principal, others, reading = "VAT", [c for c in served if c != "VAT"], "an embassy to the Holy See, in Rome"
+        elif served and seat not in served:
+            principal, others, reading = None, served, "accredited to " + ", ".join(served) + " from its seat in " + seat
+        else:
+            principal, others, reading = seat, [c for c in served if c != seat], None
+        derivation = "; ".join(x for x in (placed, reading) if x) or None
+        if principal:
+            rows.append(dict(mission, host=principal, resident=True, accreditedFrom=None, derivation=derivation))
+        for host in others:
+            rows.append(dict(mission, host=host, resident=False, accreditedFrom=seat if principal != "VAT" else "VAT",
+                             derivation=derivation))
     return rows, skipped
+
+
+def _listing():
+    with open(_source("missions-wikidata.tsv"), encoding="utf-8") as f:
+        yield from csv.DictReader(f, delimiter="\t")
+
+
+def _states_of_cities(listing, codes):
+    """{city: the state most rows of the listing put it in}, from rows not listed in their operator's state."""
+    counts = {}
+    for row in listing:
+        seat = codes.get(row["country"])
+        if row["city"] and seat and seat != codes.get(row["operator"]):
+            by_state = counts.setdefault(row["city"], {})
+            by_state[seat] = by_state.get(seat, 0) + 1
+    return {city: max(by_state, key=by_state.get) for city, by_state in counts.items()}

@@ -169,7 +169,9 @@ const Chancery = (() => {
       <dt>To</dt><dd>${esc(name(`ministry:${n.to}`))}</dd>
       <dt>Kind</dt><dd>${esc(n.kind)}, ${esc(n.precedence)}, ${esc(n.classification)}</dd>
       <dt>Route planned</dt><dd>${esc(planned)}</dd>
-      <dt>Route taken</dt><dd>${esc(taken)}</dd>${n.circular ? `
+      <dt>Route taken</dt><dd>${esc(taken)}</dd>${n.regime ? `
+      <dt>Regime</dt><dd>${esc(n.regime)}${n.eventAt ? `, event at ${esc(n.eventAt)}` : ''}</dd>` : ''}${path.breaches ? `
+      <dt>Breaches</dt><dd class="breach">${path.breaches.map(esc).join('<br>')}</dd>` : ''}${n.circular ? `
       <dt>Circular note</dt><dd><a id="circular" href="circular.html?id=${esc(n.circular)}">one recipient's copy: see every copy</a></dd>` : ''}
       <dt>Notice id</dt><dd><code>${esc(path.noticeId)}</code></dd>`;
 

@@ -15,7 +15,7 @@ public final class Main {
               audit   path lookup and verification with a million hops or more stored
                         --hops N (1000000) --lookups N (2000) --audit URL (http://127.0.0.1:8085)
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U (postgres)
-                        --db-password P () --report FILE (docs/benchmarks.md)
+                        --db-password P (make run's, from --home: .run/keys) --report FILE (docs/benchmarks.md)
                         --token-file F (.run/tokens/auditor.jwt, which make run writes)
               load    whole notices at a fixed rate, in an open loop, against make run, beside
                       the broker's own baseline (ProducerPerformance, EndToEndLatency)
@@ -29,7 +29,7 @@ public final class Main {
                         --label L (the services' JIT, quick or tiered: names the report's section)
                         --ministry URL (http://127.0.0.1:8081) --audit URL (http://127.0.0.1:8085)
                         --services URL,URL,... (the five services, http://127.0.0.1:8081 to 8085)
-                        --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery)
+                        --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U --db-password P
                         --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer, the broker's operator login)
                         --report FILE (docs/benchmarks.md; the chart goes beside it)
             """;
@@ -49,9 +49,7 @@ public final class Main {
         switch (args[0]) {
             case "audit" -> new AuditLookupBenchmark(
                     options.getOrDefault("audit", "http://127.0.0.1:8085"),
-                    options.getOrDefault("db-url", env("CHANCERY_DB_URL", "jdbc:postgresql://127.0.0.1:5433/chancery")),
-                    options.getOrDefault("db-user", env("CHANCERY_DB_USER", "postgres")),
-                    options.getOrDefault("db-password", env("CHANCERY_DB_PASSWORD", "")),
+                    dbUrl(options), dbUser(options), dbPassword(options),
                     Integer.parseInt(options.getOrDefault("hops", "1000000")),
                     Integer.parseInt(options.getOrDefault("lookups", "2000")),
                     Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
@@ -82,12 +80,29 @@ public final class Main {
                 options.getOrDefault("audit", "http://127.0.0.1:8085"),
                 kafka,
                 org.chancery.local.LocalTokens.in(home),
-                new StackMetrics(options.getOrDefault("db-url", env("CHANCERY_DB_URL",
-                        "jdbc:postgresql://127.0.0.1:5433/chancery")), List.of(options.getOrDefault("services",
+                new StackMetrics(dbUrl(options), dbUser(options), dbPassword(options), List.of(options.getOrDefault("services",
                         "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084,"
                                 + "http://127.0.0.1:8085").split(",")))),
                 Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
                 Integer.parseInt(options.getOrDefault("warmup", "60")), options.get("label"));
+    }
+
+    private static String dbUrl(Map<String, String> options) {
+        return options.getOrDefault("db-url", env("CHANCERY_DB_URL", "jdbc:postgresql://127.0.0.1:5433/chancery"));
+    }
+
+    private static String dbUser(Map<String, String> options) {
+        return options.getOrDefault("db-user", env("CHANCERY_DB_USER", "postgres"));
+    }
+
+    /** The password given, or else that of make run's embedded database (its superuser's, in --home). */
+    private static String dbPassword(Map<String, String> options) throws java.io.IOException {
+        String given = options.getOrDefault("db-password", System.getenv("CHANCERY_DB_PASSWORD"));
+        if (given != null) {
+            return given;
+        }
+        Path home = Path.of(options.getOrDefault("home", ".run"));
+        return java.nio.file.Files.isDirectory(home.resolve("keys")) ? org.chancery.local.Pieces.postgresPassword(home) : "";
     }
 
     /** An auditor's token: reading the audit takes one. */

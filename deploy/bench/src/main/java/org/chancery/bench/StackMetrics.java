@@ -43,18 +43,22 @@ final class StackMetrics {
     }
 
     private final String databaseUrl;
+    private final String databaseUser;
+    private final String databasePassword;
     private final List<String> services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    StackMetrics(String databaseUrl, List<String> services) {
+    StackMetrics(String databaseUrl, String databaseUser, String databasePassword, List<String> services) {
         this.databaseUrl = databaseUrl;
+        this.databaseUser = databaseUser;
+        this.databasePassword = databasePassword;
         this.services = services;
     }
 
     Snapshot read() throws Exception {
         long commits;
         long wal;
-        try (Connection db = DriverManager.getConnection(databaseUrl, "postgres", "");
+        try (Connection db = DriverManager.getConnection(databaseUrl, databaseUser, databasePassword);
                 Statement sql = db.createStatement();
                 ResultSet row = sql.executeQuery("SELECT (SELECT sum(xact_commit) FROM pg_stat_database), "
                         + "pg_current_wal_lsn() - '0/0'::pg_lsn")) {

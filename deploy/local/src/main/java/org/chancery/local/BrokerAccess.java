@@ -30,6 +30,8 @@ public final class BrokerAccess {
     public static final String MECHANISM = "SCRAM-SHA-512";
     public static final String ADMIN = "admin";
     public static final String READER = "reader";
+    /** How the names of the outside consumers' groups begin: the only groups {@value #READER} may use. */
+    public static final String READER_GROUPS = "reader-";
     public static final String TOKEN_ISSUER = "token-issuer";
 
     private static final String ALL_TOPICS = "chancery.";
@@ -110,10 +112,16 @@ public final class BrokerAccess {
             read(acls, channel, PatternType.PREFIXED, own);
             write(acls, channel, PatternType.PREFIXED, own, HopTopic.DELIVERY.prefix());
         }
-        Topics.REGISTRY_OWNERS.forEach((topic, owner) -> write(acls, owner, PatternType.LITERAL, topic));
-        // The audit reads every hop topic; the services with a REST API read the revoked tokens.
+        // Each registry's owner writes it, and reads it back to see that nothing else stands under its keys.
+        Topics.REGISTRY_OWNERS.forEach((topic, owner) -> {
+            write(acls, owner, PatternType.LITERAL, topic);
+            read(acls, owner, PatternType.LITERAL, topic);
+        });
+        // The audit reads every hop topic, and the mandates third states' hops are judged by;
+        // the services with a REST API read the revoked tokens.
         read(acls, "audit", PatternType.PREFIXED, dispatch, HopTopic.DELIVERY.prefix(),
                 HopTopic.NOTICES.prefix());
+        read(acls, "audit", PatternType.LITERAL, Topics.REGISTRY_MANDATES);
         for (String service : List.of("foreign-ministry", "hotline", "audit")) {
             read(acls, service, PatternType.LITERAL, Topics.TOKENS_REVOKED);
         }
@@ -122,9 +130,11 @@ public final class BrokerAccess {
             acls.add(allow(service, new ResourcePattern(ResourceType.GROUP, service, PatternType.LITERAL), AclOperation.READ));
         }
         write(acls, TOKEN_ISSUER, PatternType.LITERAL, Topics.TOKENS_REVOKED);
-        // Outside consumers read every topic, in any consumer group of their own, and write nothing.
+        // Outside consumers read every topic, in consumer groups of their own (named reader-…), never in a
+        // service's group: there they could take its partitions, commit past its hops or fence its members.
         read(acls, READER, PatternType.PREFIXED, ALL_TOPICS);
-        acls.add(allow(READER, new ResourcePattern(ResourceType.GROUP, "*", PatternType.LITERAL), AclOperation.READ));
+        acls.add(allow(READER, new ResourcePattern(ResourceType.GROUP, READER_GROUPS, PatternType.PREFIXED),
+                AclOperation.READ));
         return acls;
     }
 

@@ -3,7 +3,6 @@ package org.chancery.local;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.chancery.events.HopType;
@@ -19,10 +18,6 @@ import org.chancery.events.HopType;
 public final class ClusterSecrets {
 
     static final String NAMESPACE = "chancery";
-    /** The database roles: PostgreSQL's own and one per service. */
-    static final List<String> DATABASE_ROLES = List.of("postgres", "foreign-ministry", "embassy", "hotline",
-            "protecting-power", "audit");
-
     private ClusterSecrets() {
     }
 
@@ -36,8 +31,9 @@ public final class ClusterSecrets {
             signing.put(service + "-private-key", keys.env(service).get(LocalKeys.PRIVATE_KEY));
         }
         Map<String, String> database = new LinkedHashMap<>();
-        for (String role : DATABASE_ROLES) {
-            database.put(role + "-password", OwnerOnly.secret(home.resolve("keys"), "db-" + role + ".password"));
+        database.put(DatabaseRoles.SUPERUSER + "-password", DatabaseRoles.password(home, DatabaseRoles.SUPERUSER));
+        for (String service : DatabaseRoles.SERVICES) {
+            database.put(service + "-password", DatabaseRoles.password(home, service));
         }
         return "# Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
                 + "; keep that folder, and never commit this output.\n"

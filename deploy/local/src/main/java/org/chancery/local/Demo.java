@@ -54,7 +54,7 @@ final class Demo {
 
     void tell() throws Exception {
         checkUp();
-        out.println(bold("Chancery: eight notices, as states give them"));
+        out.println(bold("Chancery: ten notices, as states give them"));
         out.println();
 
         chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
@@ -76,15 +76,29 @@ final class Demo {
                 "Planned launch date, launch area and impact area as annexed.", null,
                 Map.of("regime", "BMLNA-1988", "eventAt", Instant.now().plus(25, ChronoUnit.HOURS).toString())));
 
-        chapter("5. Tuvalu writes to Bhutan: no embassy of one for the other, so their missions to the UN in New York");
+        chapter("5. Tuvalu writes to Bhutan: no source links them, so their missions to the UN in New York");
         follow(submit("TUV", "BTN", "NOTE_VERBALE", "ROUTINE", "Climate finance",
                 "The Ministry presents its compliments and proposes a joint statement on climate finance.", null));
 
-        chapter("6. Washington sends its annual military information to the other Vienna Document states: one circular note");
+        chapter("6. Tokyo protests to Pyongyang through a third capital: the two embassies in Beijing");
+        follow(submit("JPN", "PRK", "NOTE_VERBALE", "IMMEDIATE", "Ballistic missile launch",
+                "The Government of Japan protests the launch of a ballistic missile into its exclusive economic zone.",
+                null));
+
+        chapter("7. A launch notified two hours ahead, where the 1988 agreement asks a day: sent, and marked late");
+        String late = submit("USA", "RUS", "TREATY_NOTIFICATION", "ROUTINE", "ICBM launch, short notice",
+                "Planned launch date, launch area and impact area as annexed.", null,
+                Map.of("regime", "BMLNA-1988", "eventAt", Instant.now().plus(2, ChronoUnit.HOURS).toString()));
+        JsonNode marked = get(ministry + "/notices/" + late).path("late");
+        out.println("    late      " + bad("owed " + marked.path("owed").asText() + ", gave " + marked.path("gave").asText()));
+        follow(late);
+
+        chapter("8. Washington sends its annual military information to the other Vienna Document states: one "
+                + "circular note, each copy over the OSCE Communications Network");
         circulate("USA", "VIENNA-DOC-2011", "Annual exchange of military information",
                 "The Government of the United States transmits its annual exchange of military information.");
 
-        chapter("7. A FLASH notice whose hotline is down goes by the next route");
+        chapter("9. A FLASH notice whose hotline is down goes by the next route");
         declareLine("US-RU-EUCOM-NDMC", "DOWN", "cable cut (declared by the operator for this demo)");
         try {
             awaitPlanWithout("hotline:US-RU-EUCOM-NDMC");
@@ -94,12 +108,12 @@ final class Demo {
             declareLine("US-RU-EUCOM-NDMC", "UP", "repaired");
         }
 
-        chapter("8. A note to a state no channel reaches is refused, with the reason");
-        HttpResponse<String> refused = post(ministry + "/notices", Map.of("from", "RUS", "to", "UKR",
-                "kind", "NOTE_VERBALE", "precedence", "IMMEDIATE", "subject", "Prisoner exchange",
-                "body", "The Ministry proposes an exchange of prisoners."));
+        chapter("10. A note between states that do not recognise each other is refused: no official channel, and why");
+        HttpResponse<String> refused = post(ministry + "/notices", Map.of("from", "ISR", "to", "IRN",
+                "kind", "NOTE_VERBALE", "precedence", "IMMEDIATE", "subject", "Detained nationals",
+                "body", "The Ministry requests information on detained nationals."));
         JsonNode problem = JSON.readTree(refused.body());
-        out.println("  Moscow → Kyiv: " + bad(refused.statusCode() + " " + problem.path("title").asText()));
+        out.println("  Jerusalem → Tehran: " + bad(refused.statusCode() + " " + problem.path("title").asText()));
         // One line per channel: a reason may hold "; " itself, between its sources.
         String reasons = problem.path("detail").asText().replaceFirst("^[^:]*: ", "");
         for (String reason : reasons.split("; (?=[A-Za-z][A-Za-z -]*: )")) {
@@ -197,6 +211,9 @@ final class Demo {
                 receipt.path("by").asText("?"), receipt.path("at").asText("?"));
         out.printf("    audit     %s, %s%n", path.path("verified").asBoolean() ? good("verified") : bad("NOT verified"),
                 path.path("complete").asBoolean() ? "complete" : "incomplete");
+        for (JsonNode breach : path.path("breaches")) {
+            out.println("    breach    " + bad(breach.asText()));
+        }
         out.println("    see       " + underline(audit + "/notice.html?id=" + id));
         out.println();
     }

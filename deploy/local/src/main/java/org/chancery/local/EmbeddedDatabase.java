@@ -10,11 +10,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real PostgreSQL server started from the binaries published on Maven Central, for machines
- * where no database is given. Its data directory survives a restart; a server left running by a
- * launcher that was killed is stopped first.
+ * where no database is given. It listens on loopback only and takes no connection without a
+ * password (scram-sha-256), from the first start of its data directory on; a directory an earlier
+ * release left trusting everyone is closed the same way. Its data directory survives a restart; a
+ * server left running by a launcher that was killed is stopped first.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -28,10 +31,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    public static EmbeddedDatabase start(int port, Path dataDir) throws IOException {
+    /** What {@code pg_hba.conf} says: a password for every connection, and none but over loopback. */
+    static final String HBA = """
+            # Written by Chancery's launcher at each start: every connection gives its role's password.
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
+
+    /**
+     * Starts the server on {@code dataDir}, its superuser's password the first line of
+     * {@code passwordFile} (kept owner-only by the caller).
+     */
+    public static EmbeddedDatabase start(int port, Path dataDir, Path passwordFile) throws IOException, SQLException {
         Files.createDirectories(dataDir);
         stopLeftover(dataDir);
+        String password = Files.readAllLines(passwordFile).get(0).trim();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                // initdb's options (the builder passes each as --key=value after its own "-A trust"):
+                // a new data directory never trusts anyone, not even for its first start.
+                .setLocaleConfig("auth-host", "scram-sha-256")
+                .setLocaleConfig("auth-local", "scram-sha-256")
+                .setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
+                // How the builder connects to see that the server is up.
+                .setConnectConfig("password", password)
                 .setPort(port)
                 .setDataDirectory(dataDir.toAbsolutePath())
                 .setCleanDataDirectory(false)
@@ -43,8 +66,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("shared_buffers", "32MB")
                 // The embedded default trades durability for speed; a commit here must survive a crash.
                 .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("password_encryption", "scram-sha-256")
                 .start();
-        return new EmbeddedDatabase(postgres, dataDir);
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDir);
+        try {
+            database.closeToAnyoneWithoutPassword(password);
+        } catch (IOException | SQLException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
+     * Sets the superuser's password and has every connection give one: a no-op on a data directory
+     * made by {@link #start}, the fix for one an earlier release made with {@code trust}.
+     */
+    private void closeToAnyoneWithoutPassword(String password) throws IOException, SQLException {
+        try (Connection c = DriverManager.getConnection(serverUrl() + "postgres", USER, password);
+                var sql = c.createStatement()) {
+            sql.execute("alter role " + USER + " password '" + password.replace("'", "''") + "'");
+            Path hba = dataDir.resolve("pg_hba.conf");
+            if (!HBA.equals(Files.readString(hba))) {
+                Files.writeString(hba, HBA);
+                sql.execute("select pg_reload_conf()");
+                awaitPasswordRequired();
+            }
+        }
+    }
+
+    /** The server reloads its configuration on its own time: until then it may still trust. */
+    private void awaitPasswordRequired() throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection trusted = DriverManager.getConnection(serverUrl() + "postgres", USER, "")) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            } catch (SQLException refused) {
+                return;
+            }
+        }
+        throw new SQLException("PostgreSQL still takes connections without a password after reloading pg_hba.conf");
     }
 
     /** The server's URL without a database name, e.g. {@code jdbc:postgresql://127.0.0.1:5433/}. */

@@ -120,9 +120,9 @@ public final class LocalKeys {
         return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).sign(hop);
     }
 
-    /** The signature a registry record would carry if {@code service} published it. */
-    public String signRecord(String service, String topic, String key, String value) {
-        return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).signRecord(topic, key, value);
+    /** The signature a registry record of this version would carry if {@code service} published it. */
+    public String signRecord(String service, String topic, String key, String version, String value) {
+        return new HopSigner(Ed25519Keys.privateKey(privateKeys.get(service))).signRecord(topic, key, version, value);
     }
 
     /** The bag the ministry seals and opens bodies with: to seal as it would. */

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.Claims;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
 
 /**
  * The issuer of access tokens for a stack on this machine: signed JWTs (RS256, by smallrye-jwt-build)
@@ -43,6 +46,8 @@ public final class LocalTokens {
     public static final String AUDIT_SERVICE = "audit";
     /** The audience of a revocation: no service accepts one as an access token. */
     public static final String REVOCATION = "token-revocation";
+    /** The longest a token may be valid: every service refuses one issued for longer. */
+    public static final Duration LONGEST_LIFETIME = Duration.ofDays(90);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -109,6 +114,10 @@ public final class LocalTokens {
      * the services named in {@code audiences}.
      */
     public String issue(String subject, List<String> roles, String state, List<String> audiences, Duration valid) {
+        if (valid.compareTo(LONGEST_LIFETIME) > 0) {
+            throw new IllegalArgumentException("a token is valid " + LONGEST_LIFETIME.toDays()
+                    + " days at most (every service refuses a longer one), not " + valid.toDays());
+        }
         Instant now = Instant.now();
         JwtClaimsBuilder claims = Jwt.issuer(ISSUER).subject(subject).upn(subject).audience(new LinkedHashSet<>(audiences))
                 .groups(new LinkedHashSet<>(roles)).issuedAt(now).expiresAt(now.plus(valid))
@@ -156,6 +165,23 @@ public final class LocalTokens {
     /** The claims as an RS256 JWS, by smallrye-jwt-build. */
     private String sign(JwtClaimsBuilder claims) {
         return claims.jws().algorithm(SignatureAlgorithm.RS256).sign(privateKey);
+    }
+
+    /**
+     * Signs exactly these claims, adding none (the builder would add an id and times): for showing
+     * what a service refuses.
+     */
+    public String signExactly(String claimsJson) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claimsJson);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        jws.setKey(privateKey);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException("could not sign " + claimsJson, e);
+        }
     }
 
     private static KeyPair generate() {

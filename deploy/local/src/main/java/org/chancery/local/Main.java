@@ -28,6 +28,7 @@ public final class Main {
               run       the broker, a database and the five services, supervised (Ctrl-C stops all)
                           --home DIR         data and logs (default .run)
                           --kafka-port N     broker port (default 9092)
+                          --http-host H      where the services listen (default 127.0.0.1, this machine only)
                           --db-url URL       use this PostgreSQL instead of an embedded one
                           --db-user U        (default postgres)   --db-password P
                           --root DIR         the Chancery checkout (default .)
@@ -39,8 +40,8 @@ public final class Main {
                           --outside-port N (port+2: outside consumers, mutual TLS)
                           --data DIR (.run/kafka)  --home DIR (.run: the principals' passwords, in keys/)
                           in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replication-factor N
-              postgres  an embedded PostgreSQL
-                          --port N (5433) --data DIR (.run/postgres) --database NAME (chancery)
+              postgres  an embedded PostgreSQL on 127.0.0.1, database chancery, a role per service
+                          --port N (5433) --home DIR (.run: data in postgres/, passwords in keys/db-*.password)
               keys      make signing keys for the services (or show those in --home), as environment lines
                           --home DIR         where they are kept (default .run)
               rotate-bag  add a bag secret generation in --home (default .run): bodies are sealed with it from
@@ -54,7 +55,7 @@ public final class Main {
               token     issue an access token from the issuer in --home (default .run)
                           --state XXX        for the ministry of that state, or
                           --role R           hotline-operator or auditor
-                          --days N           how long it is valid (default 30)
+                          --days N           how long it is valid (default 30, at most 90)
               revoke    revoke a token this issuer made: every service refuses it within seconds
                           --token T          the token, or @FILE to read it from a file
                           --home DIR (.run)  --kafka H:P (127.0.0.1:9092), as the token-issuer principal
@@ -115,13 +116,10 @@ public final class Main {
     }
 
     private static void postgres(Options options) throws Exception {
-        int port = options.getInt("port", 5433);
-        Path data = Path.of(options.get("data", ".run/postgres"));
-        String database = options.get("database", "chancery");
         long started = System.nanoTime();
-        EmbeddedDatabase db = EmbeddedDatabase.start(port, data);
-        EmbeddedDatabase.ensureDatabase(db.serverUrl(), EmbeddedDatabase.USER, "", database);
-        ready("postgres", db.serverUrl() + database, started);
+        LocalDatabase db = LocalDatabase.start(options.getInt("port", 5433), Path.of(options.get("home", ".run")),
+                System.out);
+        ready("postgres", db.url(), started);
         stayUntilStopped(options, db);
     }
 

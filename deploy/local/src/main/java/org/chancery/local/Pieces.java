@@ -1,6 +1,7 @@
 package org.chancery.local;
 
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -55,11 +56,19 @@ public final class Pieces {
                 "--data", home.resolve(name).toString());
     }
 
-    /** An embedded PostgreSQL keeping its data in {@code home/postgres}; the first start unpacks its binaries in memory. */
+    /**
+     * An embedded PostgreSQL keeping its data in {@code home/postgres} and its passwords in
+     * {@code home/keys}; the first start unpacks its binaries in memory.
+     */
     public static ChildProcess postgres(Path home, int port, PrintStream console) {
         return piece("postgres", home, List.of("-Xmx256m", "-XX:+UseSerialGC"), console, "postgres",
                 "--port", String.valueOf(port),
-                "--data", home.resolve("postgres").toString());
+                "--home", home.toString());
+    }
+
+    /** The superuser's password of the embedded PostgreSQL whose home is {@code home}. */
+    public static String postgresPassword(Path home) throws IOException {
+        return DatabaseRoles.password(home, DatabaseRoles.SUPERUSER);
     }
 
     /** The address in a piece's {@code READY} line: the bootstrap servers or the JDBC URL. */

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +42,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Duration> readyIn = new LinkedHashMap<>();
     /** Set once close() begins: no piece starts after it. Guarded by this. */
-    private boolean closing;
+    private volatile boolean closing;
     private String jdbcUrl;
     /** The embedded database, unless one was given. */
     private LocalDatabase database;
@@ -85,7 +87,46 @@ public final class Stack implements AutoCloseable {
             stack.close();
             throw e;
         }
+        stack.watchLiveness();
         return stack;
+    }
+
+    /** How many liveness answers of 503 in a row make the launcher restart a service, as a liveness probe would. */
+    private static final int NOT_LIVE_BEFORE_RESTART = 3;
+    private static final Duration LIVENESS_EVERY = Duration.ofSeconds(10);
+
+    /**
+     * Restarts a service instance whose {@code /q/health/live} says it is not live (a hop lane that keeps
+     * failing) three times running, as an orchestrator's liveness probe would. Only a 503 counts: a piece
+     * that does not answer at all (paused, starting) is the supervisor's business, not this.
+     */
+    private void watchLiveness() {
+        Thread watch = new Thread(() -> {
+            Map<String, Integer> notLive = new HashMap<>();
+            while (!closing) {
+                try {
+                    Thread.sleep(LIVENESS_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                instances.forEach((service, running) -> {
+                    for (int i = 0; i < running.size(); i++) {
+                        ChildProcess child = running.get(i);
+                        boolean down = statusOf(URI.create(url(service, i) + "/q/health/live")) == 503;
+                        int count = down ? notLive.merge(child.name(), 1, Integer::sum) : 0;
+                        notLive.put(child.name(), count);
+                        if (count >= NOT_LIVE_BEFORE_RESTART && !closing) {
+                            console.printf("%s  %s is not live (%s/q/health/live); restarting it%n",
+                                    LocalTime.now().truncatedTo(ChronoUnit.SECONDS), child.name(), url(service, i));
+                            notLive.put(child.name(), 0);
+                            child.kill();
+                        }
+                    }
+                });
+            }
+        }, "liveness");
+        watch.setDaemon(true);
+        watch.start();
     }
 
     /** {@code make run}: start, print where everything listens, and stay until Ctrl-C. */
@@ -176,6 +217,10 @@ public final class Stack implements AutoCloseable {
         return jdbcUrl;
     }
 
+    public StackSettings settings() {
+        return settings;
+    }
+
     /** {@code http://127.0.0.1:<port>} of a service's first instance. */
     public String url(String service) {
         return url(service, 0);
@@ -263,7 +308,7 @@ public final class Stack implements AutoCloseable {
         List<ChildProcess> brokers = settings.brokers() == 1 ? List.of(startBroker()) : startCluster();
         if (settings.dbUrl() == null) {
             long started = System.nanoTime();
-            database = LocalDatabase.start(settings.dbPort(), settings.home().resolve("postgres"), console);
+            database = LocalDatabase.start(settings.dbPort(), settings.home(), console);
             readyIn.put("postgres", Duration.ofNanos(System.nanoTime() - started));
             jdbcUrl = database.url();
         } else {
@@ -374,6 +419,8 @@ public final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(filesFromHere());
         env.putAll(keys.env(service));
         env.putAll(tokens.verifyEnv());
+        // Metrics, the OpenAPI page and the APIs are for this machine, unless the operator says otherwise.
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.putAll(settings.serviceEnv());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         // Stable across the instance's restarts: its consumers take their partitions back without a rebalance.
@@ -381,8 +428,9 @@ public final class Stack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
         env.putAll(access.serviceEnv(service));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
-        env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
+        // The embedded database has a role per service; a database given is used as given.
+        env.put("QUARKUS_DATASOURCE_USERNAME", database == null ? settings.dbUser() : database.user(service));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database == null ? settings.dbPassword() : database.password(service));
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
         return new ChildProcess(name, command, env, app, settings.home().resolve("logs"),
                 settings.home().resolve("pids"), ChildProcess.Probe.polling(() -> answers(ready)), console, false);
@@ -404,15 +452,19 @@ public final class Stack implements AutoCloseable {
     }
 
     private static boolean answers(URI uri) {
+        return statusOf(uri) == 200;
+    }
+
+    /** The HTTP status a GET of {@code uri} answers; 0 if none comes within 2 s. */
+    private static int statusOf(URI uri) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return false;
+            return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return 0;
         }
     }
 

@@ -100,10 +100,15 @@ public record StackSettings(
                 options.getInt("db-port", 5433),
                 DEFAULT_PORTS,
                 jvmOptions(options.get("jit", "quick")),
-                Map.of(),
+                httpHost(options.get("http-host", null)),
                 options.getInt("brokers", 1),
                 options.getInt("replicas", 1),
                 100);
+    }
+
+    /** The services listen on loopback only ({@link Stack}), unless the operator names another address. */
+    private static Map<String, String> httpHost(String host) {
+        return host == null ? Map.of() : Map.of("QUARKUS_HTTP_HOST", host);
     }
 
     /**

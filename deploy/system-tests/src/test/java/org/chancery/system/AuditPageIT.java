@@ -182,7 +182,7 @@ class AuditPageIT {
         assertTrue(lanes.stream().anyMatch(l -> l.contains("Ministry of Foreign Affairs") && l.contains("United States")),
                 lanes::toString);
         assertTrue(lanes.stream().anyMatch(l -> l.contains("US-RU-EUCOM-NDMC")), lanes::toString);
-        assertTrue(lanes.stream().anyMatch(l -> l.contains("US-RU-SYR-DECONF")), lanes::toString);
+        assertTrue(lanes.stream().anyMatch(l -> l.contains("US-RU-MILMIL-HIGH")), lanes::toString);
         assertTrue(lanes.stream().anyMatch(l -> l.contains("Russian Federation")), lanes::toString);
 
         List<WebElement> failed = browser.findElements(By.cssSelector("#diagram svg g.hop.failed"));

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -123,6 +124,37 @@ class ClosedBrokerIT {
                 }
             });
         }
+    }
+
+    @Test
+    void theReaderJoinsOnlyGroupsOfItsOwnNeverAServices() {
+        // In the ministry's group it could take partitions, commit past hops, or fence a static member.
+        for (String group : List.of("foreign-ministry", "audit", "embassy")) {
+            try (KafkaConsumer<String, String> consumer = readerIn(group)) {
+                consumer.subscribe(List.of(HopTopic.DELIVERY.in(Lane.URGENT)));
+                assertThrows(GroupAuthorizationException.class, () -> {
+                    for (int i = 0; i < 20; i++) {
+                        consumer.poll(Duration.ofMillis(500));
+                    }
+                }, "the reader joined group " + group);
+            }
+        }
+        // In a group of its own, it reads.
+        try (KafkaConsumer<String, String> consumer = readerIn(BrokerAccess.READER_GROUPS + "tester")) {
+            consumer.subscribe(List.of(HopTopic.DELIVERY.in(Lane.URGENT)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500));
+            }
+            assertTrue(!consumer.assignment().isEmpty(), "the reader was given no partition in its own group");
+        }
+    }
+
+    private static KafkaConsumer<String, String> readerIn(String group) {
+        Map<String, Object> config = new HashMap<>(RunningSystem.stack().kafkaClient(BrokerAccess.READER));
+        config.put("group.id", group);
+        config.put("default.api.timeout.ms", (int) QUICK.toMillis());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 
     /** The call fails, and an authorization error is why (thrown at once or by the send's future). */

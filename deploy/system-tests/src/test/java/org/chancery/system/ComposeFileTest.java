@@ -95,13 +95,17 @@ class ComposeFileTest {
     }
 
     @Test
-    void imagesArePinnedAndHostPortsDoNotClash() {
+    void imagesArePinnedAndHostPortsDoNotClashAndStayOnThisMachine() {
         Set<String> hostPorts = new HashSet<>();
         config.path("services").fields().forEachRemaining(e -> {
             String image = e.getValue().path("image").asText();
             assertTrue(image.contains(":") && !image.endsWith(":latest"), e.getKey() + " image " + image + " is not pinned");
             e.getValue().path("ports").forEach(p -> {
-                String published = p.has("published") ? p.path("published").asText() : p.asText().split(":")[0];
+                // Long syntax, or "host_ip:published:target/protocol".
+                String[] parts = p.asText().split(":");
+                String hostIp = p.has("published") ? p.path("host_ip").asText("") : parts.length == 3 ? parts[0] : "";
+                String published = p.has("published") ? p.path("published").asText() : parts[parts.length - 2];
+                assertEquals("127.0.0.1", hostIp, e.getKey() + " publishes " + p + " on every interface of the host");
                 assertTrue(hostPorts.add(published), "host port " + published + " is taken twice");
             });
         });

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +13,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.chancery.events.Channel;
+import org.chancery.events.Classification;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopEvents;
 import org.chancery.events.HopTopic;
 import org.chancery.events.Lane;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
+import org.chancery.events.Precedence;
+import org.chancery.events.Route;
 import org.chancery.events.Topics;
 import org.chancery.testkit.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -45,13 +54,28 @@ class DeadLetterIT {
             steps.forEach((step, services) -> consumers.put(step.in(lane), services));
         }
         Topics.REGISTRY_TOPICS.forEach(topic -> consumers.put(topic, List.of("foreign-ministry")));
+        consumers.put(Topics.REGISTRY_MANDATES, List.of("foreign-ministry", "audit"));
         return Map.copyOf(consumers);
     }
 
-    /** Not JSON at all; JSON that is no hop; an entry filed under another entry's key. */
+    /**
+     * Not JSON at all; JSON that is no hop; an entry filed under another entry's key; a hop that reads as
+     * one but holds a number its canonical form cannot (before, one such record stopped a lane for good).
+     */
     static final List<String> POISONS = List.of("{\"schemaVersion\":2,\"eventId\":",
             "{\"schemaVersion\":2,\"eventId\":\"not-a-uuid\",\"type\":\"notice.delivered\"}",
-            "{\"sending\":\"USA\",\"host\":\"DEU\",\"resident\":true,\"hotlineId\":\"X\",\"protecting\":\"CHE\"}");
+            "{\"sending\":\"USA\",\"host\":\"DEU\",\"resident\":true,\"hotlineId\":\"X\",\"protecting\":\"CHE\"}",
+            withAFraction());
+
+    private static String withAFraction() {
+        Notice notice = Notice.of("USA", "RUS", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.UNCLASSIFIED,
+                "s", "b", null);
+        HopEvent hop = HopEvent.first(UUID.randomUUID(), "hotline", "ministry:USA", "hotline:US-RU-DCL", notice,
+                List.of(new Route(Channel.HOTLINE, List.of("hotline:US-RU-DCL"), "poison")));
+        ObjectNode tree = (ObjectNode) HopEvents.readTree(HopEvents.toJson(hop));
+        tree.put("x", 1.5);
+        return tree.toString();
+    }
 
     @Test
     void everyConsumerDeadLettersWhatItCannotProcessAndGoesOn() {

@@ -1,6 +1,7 @@
 package org.chancery.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,11 +22,11 @@ import org.chancery.local.ChildProcess;
 import org.chancery.local.SampleNotices;
 import org.chancery.local.Stack;
 import org.chancery.local.StackSettings;
-import org.chancery.testkit.FreshDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ready means ready: on a stack of its own, freshly started, the first notice of each channel is
+ * Ready means ready: on a stack of its own, freshly started as {@code make run} starts it (its own
+ * embedded database, a role per service), the first notice of each channel is
  * acknowledged within {@link #LIMIT} of its 202, as later ones are; and a service killed with
  * SIGKILL is back, its consumers holding their partitions again, well before a group would have
  * given up on its dead members (the session timeout, 45 s), because it comes back as the same
@@ -45,9 +46,9 @@ class FirstNoticeIT {
     void theFirstNoticeOfEachChannelMovesAsFastAsLaterOnes() throws Exception {
         Path root = Path.of(System.getProperty("chancery.root", "../..")).toAbsolutePath().normalize();
         Path home = Files.createTempDirectory(root.resolve("deploy/system-tests/target"), "fresh-");
-        try (FreshDatabase db = FreshDatabase.create(home);
-                Stack stack = Stack.start(StackSettings.forTests(root, home, db.url(), db.user(), db.password(),
-                        Map.of()), System.out)) {
+        // No database given: the stack starts its own, as make run does, each service under its own role.
+        try (Stack stack = Stack.start(StackSettings.forTests(root, home, null, null, null, Map.of()), System.out)) {
+            everyPortListensOnThisMachineOnly(stack);
             everyMetricIsThereAtZero(stack);
             Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
             Map<String, Duration> acknowledgedAfter = new LinkedHashMap<>();
@@ -69,6 +70,23 @@ class FirstNoticeIT {
                     back.toMillis(), next.toMillis());
             assertTrue(back.compareTo(BACK_WITHIN) <= 0, "the killed embassy was ready again only after " + back);
             assertTrue(next.compareTo(LIMIT) <= 0, "after the restart, a notice took " + next.toMillis() + " ms");
+        }
+    }
+
+    /** The services, the broker and the database take no connection from another machine. */
+    private static void everyPortListensOnThisMachineOnly(Stack stack) throws IOException {
+        StackSettings settings = stack.settings();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        StackSettings.DEFAULT_PORTS.keySet().forEach(s -> ports.put(s, URI.create(stack.url(s)).getPort()));
+        ports.put("kafka", settings.kafkaPort());
+        ports.put("kafka (outside consumers)", settings.outsidePort());
+        ports.put("kafka (controller)", settings.controllerPort());
+        ports.put("postgres", settings.dbPort());
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+            List<String> listening = ListeningSockets.addresses(port.getValue());
+            assertFalse(listening.isEmpty(), port.getKey() + " listens on no address of port " + port.getValue());
+            assertTrue(ListeningSockets.LOOPBACK.containsAll(listening), port.getKey() + " listens on " + listening
+                    + ", not loopback only");
         }
     }
 

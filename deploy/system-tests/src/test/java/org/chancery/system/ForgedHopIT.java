@@ -3,7 +3,9 @@ package org.chancery.system;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +147,16 @@ class ForgedHopIT {
                     && r.value().contains(HopType.NOTICE_ACKNOWLEDGED.ceType()), 1, Notices.WAIT);
             assertTrue(probe.settle(r -> id.equals(r.key()) && !Topics.DEAD_LETTER.equals(r.topic()),
                     Duration.ofSeconds(2)).isEmpty(), "the notice France handed over was answered");
+            // The audit keeps France's hop as evidence, but does not call it carried under a mandate.
+            org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() ->
+                    given().baseUri(Notices.audit()).get("/notices/" + id + "/verify").then().statusCode(200)
+                            .body("verified", equalTo(false))
+                            .body("findings.find { it.problem == 'NOT_UNDER_MANDATE' }.hop", equalTo(2))
+                            .body("findings.find { it.problem == 'NOT_UNDER_MANDATE' }.detail",
+                                    containsString("FRA holds no mandate in force for USA in IRN")));
+            org.awaitility.Awaitility.await().atMost(Notices.WAIT).untilAsserted(() ->
+                    given().baseUri(Notices.audit()).get("/notices/" + mandated.noticeId() + "/verify").then()
+                            .statusCode(200).body("findings.problem", not(hasItem("NOT_UNDER_MANDATE"))));
         }
     }
 
@@ -159,8 +171,9 @@ class ForgedHopIT {
         down.put("statusNote", "declared by someone who is not the operator");
         String value = down.toString();
         org.chancery.local.LocalKeys keys = RunningSystem.stack().keys();
-        Map<String, String> byEmbassy = Map.of(RegistrySignature.HEADER,
-                keys.signRecord("embassy", Topics.REGISTRY_HOTLINES, line, value));
+        String version = java.time.Instant.now().toString();
+        Map<String, String> byEmbassy = Map.of(RegistrySignature.VERSION_HEADER, version, RegistrySignature.HEADER,
+                keys.signRecord("embassy", Topics.REGISTRY_HOTLINES, line, version, value));
         try (TopicProbe probe = TopicProbe.on(bootstrap, Topics.DEAD_LETTER)) {
             TopicProbe.send(bootstrap, Topics.REGISTRY_HOTLINES, line, value, Map.of());
             TopicProbe.send(bootstrap, Topics.REGISTRY_HOTLINES, line, value, byEmbassy);

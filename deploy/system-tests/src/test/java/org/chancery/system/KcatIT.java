@@ -40,7 +40,7 @@ class KcatIT {
         List<String> command = new ArrayList<>(List.of(KCAT.toString(), "-b", RunningSystem.stack().outsideServers(),
                 "-X", "security.protocol=SSL", "-X", "ssl.ca.location=" + tls.ca(),
                 "-X", "ssl.keystore.location=" + tls.reader(), "-X", "ssl.keystore.password=" + tls.password(),
-                "-G", "kcat-" + UUID.randomUUID(), "-X", "auto.offset.reset=earliest", "-J", "-q", "-u"));
+                "-G", "reader-kcat-" + UUID.randomUUID(), "-X", "auto.offset.reset=earliest", "-J", "-q", "-u"));
         command.addAll(Topics.HOP_TOPICS);
         Process kcat = new ProcessBuilder(command).redirectOutput(out.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

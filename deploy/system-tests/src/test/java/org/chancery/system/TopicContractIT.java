@@ -90,6 +90,7 @@ class TopicContractIT {
 
     private static boolean signedByOwner(TrustedKeys owners, ConsumerRecord<String, String> r) {
         String signature = TopicProbe.header(r, RegistrySignature.HEADER);
-        return owners.checkRecord(r.topic(), r.key(), r.value(), signature) == Authenticity.SIGNED;
+        return owners.checkRecord(r.topic(), r.key(), TopicProbe.header(r, RegistrySignature.VERSION_HEADER), r.value(),
+                signature) == Authenticity.SIGNED;
     }
 }

@@ -46,7 +46,7 @@ public final class FreshDatabase implements AutoCloseable {
             embedded.awaitReady(Duration.ofSeconds(120));
             adminUrl = Pieces.address(embedded);
             user = "postgres";
-            password = "";
+            password = Pieces.postgresPassword(home);
         }
         String name = "chancery_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(adminUrl, user, password);

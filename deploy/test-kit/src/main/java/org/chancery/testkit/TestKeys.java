@@ -34,10 +34,18 @@ public final class TestKeys {
         return new HopSigner(PAIR.getPrivate()).sign(hop);
     }
 
-    /** Signs a registry record as the service that owns its topic would. */
+    /** Signs a registry record as the service that owns its topic would, its version now. */
     public static ProducerRecord<String, String> signRecord(ProducerRecord<String, String> record) {
+        return signRecord(record, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    }
+
+    /** Signs a registry record as the service that owns its topic would, of this version. */
+    public static ProducerRecord<String, String> signRecord(ProducerRecord<String, String> record, java.time.Instant version) {
+        record.headers().remove(RegistrySignature.VERSION_HEADER);
+        record.headers().add(RegistrySignature.VERSION_HEADER, version.toString().getBytes(StandardCharsets.UTF_8));
         record.headers().add(RegistrySignature.HEADER, new HopSigner(PAIR.getPrivate())
-                .signRecord(record.topic(), record.key(), record.value()).getBytes(StandardCharsets.US_ASCII));
+                .signRecord(record.topic(), record.key(), version.toString(), record.value())
+                .getBytes(StandardCharsets.US_ASCII));
         return record;
     }
 

@@ -3,7 +3,10 @@ package org.chancery.audit;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.chancery.audit.entity.StoredHop;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.chancery.events.CanonicalJson;
 import org.chancery.events.Channel;
 import org.chancery.events.Classification;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
+import org.chancery.events.HopHash;
 import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Lane;
@@ -32,6 +38,10 @@ import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.Route;
+import org.chancery.events.Topics;
+import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.MandateKind;
+import org.chancery.events.registry.MandateStatus;
 import org.chancery.events.signing.Ed25519Keys;
 import org.chancery.events.signing.HopSigner;
 import org.chancery.testkit.ChanceryTestResource;
@@ -58,23 +68,44 @@ class AuditPathTest {
 
     /** An embassy path USA to DEU, its body sealed as the ministry seals it, each hop with the topic it travels on. */
     private static List<Map.Entry<String, HopEvent>> embassyPath(Classification classification) {
+        String embassy = Party.embassy("USA", "DEU");
+        return path(Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, classification, "Visit",
+                "The Department presents its compliments.", null),
+                new Route(Channel.EMBASSY, List.of(embassy), "resident embassy"), "embassy", DISPATCH);
+    }
+
+    /**
+     * A note USA to IRN handed by {@code power} straight to Iran's ministry (a message channel), and
+     * its receipt back the same way.
+     */
+    private static List<Map.Entry<String, HopEvent>> thirdStatePath(String power) {
+        return path(Notice.of("USA", "IRN", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Shipping", "The Government presents its compliments.", null),
+                new Route(Channel.PROTECTING_POWER, List.of(Party.protectingPower(power)), "message channel"),
+                "protecting-power", HopTopic.DISPATCH_PROTECTING_POWER.in(Lane.ROUTINE));
+    }
+
+    /**
+     * A note's whole path by a party that hands it straight to the receiving ministry, its body
+     * sealed as the ministry seals it, each hop with the topic it travels on.
+     */
+    private static List<Map.Entry<String, HopEvent>> path(Notice written, Route route, String service, String dispatch) {
         UUID id = UUID.randomUUID();
-        Notice written = Notice.of("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, classification,
-                "Visit", "The Department presents its compliments.", null);
         String bag = TestKeys.bag().seal(id, written);
         Notice notice = written.carrying(bag, org.chancery.events.Digests.sha256Hex(bag));
-        String embassy = Party.embassy("USA", "DEU");
+        String carrier = route.via().get(0);
+        String sender = Party.ministry(notice.from());
         List<Map.Entry<String, HopEvent>> path = new ArrayList<>();
-        HopEvent hop = HopEvent.first(id, "foreign-ministry", "ministry:USA", embassy, notice,
-                List.of(new Route(Channel.EMBASSY, List.of(embassy), "resident embassy")));
-        path.add(Map.entry(DISPATCH, hop));
-        hop = hop.next(HopType.NOTICE_DELIVERED, "embassy", embassy, "ministry:DEU").notice(notice).seal();
+        HopEvent hop = HopEvent.first(id, "foreign-ministry", sender, carrier, notice, List.of(route));
+        path.add(Map.entry(dispatch, hop));
+        hop = hop.next(HopType.NOTICE_DELIVERED, service, carrier, Party.ministry(notice.to())).notice(notice).seal();
         path.add(Map.entry(DELIVERY, hop));
-        hop = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:DEU", embassy).seal();
-        path.add(Map.entry(DISPATCH, hop));
-        hop = hop.next(HopType.RECEIPT_DELIVERED, "embassy", embassy, "ministry:USA").seal();
+        HopEvent.Draft answer = hop.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", Party.ministry(notice.to()), carrier);
+        hop = (Party.answerCarriesNotice(carrier, notice) ? answer.notice(notice) : answer).seal();
+        path.add(Map.entry(dispatch, hop));
+        hop = hop.next(HopType.RECEIPT_DELIVERED, service, carrier, sender).seal();
         path.add(Map.entry(DELIVERY, hop));
-        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", "ministry:USA", "ministry:USA").seal();
+        hop = hop.next(HopType.RECEIPT_RECORDED, "foreign-ministry", sender, sender).seal();
         path.add(Map.entry(NOTICES, hop));
         return path;
     }
@@ -86,6 +117,89 @@ class AuditPathTest {
 
     private static String pathOf(List<Map.Entry<String, HopEvent>> path) {
         return "/notices/" + path.get(0).getValue().noticeId() + "/path";
+    }
+
+    /** Publishes, as the protecting-power service would, {@code power}'s mandate for USA in IRN, or its end (null). */
+    private void publishMandate(String power, Mandate mandate, Instant version) throws Exception {
+        publishMandateRecord("USA>IRN@" + power, mandate, version);
+    }
+
+    private void publishMandateRecord(String key, Mandate mandate, Instant version) throws Exception {
+        String value = mandate == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(mandate);
+        TopicProbe.sendAll(bootstrap, List.of(TestKeys.signRecord(
+                new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.REGISTRY_MANDATES, key, value), version)));
+    }
+
+    @Test
+    void aMandateRecordTheDatabaseRefusesIsSetAsideAndTheMandatesAfterItCount() throws Exception {
+        // Signed as the owner signs its tombstones over a stranger's key, under a key no database text holds.
+        publishMandateRecord("US\0A>IRN@NOR", null, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        publishMandate("NOR", new Mandate("USA", "IRN", "NOR", MandateStatus.IN_FORCE, null, "2026", "notes", "A",
+                "test", MandateKind.MESSAGE_CHANNEL, true), Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        List<Map.Entry<String, HopEvent>> path = thirdStatePath("NOR");
+        path.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().statusCode(200)
+                .body("hops", hasSize(5)).body("verified", equalTo(true)));
+    }
+
+    @Test
+    void aThirdStatesHopIsJudgedAgainstTheMandatesAsTheyStoodWhenItMoved() throws Exception {
+        Instant granted = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        publishMandate("CHE", new Mandate("USA", "IRN", "CHE", MandateStatus.IN_FORCE, null, "1980", "notes", "A",
+                "test", MandateKind.MESSAGE_CHANNEL, true), granted);
+        // Whoever can write the audit's database gives France a mandate: it is not what the service signed.
+        String france = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(new Mandate("USA", "IRN",
+                "FRA", MandateStatus.IN_FORCE, null, "2026", "notes", "A", "written by hand", MandateKind.MESSAGE_CHANNEL,
+                true));
+        QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("insert into mandate_version (mandate_key, version, known_from, sending, receiving,"
+                        + " entry, version_header, signature) values ('USA>IRN@FRA', ?1, ?1, 'USA', 'IRN', ?2, ?3, 'forged')")
+                .setParameter(1, java.time.OffsetDateTime.ofInstant(granted, java.time.ZoneOffset.UTC))
+                .setParameter(2, france).setParameter(3, granted.toString()).executeUpdate());
+        List<Map.Entry<String, HopEvent>> underMandate = thirdStatePath("CHE");
+        List<Map.Entry<String, HopEvent>> without = thirdStatePath("FRA");
+        underMandate.forEach(this::send);
+        without.forEach(this::send);
+        String verifyUnder = "/notices/" + underMandate.get(0).getValue().noticeId() + "/verify";
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(without)).then().statusCode(200)
+                .body("hops", hasSize(5)).body("verified", equalTo(false)));
+        // France signs with the protecting-power service's own key, holds no mandate: both its hops are named.
+        given().get(pathOf(without)).then()
+                .body("findings.problem", everyItem(equalTo("NOT_UNDER_MANDATE")))
+                .body("findings.hop", contains(2, 4))
+                .body("findings[0].detail", org.hamcrest.Matchers.containsString("FRA holds no mandate in force for USA in IRN"));
+        await().atMost(WAIT).untilAsserted(() -> given().get(verifyUnder).then().statusCode(200)
+                .body("hops", equalTo(5)).body("verified", equalTo(true)));
+
+        // Switzerland's mandate ends; a note it carries afterwards is not under it, the earlier one still is.
+        Instant ended = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        publishMandate("CHE", null, ended);
+        await().atMost(WAIT).until(() -> Instant.now().isAfter(ended.plusMillis(2)));
+        List<Map.Entry<String, HopEvent>> afterwards = thirdStatePath("CHE");
+        afterwards.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(afterwards)).then().statusCode(200)
+                .body("hops", hasSize(5)).body("verified", equalTo(false))
+                .body("findings.problem", everyItem(equalTo("NOT_UNDER_MANDATE"))).body("findings.hop", contains(2, 4)));
+        given().get(verifyUnder).then().body("verified", equalTo(true)).body("findings", hasSize(0));
+    }
+
+    @Test
+    void aMandatePublishedLaterDoesNotCoverHopsBeforeItWhateverVersionItsWriterSigned() throws Exception {
+        List<Map.Entry<String, HopEvent>> before = thirdStatePath("ITA");
+        before.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(before)).then().statusCode(200)
+                .body("hops", hasSize(5)).body("findings.problem", everyItem(equalTo("NOT_UNDER_MANDATE"))));
+        // Whoever holds the protecting-power service's key gives Italy a mandate, signed as of an hour ago.
+        publishMandate("ITA", new Mandate("USA", "IRN", "ITA", MandateStatus.IN_FORCE, null, "2026", "notes", "A",
+                "backdated", MandateKind.MESSAGE_CHANNEL, true),
+                Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        List<Map.Entry<String, HopEvent>> after = thirdStatePath("ITA");
+        after.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(after)).then().statusCode(200)
+                .body("hops", hasSize(5)).body("verified", equalTo(true)));
+        given().get(pathOf(before)).then().body("verified", equalTo(false))
+                .body("findings.hop", contains(2, 4))
+                .body("findings[0].detail", org.hamcrest.Matchers.containsString("ITA holds no mandate in force"));
     }
 
     @Test
@@ -135,6 +249,35 @@ class AuditPathTest {
                 .body("findings[0].problem", equalTo("ALTERED"))
                 .body("findings[0].hop", equalTo(2))
                 .body("findings[0].eventId", equalTo(second.toString()));
+    }
+
+    @Test
+    void aPathRewrittenInTheDatabaseWithEveryHashRedoneIsNotGenuine() {
+        List<Map.Entry<String, HopEvent>> path = embassyPath(Classification.UNCLASSIFIED);
+        path.forEach(this::send);
+        await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
+        // Someone with the audit's database makes the path go through another mission, in every hop,
+        // and redoes every hash, so that the chain of hashes holds; only the signatures can tell.
+        String embassy = Party.embassy("USA", "DEU");
+        String another = Party.embassy("USA", "AUT");
+        QuarkusTransaction.requiringNew().run(() -> {
+            String prevHash = null;
+            for (Map.Entry<String, HopEvent> sent : path) {
+                StoredHop hop = StoredHop.findById(sent.getValue().eventId());
+                ObjectNode tree = (ObjectNode) HopEvents.readTree(hop.payload.replace(embassy, another));
+                if (prevHash != null) {
+                    tree.put("prevHash", prevHash);
+                }
+                prevHash = HopHash.of(tree);
+                tree.put("hash", prevHash);
+                hop.payload = CanonicalJson.string(tree);
+            }
+        });
+        given().get(pathOf(path)).then()
+                .body("verified", equalTo(false))
+                .body("findings.problem", everyItem(equalTo("NOT_GENUINE")))
+                .body("findings.hop", containsInAnyOrder(1, 2, 3, 4, 5))
+                .body("hops.to", hasItem(another));
     }
 
     @Test

@@ -125,25 +125,45 @@ class EmbassyTest {
         }
     }
 
-    @Test
-    void theNewYorkChannelGoesFromMissionToMissionAndTheReceiptComesBackTheSameWay() {
-        Notice notice = dispatched("TUV", "BTN").notice();
-        HopEvent dispatched = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:TUV", "mission:TUV@UN",
-                notice, List.of(new Route(Channel.EMBASSY, List.of("mission:TUV@UN", "mission:BTN@UN"), "New York")));
+    /**
+     * Two missions side by side: the sender's takes the note and hands it to the receiver's, which takes it
+     * to its ministry; the receipt, carrying the notice, comes back the same way.
+     */
+    private void handedAcrossAndBack(String from, String to, String sendersMission, String receiversMission) {
+        Notice notice = dispatched(from, to).notice();
+        HopEvent dispatched = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:" + from, sendersMission,
+                notice, List.of(new Route(Channel.EMBASSY, List.of(sendersMission, receiversMission), "side by side")));
         dispatch(dispatched);
         HopEvent relayed = awaitHop(dispatched, HopType.NOTICE_RELAYED, DISPATCH);
-        assertEquals("mission:BTN@UN", relayed.to());
+        assertEquals(receiversMission, relayed.to());
         HopEvent delivered = awaitHop(relayed, HopType.NOTICE_DELIVERED);
-        assertEquals("mission:BTN@UN", delivered.from());
-        assertEquals("ministry:BTN", delivered.to());
+        assertEquals(receiversMission, delivered.from());
+        assertEquals("ministry:" + to, delivered.to());
 
-        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:BTN",
-                "mission:BTN@UN").notice(notice).seal();
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:" + to,
+                receiversMission).notice(notice).seal();
         dispatch(acknowledged);
         HopEvent receiptRelayed = awaitHop(acknowledged, HopType.RECEIPT_RELAYED, DISPATCH);
-        assertEquals("mission:TUV@UN", receiptRelayed.to());
+        assertEquals(sendersMission, receiptRelayed.to());
         HopEvent receipt = awaitHop(receiptRelayed, HopType.RECEIPT_DELIVERED);
-        assertEquals("ministry:TUV", receipt.to());
+        assertEquals("ministry:" + from, receipt.to());
+    }
+
+    @Test
+    void theNewYorkChannelGoesFromMissionToMissionAndTheReceiptComesBackTheSameWay() {
+        handedAcrossAndBack("TUV", "BTN", "mission:TUV@UN", "mission:BTN@UN");
+    }
+
+    @Test
+    void aThirdCapitalHandsTheNoteFromEmbassyToEmbassyAndTheReceiptBack() {
+        // Japan protests to North Korea through the two embassies in Beijing (research rows channels:1a..1e).
+        handedAcrossAndBack("JPN", "PRK", "embassy:JPN@CHN", "embassy:PRK@CHN");
+        // Where no source shows notes passing in a capital, an embassy there is no channel for them.
+        Notice elsewhere = dispatched("JPN", "PRK").notice();
+        HopEvent inMoscow = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:JPN", "embassy:JPN@RUS",
+                elsewhere, List.of(new Route(Channel.EMBASSY, List.of("embassy:JPN@RUS", "embassy:PRK@RUS"), "Moscow")));
+        dispatch(inMoscow);
+        assertTrue(awaitHop(inMoscow, HopType.NOTICE_FAILED).reason().startsWith("no mission of JPN in RUS for PRK"));
     }
 
     @Test
@@ -154,7 +174,7 @@ class EmbassyTest {
         dispatch(wrong);
         ConsumerRecord<String, String> dead = probe.await(r -> wrong.noticeId().toString().equals(r.key())
                 && Topics.DEAD_LETTER.equals(r.topic()), 1, WAIT).get(0);
-        assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("not to the permanent mission of TUV"),
+        assertTrue(TopicProbe.header(dead, "dead-letter-reason").contains("not to the mission of TUV at UN"),
                 TopicProbe.header(dead, "dead-letter-reason"));
     }
 

@@ -51,10 +51,14 @@ class AdmissionTest {
     Backlog backlog;
 
     static Response submit(String precedence, String to, String deliverBy) {
+        return submit("USA", precedence, to, deliverBy);
+    }
+
+    static Response submit(String from, String precedence, String to, String deliverBy) {
         return given().contentType(ContentType.JSON).body("""
-                {"from":"USA","to":%s,"kind":"NOTE_VERBALE","precedence":"%s","classification":"UNCLASSIFIED",
+                {"from":"%s","to":%s,"kind":"NOTE_VERBALE","precedence":"%s","classification":"UNCLASSIFIED",
                  "subject":"Admission","body":"The Embassy presents its compliments."%s}
-                """.formatted(to, precedence, deliverBy == null ? "" : ",\"deliverBy\":\"" + deliverBy + "\""))
+                """.formatted(from, to, precedence, deliverBy == null ? "" : ",\"deliverBy\":\"" + deliverBy + "\""))
                 .post("/notices");
     }
 
@@ -84,8 +88,9 @@ class AdmissionTest {
         assertTrue(Instant.parse(refused.jsonPath().getString("estimatedDelivery"))
                 .isAfter(Instant.parse(refused.jsonPath().getString("deadline"))));
 
-        // PRIORITY is given longer in the same lane; a circular note's copies are refused together.
-        submit("PRIORITY", "\"DEU\"", null).then().statusCode(202);
+        // PRIORITY is given longer in the same lane (from another state: the United States holds its
+        // share, half of what the lane carries in time); a circular note's copies are refused together.
+        submit("GBR", "PRIORITY", "\"DEU\"", null).then().statusCode(202);
         submit("ROUTINE", "[\"FRA\",\"GBR\"]", null).then().statusCode(503);
 
         // FLASH travels in the urgent lane, which is empty; a deadline the lane cannot meet is refused.

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ import org.chancery.events.Route;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -116,18 +118,45 @@ class HotlineTest {
 
     @Test
     void aLineThatIsUpDeliversAtOnceAndCarriesTheReceiptBack() {
-        HopEvent dispatched = dispatch("USA", "RUS", "US-RU-EUCOM-NDMC");
+        putThroughAndBack("USA", "RUS", "US-RU-EUCOM-NDMC", "hotline:US-RU-EUCOM-NDMC");
+    }
+
+    /** A notice put through on a line, delivered by {@code deliveredBy}, and its receipt carried back to the sender. */
+    private void putThroughAndBack(String from, String to, String line, String deliveredBy) {
+        HopEvent dispatched = dispatch(from, to, line);
         send(dispatched);
         HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED);
-        assertEquals("hotline:US-RU-EUCOM-NDMC", delivered.from());
-        assertEquals("ministry:RUS", delivered.to());
+        assertEquals(deliveredBy, delivered.from());
+        assertEquals("ministry:" + to, delivered.to());
 
-        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:RUS",
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:" + to,
                 delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
         send(acknowledged);
         HopEvent receipt = awaitHop(acknowledged, HopType.RECEIPT_DELIVERED);
-        assertEquals("ministry:USA", receipt.to());
+        assertEquals("ministry:" + from, receipt.to());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
+    }
+
+    @Test
+    void aNetworkDeliversFromTheSendersNodeAndTheReceiptGoesBackThroughIt() {
+        // The OSCE Communications Network links any two of its 57 participating States.
+        putThroughAndBack("DEU", "ITA", "OSCE-CN", "hotline:OSCE-CN@DEU");
+        // Japan takes no part in the OSCE: the network does not link it.
+        HopEvent outside = dispatch("DEU", "JPN", "OSCE-CN");
+        send(outside);
+        assertEquals("JPN is not on the OSCE Communications Network", awaitHop(outside, HopType.NOTICE_FAILED).reason());
+        Hotline network = awaitLine("OSCE-CN", LinkStatus.UP);
+        assertEquals(57, network.parties().size());
+    }
+
+    @Test
+    void aLineWhoseStatusIsUnknownCarriesNothingAndSaysAsOfWhen() {
+        // The India-Pakistan foreign secretaries' line, agreed in 2004: no source shows it was built.
+        Hotline secretaries = awaitLine("IN-PK-FS", LinkStatus.UNKNOWN);
+        assertEquals("2004-06-20", secretaries.statusAsOf());
+        HopEvent dispatched = dispatch("IND", "PAK", "IN-PK-FS");
+        send(dispatched);
+        assertTrue(awaitHop(dispatched, HopType.NOTICE_FAILED).reason().contains("is unknown: agreed in June 2004"));
     }
 
     @Test
@@ -206,5 +235,38 @@ class HotlineTest {
         given().header("Authorization", "Bearer " + TestKeys.tokens().ministry("USA", Duration.ofHours(1)))
                 .get("/hotlines").then().statusCode(200);
         given().get("/hotlines/US-RU-DCL").then().statusCode(200).body("status", org.hamcrest.Matchers.not("DOWN"));
+    }
+
+    /**
+     * Whoever holds the hotline's broker password writes under a line's key: a record the hotline
+     * did not sign, then the hotline's own record replayed after a newer one. Each time the hotline
+     * publishes the line again, newer, so that compaction keeps the hotline's record, not theirs.
+     */
+    @Test
+    void aRecordUnderALinesKeyThatIsNotTheHotlinesLatestIsAnsweredWithTheLineAgain() {
+        String line = "US-RU-DCL";
+        List<ConsumerRecord<String, String>> published = probe.await(r -> isLine(r, line), 1, WAIT);
+        ConsumerRecord<String, String> old = published.get(published.size() - 1);
+
+        Instant forgedAt = Instant.now();
+        TopicProbe.send(bootstrap, Topics.REGISTRY_HOTLINES, line, "{\"id\":\"" + line + "\",\"status\":\"DOWN\"}",
+                Map.of());
+        ConsumerRecord<String, String> again = probe.await(r -> isLine(r, line) && version(r).isAfter(forgedAt), 1, WAIT)
+                .get(0);
+        assertEquals(line, read(again.value()).id(), again.value());
+
+        TopicProbe.sendAll(bootstrap, List.of(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.REGISTRY_HOTLINES, null, line, old.value(), old.headers())));
+        probe.await(r -> isLine(r, line) && version(r).isAfter(version(again)), 1, WAIT);
+    }
+
+    private static boolean isLine(ConsumerRecord<String, String> record, String line) {
+        return Topics.REGISTRY_HOTLINES.equals(record.topic()) && line.equals(record.key())
+                && TopicProbe.header(record, RegistrySignature.HEADER) != null
+                && TopicProbe.header(record, RegistrySignature.VERSION_HEADER) != null;
+    }
+
+    private static Instant version(ConsumerRecord<String, String> record) {
+        return Instant.parse(TopicProbe.header(record, RegistrySignature.VERSION_HEADER));
     }
 }

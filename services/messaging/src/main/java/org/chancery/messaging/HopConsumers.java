@@ -39,7 +39,9 @@ import org.jboss.logging.Logger;
  * the batch is done: whatever arrived meanwhile is the next batch. So a busy service takes many hops
  * per transaction and a quiet one takes each hop as it comes, without a wait; an idle one waits on
  * the broker and costs nothing. Processed offsets are committed every second, and before partitions
- * are given up; what a crash leaves uncommitted is delivered again and recognised by the inbox.
+ * are given up; what a crash leaves uncommitted is delivered again and recognised by the inbox. A lane
+ * whose consumer fails anyway is started again, with a new consumer, after a pause that grows with
+ * each failure in a row; a lane that keeps failing makes the service not live ({@link #live()}).
  */
 @ApplicationScoped
 public class HopConsumers {
@@ -90,8 +92,14 @@ public class HopConsumers {
 
     /** How long a routine batch waits, at most, for the urgent lane to have nothing left to do. */
     private static final long YIELD_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Failures in a row after which a lane is not live: the service should be restarted. */
+    static final int FAILURES_BEFORE_DEAD = 5;
+    private static final long MAX_RESTART_PAUSE_MILLIS = 30_000;
 
-    private final Map<Lane, LaneConsumer> lanes = new EnumMap<>(Lane.class);
+    private final Map<Lane, LaneConsumer> lanes = new ConcurrentHashMap<>();
+    private final Map<Lane, Thread> supervisors = new EnumMap<>(Lane.class);
+    /** For each lane, how many times in a row its consumer failed before processing anything. */
+    private final Map<Lane, Integer> failuresInARow = new ConcurrentHashMap<>();
     private volatile boolean running = true;
     /** Guards {@link #urgentBusy}. */
     private final Object urgentLane = new Object();
@@ -101,18 +109,53 @@ public class HopConsumers {
     void start(@Observes StartupEvent event) {
         List<HopTopic> consumed = PipelineTopics.steps(steps);
         for (Lane lane : Lane.values()) {
-            LaneConsumer consumer = new LaneConsumer(lane, PipelineTopics.topics(consumed, lane));
-            lanes.put(lane, consumer);
-            consumer.thread.start();
+            List<String> topics = PipelineTopics.topics(consumed, lane);
+            lanes.put(lane, new LaneConsumer(lane, topics));
+            Thread supervisor = new Thread(() -> supervise(lane, topics), service + "-hops-" + lane.suffix());
+            supervisors.put(lane, supervisor);
+            supervisor.start();
+        }
+    }
+
+    /** Runs the lane's consumer; starts a new one after a failure, until the service stops. */
+    private void supervise(Lane lane, List<String> topics) {
+        long pause = 1_000;
+        while (running) {
+            if (lanes.get(lane).run() || !running) {
+                return;
+            }
+            int failures = failuresInARow.merge(lane, 1, Integer::sum);
+            LOG.errorf("the %s lane's consumer failed (%d in a row); a new one starts in %d ms", lane.suffix(),
+                    failures, pause);
+            try {
+                TimeUnit.MILLISECONDS.sleep(pause);
+                pause = Math.min(pause * 2, MAX_RESTART_PAUSE_MILLIS);
+                lanes.put(lane, newConsumer(lane, topics));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** A new consumer for the lane; while none can be made (the broker away), tries again every second. */
+    private LaneConsumer newConsumer(Lane lane, List<String> topics) throws InterruptedException {
+        while (true) {
+            try {
+                return new LaneConsumer(lane, topics);
+            } catch (RuntimeException e) {
+                LOG.warnf("the %s lane's consumer cannot be made yet: %s", lane.suffix(), e.toString());
+                TimeUnit.SECONDS.sleep(1);
+            }
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
         lanes.values().forEach(l -> l.consumer.wakeup());
-        for (LaneConsumer lane : lanes.values()) {
+        for (Thread supervisor : supervisors.values()) {
+            supervisor.interrupt();
             try {
-                lane.thread.join(TimeUnit.SECONDS.toMillis(20));
+                supervisor.join(TimeUnit.SECONDS.toMillis(20));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -132,20 +175,34 @@ public class HopConsumers {
 
     /** Whether every lane's consumer runs and has been given its share of the partitions. */
     public boolean ready() {
-        return !lanes.isEmpty() && lanes.values().stream().allMatch(l -> l.assigned && l.thread.isAlive());
+        return !lanes.isEmpty() && lanes.values().stream().allMatch(l -> l.assigned && !l.failed);
     }
 
     /** For each lane that is not ready, why not. */
     public List<String> notReady() {
         List<String> why = new ArrayList<>();
         lanes.forEach((lane, l) -> {
-            if (!l.thread.isAlive()) {
-                why.add(lane.suffix() + " lane: its consumer stopped");
+            if (l.failed) {
+                why.add(lane.suffix() + " lane: its consumer failed; a new one is starting");
             } else if (!l.assigned) {
                 why.add(lane.suffix() + " lane: waiting for its partitions");
             }
         });
         return why;
+    }
+
+    /**
+     * The lanes whose consumer failed {@link #FAILURES_BEFORE_DEAD} times in a row without processing
+     * a batch in between: they are not coming back by themselves, and the service is not live.
+     */
+    public List<String> dead() {
+        List<String> dead = new ArrayList<>();
+        failuresInARow.forEach((lane, failures) -> {
+            if (failures >= FAILURES_BEFORE_DEAD) {
+                dead.add(lane.suffix() + " lane: its consumer failed " + failures + " times in a row");
+            }
+        });
+        return dead;
     }
 
     private void urgentBusy(boolean busy) {
@@ -180,8 +237,9 @@ public class HopConsumers {
         final Lane lane;
         final List<String> topics;
         final KafkaConsumer<String, String> consumer;
-        final Thread thread;
         volatile boolean assigned;
+        /** Whether it stopped on a failure rather than for the service stopping. */
+        volatile boolean failed;
         /** Records behind, over the lane's partitions, as of the last poll. */
         volatile long lag;
         /** Offsets processed and not yet committed, by partition. */
@@ -206,10 +264,10 @@ public class HopConsumers {
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             this.consumer = new KafkaConsumer<>(config);
             new KafkaClientMetrics(consumer).bindTo(registry);
-            this.thread = new Thread(this::run, service + "-hops-" + lane.suffix());
         }
 
-        private void run() {
+        /** Consumes until the service stops (true) or the consumer fails (false). */
+        private boolean run() {
             consumer.subscribe(topics, this);
             long lastCommit = System.nanoTime();
             try {
@@ -225,6 +283,7 @@ public class HopConsumers {
                         if (!pipeline.process(records, this::keepAlive)) {
                             break;
                         }
+                        failuresInARow.remove(lane);
                         remember(records);
                         consumer.resume(consumer.paused());
                         if (lane == Lane.URGENT) {
@@ -240,8 +299,9 @@ public class HopConsumers {
                 // Stopping.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "the %s lane's consumer stopped", lane.suffix());
+                failed = true;
             } finally {
                 if (lane == Lane.URGENT) {
                     urgentBusy(false);
@@ -249,9 +309,14 @@ public class HopConsumers {
                 commit(true);
                 // A static member leaves too when it stops cleanly: its partitions go to the others at
                 // once rather than after the session timeout (it may come back under another name).
-                consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                        .withTimeout(Duration.ofSeconds(5)));
+                try {
+                    consumer.close(CloseOptions.groupMembershipOperation(
+                            CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(5)));
+                } catch (RuntimeException e) {
+                    LOG.debugf("the %s lane's consumer did not close cleanly: %s", lane.suffix(), e.toString());
+                }
             }
+            return !failed;
         }
 
         /** From the consumer's own fetch positions: no request to the broker. */

@@ -23,7 +23,6 @@ import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.HopTopic;
 import org.chancery.events.Lane;
-import org.chancery.events.MalformedHopException;
 import org.chancery.events.signing.Authenticity;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,14 +39,19 @@ import org.jboss.logging.Logger;
  * <li>report the batch done, so that its offsets are committed ({@link HopConsumers}).</li>
  * </ol>
  * A hop the handler refuses ({@link PoisonRecordException}) goes to the dead-letter topic alone: the
- * transaction is run again without it. Anything else (the database or the broker away) is retried
- * until it succeeds, so nothing is skipped; a batch left unfinished at shutdown is delivered again.
+ * transaction is run again without it; so does a hop whose handling fails {@link #ATTEMPTS} times in a
+ * row with anything but the database or the broker being away. Those are retried until they come
+ * back, so nothing is skipped; a batch left unfinished at shutdown is delivered again. No record,
+ * however it is made, stops a lane: what cannot be read, parsed, canonicalised or checked is
+ * dead-lettered with its reason before the batch runs.
  */
 @ApplicationScoped
 public class HopPipeline {
 
     private static final Logger LOG = Logger.getLogger(HopPipeline.class);
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** How many times in a row a hop's handling may fail, not for the database or the broker, before it is poison. */
+    static final int ATTEMPTS = 3;
     /** The topic a rehearsed hop claims to come from: it decides the lane of what it emits. */
     private static final String REHEARSAL_TOPIC = HopTopic.DELIVERY.in(Lane.ROUTINE);
 
@@ -94,6 +98,7 @@ public class HopPipeline {
             }
         }
         long backoff = 100;
+        Map<UUID, Integer> failed = new HashMap<>();
         while (!stopping) {
             Batch attempt = new Batch(hops, true);
             try {
@@ -104,6 +109,11 @@ public class HopPipeline {
                 return true;
             } catch (RuntimeException e) {
                 PoisonRecordException poison = poisonIn(e);
+                if (poison == null && attempt.handling != null && !Failures.transientInfrastructure(e)
+                        && failed.merge(attempt.handling.hop().eventId(), 1, Integer::sum) >= ATTEMPTS) {
+                    poison = new PoisonRecordException(attempt.handling.hop().eventId(),
+                            "its handling failed " + ATTEMPTS + " times: " + e, e);
+                }
                 ConsumedHop refused = poison == null ? null : attempt.poisonHop(poison);
                 if (refused != null) {
                     LOG.warnf("hop %s of notice %s goes to the dead-letter topic: %s", refused.hop().eventId(),
@@ -143,14 +153,22 @@ public class HopPipeline {
     private ConsumedHop read(ConsumerRecord<String, String> record, Map<ProducerRecord<String, String>, String> deadLetters) {
         JsonNode json;
         HopEvent hop;
+        Authenticity authenticity;
         try {
             json = HopEvents.readTree(record.value());
             hop = HopEvents.fromTree(json);
-        } catch (MalformedHopException e) {
+        } catch (RuntimeException e) {
             deadLetters.put(DeadLetters.of(record, service, "not a readable hop: " + e.getMessage(), e), record.topic());
             return null;
         }
-        Authenticity authenticity = signing.check(json);
+        try {
+            authenticity = signing.check(json);
+        } catch (RuntimeException e) {
+            // Its canonical form cannot be made (a number that is not an integer, …): nothing can be checked.
+            deadLetters.put(DeadLetters.of(record, service, "a hop that cannot be checked: " + e.getMessage(), e),
+                    record.topic());
+            return null;
+        }
         if (!authenticity.genuine() && !handler.keepsForgedHops()) {
             LOG.warnf("hop %s of notice %s, in the name of %s, goes to the dead-letter topic: %s", hop.eventId(),
                     hop.noticeId(), hop.service(), authenticity);

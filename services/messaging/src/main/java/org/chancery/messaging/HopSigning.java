@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Optional;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
@@ -73,23 +74,86 @@ public class HopSigning {
         return HopEvents.toJson(signer.sign(hop));
     }
 
-    /** The record as it goes on the broker, signed by this service if it is a registry record. */
+    /**
+     * The record as it goes on the broker, signed by this service if it is a registry record: with
+     * its version, the publication time in its {@link RegistrySignature#VERSION_HEADER} header.
+     */
     public ProducerRecord<String, String> signRegistryRecord(ProducerRecord<String, String> record) {
         if (Topics.REGISTRY_OWNERS.containsKey(record.topic())) {
             if (signer == null) {
                 throw new IllegalStateException(service + " owns no registry: it has no signing key");
             }
-            record.headers().add(RegistrySignature.HEADER,
-                    signer.signRecord(record.topic(), record.key(), record.value()).getBytes(StandardCharsets.US_ASCII));
+            record.headers().add(RegistrySignature.HEADER, signer.signRecord(record.topic(), record.key(),
+                    header(record.headers().lastHeader(RegistrySignature.VERSION_HEADER)), record.value())
+                    .getBytes(StandardCharsets.US_ASCII));
         }
         return record;
     }
 
-    /** Whether a consumed registry record is what the service that owns its topic wrote. */
-    public Authenticity checkRegistryRecord(ConsumerRecord<String, String> record) {
-        Header signature = record.headers().lastHeader(RegistrySignature.HEADER);
-        return trusted.checkRecord(record.topic(), record.key(), record.value(),
-                signature == null ? null : new String(signature.value(), StandardCharsets.US_ASCII));
+    /**
+     * A consumed registry record as checked: whether the service that owns its topic wrote it, and
+     * its version. A record of the first release, signed without a version, is older than any other.
+     */
+    public record RegistryRecordCheck(Authenticity authenticity, Instant version) {
+
+        /**
+         * Whether the record is older than the version of its key held before ({@code held}, null if
+         * none): a genuine record replayed after a newer one. A record as new as the one held is not.
+         */
+        public boolean olderThan(Instant held) {
+            return held != null && version != null && version.isBefore(held);
+        }
+    }
+
+    public RegistryRecordCheck checkRegistryRecord(ConsumerRecord<String, String> record) {
+        return checkRegistryRecord(record.topic(), record.key(), versionOf(record), record.value(), signatureOf(record));
+    }
+
+    /** The same, for a registry record kept apart from the broker: its version and signature as their headers held them. */
+    public RegistryRecordCheck checkRegistryRecord(String topic, String key, String version, String value, String signature) {
+        Authenticity versioned = version == null ? null : trusted.checkRecord(topic, key, version, value, signature);
+        if (versioned != null && versioned.genuine()) {
+            Instant at = instant(version);
+            return new RegistryRecordCheck(at == null ? Authenticity.FORGED : versioned, at);
+        }
+        Authenticity first = trusted.checkRecord(topic, key, null, value, signature);
+        if (first.genuine()) {
+            return new RegistryRecordCheck(first, Instant.EPOCH);
+        }
+        return new RegistryRecordCheck(versioned == null ? first : versioned, null);
+    }
+
+    /** Whether this service's own signature on a record of {@code topic} checks against the keys it trusts. */
+    public boolean checksItsOwnRegistryRecords(String topic) {
+        if (signer == null) {
+            return false;
+        }
+        String version = Instant.EPOCH.toString();
+        String signature = signer.signRecord(topic, "self-check", version, "{}");
+        return trusted.checkRecord(topic, "self-check", version, "{}", signature).genuine();
+    }
+
+    /** A registry record's version, as its header holds it (null if it has none). */
+    public static String versionOf(ConsumerRecord<String, String> record) {
+        return header(record.headers().lastHeader(RegistrySignature.VERSION_HEADER));
+    }
+
+    /** A registry record's signature, as its header holds it (null if it has none). */
+    public static String signatureOf(ConsumerRecord<String, String> record) {
+        return header(record.headers().lastHeader(RegistrySignature.HEADER));
+    }
+
+    private static String header(Header header) {
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A version that is no instant is no version: the record is not taken as versioned. */
+    private static Instant instant(String version) {
+        try {
+            return Instant.parse(version);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether a consumed hop is what the service it names wrote. */

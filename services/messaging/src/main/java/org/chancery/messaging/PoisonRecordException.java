@@ -23,7 +23,12 @@ public class PoisonRecordException extends RuntimeException {
 
     /** The hop with this event id is the poison. */
     public PoisonRecordException(UUID eventId, String reason) {
-        super(reason);
+        this(eventId, reason, null);
+    }
+
+    /** The hop with this event id is the poison, for this cause. */
+    public PoisonRecordException(UUID eventId, String reason, Throwable cause) {
+        super(reason, cause);
         this.eventId = eventId;
     }
 

@@ -35,7 +35,7 @@ public final class Rehearsals {
     public static HopEvent acknowledged(HopEvent dispatched) {
         HopEvent.Draft answer = dispatched.next(HopType.NOTICE_ACKNOWLEDGED, HopType.MINISTRY_SERVICE,
                 Party.ministry(dispatched.notice().to()), dispatched.to()).receipt(ReceiptOutcome.ACKNOWLEDGED, null);
-        if (Party.answerCarriesNotice(dispatched.to())) {
+        if (Party.answerCarriesNotice(dispatched.to(), dispatched.notice())) {
             answer.notice(dispatched.notice());
         }
         return answer.seal();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.chancery.events.Ids;
 import org.jboss.logging.Logger;
 
@@ -47,6 +48,9 @@ public class StatePublisher {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RegistryGuard guard;
+
     /**
      * Publishes the whole state now, read under the topic's lock, as {@link #snapshot} describes;
      * if the broker cannot take it yet, the outbox publishes it later.
@@ -54,11 +58,30 @@ public class StatePublisher {
     public void publishSnapshot(String topic, String ceType, Supplier<Map<String, ?>> state) {
         // At start, replicas starting together wait for each other's snapshot (the missions are
         // 16,000 records): longer than a request's transaction may take.
-        QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).run(() -> {
-            lock(topic);
+        Set<String> keys = QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
+            Instant at = lock(topic);
             Map<String, ?> entries = state.get();
-            publishHere(topic, snapshot(topic, ceType, entries));
+            publishHere(topic, snapshot(topic, ceType, entries, at));
             LOG.infof("published %d entries on %s", entries.size(), topic);
+            return Set.copyOf(entries.keySet());
+        });
+        guard.watch(topic, ceType, state, keys);
+    }
+
+    /**
+     * Publishes the current entries of {@code keys} again (a tombstone for a key that has none), with
+     * a newer version: over what a stranger wrote under them ({@link RegistryGuard}). Returns the
+     * keys the state has now. It may wait behind a snapshot, as long as a snapshot may take.
+     */
+    Set<String> publishAgain(String topic, String ceType, Set<String> keys, Supplier<Map<String, ?>> state) {
+        return QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
+            Instant at = lock(topic);
+            Map<String, ?> entries = state.get();
+            List<Emission> emissions = keys.stream().map(key -> emission(topic, ceType, key, entries.get(key), at)).toList();
+            remember(topic, keys.stream().filter(entries::containsKey).collect(Collectors.toSet()));
+            publishHere(topic, outbox.store(outbox.records(emissions)));
+            LOG.infof("published %d entries again on %s: %s", keys.size(), topic, keys);
+            return Set.copyOf(entries.keySet());
         });
     }
 
@@ -68,22 +91,31 @@ public class StatePublisher {
      */
     public <T> T publishChange(String topic, String ceType, String key, Supplier<T> change) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            lock(topic);
+            Instant at = lock(topic);
             T entry = change.get();
             remember(topic, Set.of(key));
-            publishHere(topic, outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry)))));
+            publishHere(topic, outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry, at)))));
             return entry;
         });
     }
 
-    /** Held until the transaction ends: one publication of a topic at a time, whichever replica makes it. */
-    private void lock(String topic) {
-        database.call(connection -> {
+    /**
+     * Held until the transaction ends: one publication of a topic at a time, whichever replica makes
+     * it. Returns the publication's time, its records' version: the database's clock once the lock is
+     * held, so that each publication of a key is later than the one before, whichever replica's
+     * clock is ahead (only the database's clock stepping back could break that).
+     */
+    private Instant lock(String topic) {
+        return database.call(connection -> {
             try (PreparedStatement lock = connection.prepareStatement("select pg_advisory_xact_lock(?, hashtext(?))")) {
                 lock.setInt(1, REGISTRY_LOCKS);
                 lock.setString(2, topic);
                 lock.execute();
-                return null;
+            }
+            try (PreparedStatement clock = connection.prepareStatement("select clock_timestamp()");
+                    ResultSet now = clock.executeQuery()) {
+                now.next();
+                return now.getTimestamp(1).toInstant().truncatedTo(ChronoUnit.MICROS);
             }
         });
     }
@@ -103,6 +135,10 @@ public class StatePublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries) {
+        return snapshot(topic, ceType, entries, lock(topic));
+    }
+
+    private List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries, Instant at) {
         Set<String> gone = database.call(connection -> {
             Set<String> keys = new HashSet<>();
             try (PreparedStatement published = connection.prepareStatement(
@@ -118,8 +154,8 @@ public class StatePublisher {
         });
         gone.removeAll(entries.keySet());
         List<Emission> emissions = new ArrayList<>();
-        entries.forEach((key, entry) -> emissions.add(emission(topic, ceType, key, entry)));
-        gone.forEach(key -> emissions.add(emission(topic, ceType, key, null)));
+        entries.forEach((key, entry) -> emissions.add(emission(topic, ceType, key, entry, at)));
+        gone.forEach(key -> emissions.add(emission(topic, ceType, key, null, at)));
         remember(topic, entries.keySet());
         return outbox.store(outbox.records(emissions));
     }
@@ -135,9 +171,9 @@ public class StatePublisher {
         });
     }
 
-    private Emission emission(String topic, String ceType, String key, Object entry) {
+    private Emission emission(String topic, String ceType, String key, Object entry, Instant at) {
         try {
-            return Emission.entry(topic, key, Ids.next(), ceType, Instant.now().truncatedTo(ChronoUnit.MICROS),
+            return Emission.entry(topic, key, Ids.next(), ceType, at,
                     entry == null ? null : json.writeValueAsString(entry));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + entry, e);

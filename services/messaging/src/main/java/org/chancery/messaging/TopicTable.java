@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,7 @@ public final class TopicTable implements AutoCloseable {
     private final Thread reader;
     private volatile Map<TopicPartition, Long> startEnd;
     private volatile boolean caughtUp;
+    private final CountDownLatch read = new CountDownLatch(1);
     private volatile boolean running = true;
 
     /**
@@ -45,6 +48,8 @@ public final class TopicTable implements AutoCloseable {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + java.util.UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A topic deleted and made again under the table is read again from its beginning.
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(config);
@@ -60,6 +65,11 @@ public final class TopicTable implements AutoCloseable {
     /** Whether everything on the topics when the table started has been applied. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** Waits until the table has caught up, at most {@code patience}; whether it has. */
+    public boolean awaitCaughtUp(Duration patience) throws InterruptedException {
+        return read.await(patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -81,6 +91,7 @@ public final class TopicTable implements AutoCloseable {
                     caughtUp = startEnd.entrySet().stream()
                             .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                     if (caughtUp) {
+                        read.countDown();
                         LOG.infof("%s: read everything on %s", name, topics);
                     }
                 }

@@ -14,7 +14,8 @@ import java.util.Map;
  * for a document that needs neither: members whose value is {@code null} are left out (an absent
  * field and an explicit null are the same event), and numbers are integers, written exactly, of
  * which those within ±2^53 are written as JCS writes them; fractions are refused rather than
- * rounded, since no event field has one. {@code CanonicalJsonRfc8785Test} checks this against the
+ * rounded, since no event field has one. Strings are Unicode text, as JCS requires: one with a lone
+ * surrogate is refused ({@link UnicodeText}). {@code CanonicalJsonRfc8785Test} checks this against the
  * RFC's examples and its reference implementation.
  */
 public final class CanonicalJson {
@@ -107,6 +108,13 @@ public final class CanonicalJson {
         int run = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!UnicodeText.pairAt(text, i)) {
+                    throw new IllegalArgumentException("a lone surrogate at character " + i + ": not Unicode text");
+                }
+                i++;
+                continue;
+            }
             if (c >= 0x20 && c != '"' && c != '\\') {
                 continue;
             }

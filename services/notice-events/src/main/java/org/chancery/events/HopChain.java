@@ -5,17 +5,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Rebuilds and verifies the path of one notice from its hops, in whatever order and however
  * often they arrived. Redelivered copies (same event id, same content) are tolerated; everything
- * else that departs from an intact chain is reported as a {@link Finding}, never repaired.
+ * else that departs from an intact chain, or from the {@link HopGrammar} of a path, is reported as a
+ * {@link Finding}, never repaired.
  */
 public final class HopChain {
 
@@ -40,7 +43,22 @@ public final class HopChain {
         /** More than one hop claims to be the first. */
         EXTRA_ROOT,
         /** A record that is not a readable hop. */
-        UNREADABLE
+        UNREADABLE,
+        /** A type of hop that may not follow its parent's ({@link HopGrammar.Breach#OUT_OF_TURN}). */
+        OUT_OF_TURN,
+        /** The hop does not leave from where its parent went ({@link HopGrammar.Breach#WRONG_PARTY}). */
+        WRONG_PARTY,
+        /** Another channel or attempt than its parent's ({@link HopGrammar.Breach#WRONG_CHANNEL}). */
+        WRONG_CHANNEL,
+        /** A receipt's outcome is not the one the receiving ministry signed ({@link HopGrammar.Breach#RECEIPT_CHANGED}). */
+        RECEIPT_CHANGED,
+        /** The hop is not what the service it names signed, checked again as stored (see the audit). */
+        NOT_GENUINE,
+        /**
+         * A third state carried the notice or its receipt without a mandate in force for the pair when
+         * it did, as the registry of mandates stood then (see the audit).
+         */
+        NOT_UNDER_MANDATE
     }
 
     /** One problem, at a hop of the path. */
@@ -48,9 +66,24 @@ public final class HopChain {
     }
 
     /** The rebuilt path: hops in causal then time order, and what is wrong with it. */
+    /** Findings in the order of the path, and at one hop in the order of {@link Problem}. */
+    private static final Comparator<Finding> FINDINGS = Comparator.comparingInt(Finding::hop)
+            .thenComparing(f -> f.problem().ordinal());
+
     public record Verdict(List<HopEvent> hops, List<Finding> findings) {
         public boolean verified() {
             return findings.isEmpty();
+        }
+
+        /** This verdict with more findings, found outside the chain (such as signatures checked again). */
+        public Verdict with(List<Finding> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<Finding> all = new ArrayList<>(findings);
+            all.addAll(more);
+            all.sort(FINDINGS);
+            return new Verdict(hops, List.copyOf(all));
         }
     }
 
@@ -70,6 +103,7 @@ public final class HopChain {
         }
 
         Map<String, HopEvent> hops = new LinkedHashMap<>();
+        Set<String> altered = new HashSet<>();
         for (JsonNode tree : byId.values()) {
             HopEvent hop;
             try {
@@ -82,6 +116,7 @@ public final class HopChain {
             if (!HopHash.of(tree).equals(hop.hash())) {
                 findings.add(new Finding(Problem.ALTERED, hop.hop(), id(hop),
                         hop.type().ceType() + " does not match its hash: altered after it was emitted"));
+                altered.add(id(hop));
             }
             if (!Bodies.match(tree)) {
                 findings.add(new Finding(Problem.BODY_ALTERED, hop.hop(), id(hop), hop.type().ceType()
@@ -106,6 +141,7 @@ public final class HopChain {
                     findings.add(new Finding(Problem.OUT_OF_ORDER, hop.hop(), id(hop),
                             "a hop without parent must be hop 1 without prevHash"));
                 }
+                HopGrammar.first(hop).ifPresent(v -> findings.add(finding(v, hop)));
                 continue;
             }
             HopEvent parent = hops.get(hop.parentId().toString());
@@ -121,6 +157,11 @@ public final class HopChain {
                         "prevHash is not the hash of hop " + parent.hop()));
             }
             noticeChange(hop, hops).ifPresent(findings::add);
+            // What an altered hop says is not what was sent: it is reported as altered, and neither it
+            // nor the hop after it is judged by what it now says.
+            if (!altered.contains(id(hop)) && !altered.contains(id(parent))) {
+                HopGrammar.afterParent(hop, parent).ifPresent(v -> findings.add(finding(v, hop)));
+            }
             if (hop.hop() != parent.hop() + 1) {
                 findings.add(new Finding(Problem.OUT_OF_ORDER, hop.hop(), id(hop),
                         "numbered " + hop.hop() + " after hop " + parent.hop()));
@@ -146,7 +187,7 @@ public final class HopChain {
                 ordered.add(h);
             });
         }
-        findings.sort(Comparator.comparingInt(Finding::hop).thenComparing(f -> f.problem().ordinal()));
+        findings.sort(FINDINGS);
         return new Verdict(List.copyOf(ordered), List.copyOf(findings));
     }
 
@@ -185,6 +226,10 @@ public final class HopChain {
         }
         return Optional.of(new Finding(Problem.NOTICE_CHANGED, hop.hop(), id(hop), hop.type().ceType()
                 + " carries the notice otherwise than hop " + before.hop() + " did: it was rewritten on the way"));
+    }
+
+    private static Finding finding(HopGrammar.Violation violation, HopEvent hop) {
+        return new Finding(Problem.valueOf(violation.breach().name()), hop.hop(), id(hop), violation.detail());
     }
 
     private static String id(HopEvent hop) {

@@ -3,7 +3,8 @@ package org.chancery.events;
 /**
  * Names of the parties a notice passes through, as they appear in {@code from} and {@code to} of
  * a hop: {@code ministry:USA}, {@code embassy:USA@DEU} (the US embassy in Germany),
- * {@code hotline:US-RU-DCL}, {@code protecting-power:CHE}, {@code interests-section:USA@IRN} (the
+ * {@code hotline:US-RU-DCL} ({@code hotline:OSCE-CN@USA}: the United States' node of a network),
+ * {@code protecting-power:CHE}, {@code interests-section:USA@IRN} (the
  * US interests section in Tehran, run under the protecting power), {@code mission:PRK@UN} (the
  * permanent mission of North Korea to the United Nations, in New York), {@code mediator:OMN} (the
  * foreign ministry of a state offering its good offices). The part before the colon is
@@ -37,6 +38,11 @@ public record Party(String kind, String state, String host) {
         return HOTLINE + ":" + lineId;
     }
 
+    /** The node of {@code state} on a network of lines: where a notice entered it, and its receipt leaves it. */
+    public static String hotlineNode(String networkId, String state) {
+        return HOTLINE + ":" + networkId + "@" + state;
+    }
+
     /** The foreign service of a state acting as protecting power. */
     public static String protectingPower(String state) {
         return PROTECTING_POWER + ":" + state;
@@ -58,13 +64,30 @@ public record Party(String kind, String state, String host) {
     }
 
     /**
-     * Whether a receiving ministry's answer to a notice handed over by this party must carry the
-     * notice: a permanent mission, a protecting power or a mediator handing it over directly does
-     * not say, by its name, whose notice it was; an embassy or an interests section does.
+     * Whether a receiving ministry's answer to {@code notice}, handed over by this party, must carry
+     * the notice: a permanent mission, a protecting power or a mediator handing it over directly, or
+     * the receiving state's own embassy in a third capital, does not say by its name whose notice it
+     * was; the sender's embassy, the receiving state's embassy in the sender's capital and an
+     * interests section do.
      */
-    public static boolean answerCarriesNotice(String deliveredBy) {
-        return isPermanentMission(deliveredBy) || deliveredBy != null && (deliveredBy.startsWith(MEDIATOR + ":")
-                || deliveredBy.startsWith(PROTECTING_POWER + ":"));
+    public static boolean answerCarriesNotice(String deliveredBy, Notice notice) {
+        if (deliveredBy == null) {
+            return false;
+        }
+        if (isPermanentMission(deliveredBy) || deliveredBy.startsWith(MEDIATOR + ":")
+                || deliveredBy.startsWith(PROTECTING_POWER + ":")) {
+            return true;
+        }
+        return deliveredBy.startsWith(EMBASSY + ":") && isReceiversEmbassyAbroad(parse(deliveredBy), notice);
+    }
+
+    /**
+     * Whether an embassy is the receiving state's own, in neither state of the notice: the receiving end
+     * of a third capital (the sending state's embassy abroad may be accredited to the receiving state too).
+     */
+    public static boolean isReceiversEmbassyAbroad(Party embassy, Notice notice) {
+        return embassy.state().equals(notice.to()) && embassy.host() != null && !embassy.host().equals(notice.from())
+                && !embassy.host().equals(notice.to());
     }
 
     /** Whether a party name is a permanent mission to the UN. */

@@ -67,8 +67,15 @@ public final class Topics {
     /** Hop topics keep a week of history; the audit stores what it needs long before that. */
     private static final Map<String, String> HOP_RETENTION = Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000));
 
-    /** Registry topics keep the latest value of each key, for as long as the key exists. */
+    /** The revoked tokens keep the latest value of each key, for as long as the key exists. */
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+
+    /**
+     * So do the registries, each record stamped with the time the broker appended it, which no
+     * writer chooses: the audit counts a mandate from then, not from the version its writer signed.
+     */
+    private static final Map<String, String> REGISTRY = Map.of("cleanup.policy", "compact",
+            "message.timestamp.type", "LogAppendTime");
 
     /**
      * Every topic Chancery creates. Six partitions per hop topic bound how many consumers of one
@@ -76,7 +83,7 @@ public final class Topics {
      */
     public static final List<TopicSpec> CATALOGUE = Stream.of(
                     HOP_TOPICS.stream().map(name -> new TopicSpec(name, 6, HOP_RETENTION)),
-                    REGISTRY_TOPICS.stream().map(name -> new TopicSpec(name, 1, COMPACTED)),
+                    REGISTRY_TOPICS.stream().map(name -> new TopicSpec(name, 1, REGISTRY)),
                     Stream.of(new TopicSpec(TOKENS_REVOKED, 1, COMPACTED)),
                     Stream.of(new TopicSpec(DEAD_LETTER, 3,
                             Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)))))

@@ -41,6 +41,15 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void refusesALoneSurrogateWhichUtf8WouldTurnIntoTheSameQuestionMarkAsAnother() {
+        for (String lone : new String[] {"\"\\ud800\"", "\"\\udbff\"", "\"a\\ude00b\"", "{\"\\ud83d\":1}",
+                "[\"\\ud83d\\u0041\"]"}) {
+            assertThrows(IllegalArgumentException.class, () -> canonical(lone), lone);
+        }
+        assertEquals("\"\ud83d\ude00\"", canonical("\"\\ud83d\\ude00\""));
+    }
+
+    @Test
     void refusesFractionsRatherThanRounding() {
         assertThrows(IllegalArgumentException.class, () -> canonical("[1.5]"));
     }

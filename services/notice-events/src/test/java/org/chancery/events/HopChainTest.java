@@ -99,8 +99,37 @@ class HopChainTest {
         ((ObjectNode) received.get(2)).put("to", "ministry:FRA");
         HopChain.Verdict verdict = HopChain.verify(received);
         assertFalse(verdict.verified());
+        // Altered: what it now says is held neither against it nor against the hop after it.
         assertEquals(List.of(Problem.ALTERED), problems(verdict));
         assertEquals(3, verdict.findings().get(0).hop());
+    }
+
+    /** What a relay signing its own hops can make up: each breaks the grammar, by name, though every hash holds. */
+    @Test
+    void aRelayThatFlipsAReceiptMakesOneUpOrMisplacesItIsReportedByName() {
+        HopEvent dispatch = path.get(0);
+        HopEvent delivered = path.get(1);
+        HopEvent rejected = delivered.next(HopType.NOTICE_REJECTED, "foreign-ministry", "ministry:DEU", delivered.from())
+                .receipt(ReceiptOutcome.REJECTED, "not accepted").seal();
+        HopEvent flipped = rejected.next(HopType.RECEIPT_DELIVERED, "embassy", rejected.to(), "ministry:USA")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
+        assertEquals(List.of(Problem.RECEIPT_CHANGED),
+                problems(HopChain.verify(trees(List.of(dispatch, delivered, rejected, flipped)))));
+
+        HopEvent madeUp = delivered.next(HopType.RECEIPT_DELIVERED, "embassy", delivered.to(), "ministry:USA")
+                .receipt(ReceiptOutcome.ACKNOWLEDGED, null).seal();
+        assertEquals(List.of(Problem.OUT_OF_TURN), problems(HopChain.verify(trees(List.of(dispatch, delivered, madeUp)))));
+
+        HopEvent acknowledged = path.get(2);
+        HopEvent otherChannel = acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", acknowledged.to(), "ministry:USA")
+                .attempt(Channel.HOTLINE, 1).seal();
+        assertEquals(List.of(Problem.WRONG_CHANNEL),
+                problems(HopChain.verify(trees(List.of(dispatch, delivered, acknowledged, otherChannel)))));
+
+        HopEvent elsewhere = acknowledged.next(HopType.RECEIPT_DELIVERED, "embassy", "embassy:USA@FRA", "ministry:USA")
+                .seal();
+        assertEquals(List.of(Problem.WRONG_PARTY),
+                problems(HopChain.verify(trees(List.of(dispatch, delivered, acknowledged, elsewhere)))));
     }
 
     @Test
@@ -118,7 +147,7 @@ class HopChainTest {
     void aRelayThatRewritesTheNoticeInAHopItSealsIsReported() {
         Notice rewritten = new Notice("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.FLASH,
                 Classification.UNCLASSIFIED, "Visit cancelled", Hops.NOTICE.body(), Hops.NOTICE.bodyDigest(), null,
-                null, null, null);
+                null, null, null, null);
         HopEvent delivered = path.get(1);
         List<HopEvent> relayed = new ArrayList<>(path);
         relayed.set(1, path.get(0).next(HopType.NOTICE_DELIVERED, "embassy", delivered.from(), delivered.to())

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.chancery.events.registry.Mission;
+import org.chancery.events.registry.MissionStatus;
 import org.chancery.events.registry.ReferenceFiles;
 import org.junit.jupiter.api.Test;
 
@@ -18,35 +19,30 @@ class ReferenceFilesTest {
     }
 
     @Test
-    void missionsExpandTheDefaultToEveryOrderedPairAndApplyExceptions() {
-        List<Mission> missions = ReferenceFiles.missions(json("""
-                {"states":["USA","DEU","IRN"],
-                 "default":{"resident":true,"confidence":"E","source":"default"},
-                 "exceptions":[{"sending":"USA","host":"IRN","resident":false,"since":"1980",
-                                "confidence":"A","source":"FDFA"}]}
-                """));
-        assertEquals(6, missions.size());
-        Mission closed = missions.stream().filter(m -> m.key().equals("USA@IRN")).findFirst().orElseThrow();
-        assertFalse(closed.resident());
-        assertEquals("A", closed.confidence());
-        assertTrue(missions.stream().filter(m -> m.key().equals("IRN@USA")).findFirst().orElseThrow().resident());
-        assertEquals("E", missions.stream().filter(m -> m.key().equals("USA@DEU")).findFirst().orElseThrow()
-                .confidence());
-    }
-
-    @Test
     void aListOfMissionsIsReadAsItStandsWithTheSeatOfEach() {
         List<Mission> missions = ReferenceFiles.missions(json("""
                 {"missions":[
                   {"sending":"AFG","host":"AUS","resident":true,"city":"Canberra","confidence":"C","source":"Wikidata Q106450319"},
                   {"sending":"AFG","host":"FJI","resident":false,"accreditedFrom":"AUS","city":"Canberra","confidence":"C"},
-                  {"sending":"USA","host":"IRN","resident":false,"note":"relations severed","confidence":"A"}]}
+                  {"sending":"USA","host":"IRN","resident":false,"note":"relations severed","confidence":"A"},
+                  {"sending":"USA","host":"YEM","resident":false,"accreditedFrom":"SAU","status":"SUSPENDED",
+                   "since":"2015-02-11","note":"Yemen Affairs Unit","confidence":"A"},
+                  {"sending":"JPN","host":"PRK","resident":false,"thirdCapital":"CHN","confidence":"B"}]}
                 """));
-        assertEquals(3, missions.size());
+        assertEquals(5, missions.size());
         assertEquals("AUS", missions.get(0).seat());
         assertEquals("AUS", missions.get(1).seat());
         assertTrue(missions.get(1).serves());
         assertFalse(missions.get(2).serves());
         assertEquals(null, missions.get(2).seat());
+        assertEquals(MissionStatus.NONE, missions.get(2).standing(), "not resident, no status given: none");
+        assertEquals(MissionStatus.OPEN, missions.get(0).standing());
+        Mission yemen = missions.get(3);
+        assertEquals(MissionStatus.SUSPENDED, yemen.standing());
+        assertTrue(yemen.serves(), "the affairs unit abroad hands notes over while the embassy is suspended");
+        assertEquals("SAU", yemen.seat());
+        Mission beijing = missions.get(4);
+        assertFalse(beijing.serves(), "a third capital is no mission of the sender for the host");
+        assertEquals("CHN", beijing.thirdCapital());
     }
 }

@@ -102,10 +102,16 @@ public class ProblemMappers {
     /**
      * Whether the failure is the database being out of reach (no connection, or none to be had:
      * SQL states of class 08, 53 and 57P, no connection to be had, or the pool timing out), not a
-     * fault in the request or the service.
+     * fault in the request or the service. A transaction whose commit failed carries the database's
+     * answer as a suppressed exception, not as its cause: both are looked at.
      */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (databaseUnreachable(suppressed)) {
+                    return true;
+                }
+            }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }

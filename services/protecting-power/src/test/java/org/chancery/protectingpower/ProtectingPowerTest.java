@@ -147,6 +147,33 @@ class ProtectingPowerTest {
     }
 
     @Test
+    void aSummonedProtectingPowersAmbassadorPassesTheNoteHomeAndTheReceiptStraightBack() {
+        // Iran calls in the Italian ambassador, who protects Canada's interests in Tehran.
+        Notice summons = Notice.of("IRN", "CAN", NoticeKind.SUMMONS, Precedence.ROUTINE, Classification.UNCLASSIFIED,
+                "Summons", "The ambassador is requested to attend.", null);
+        HopEvent dispatched = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:IRN",
+                "protecting-power:ITA", summons,
+                List.of(new Route(Channel.PROTECTING_POWER, List.of("protecting-power:ITA"), "summons")));
+        send(dispatched);
+        HopEvent delivered = awaitHop(dispatched, HopType.NOTICE_DELIVERED, DELIVERY);
+        assertEquals("protecting-power:ITA", delivered.from());
+        assertEquals("ministry:CAN", delivered.to());
+        HopEvent acknowledged = delivered.next(HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", "ministry:CAN",
+                delivered.from()).receipt(ReceiptOutcome.ACKNOWLEDGED, null).notice(summons).seal();
+        send(acknowledged);
+        assertEquals("ministry:IRN", awaitHop(acknowledged, HopType.RECEIPT_DELIVERED, DELIVERY).to());
+
+        // Switzerland protects no one's interests in Canada but Iran's: Canada cannot summon it for Germany.
+        Notice elsewhere = Notice.of("CAN", "DEU", NoticeKind.SUMMONS, Precedence.ROUTINE,
+                Classification.UNCLASSIFIED, "Summons", "The ambassador is requested to attend.", null);
+        HopEvent wrong = HopEvent.first(UUID.randomUUID(), "foreign-ministry", "ministry:CAN", "protecting-power:CHE",
+                elsewhere, List.of(new Route(Channel.PROTECTING_POWER, List.of("protecting-power:CHE"), "summons")));
+        send(wrong);
+        String why = awaitHop(wrong, HopType.NOTICE_FAILED, DELIVERY).reason();
+        assertTrue(why.startsWith("CHE holds no mandate for DEU in CAN, so its ambassador cannot be summoned"), why);
+    }
+
+    @Test
     void goodOfficesThatEndedOrWereNeverOfferedCarryNothing() {
         HopEvent algeria = handTo("USA", "IRN", "mediator:DZA", Channel.MEDIATOR);
         send(algeria);

@@ -56,8 +56,9 @@ public class PartyNames {
         }
         return switch (p.kind()) {
             case Party.MINISTRY -> "Ministry of Foreign Affairs, " + state(p.state());
-            case Party.EMBASSY -> "Embassy of " + state(p.state()) + " in " + state(p.host());
-            case Party.HOTLINE -> "Hotline " + p.state();
+            case Party.EMBASSY -> "VAT".equals(p.host()) ? "Embassy of " + state(p.state()) + " to the Holy See, Rome"
+                    : "Embassy of " + state(p.state()) + " in " + state(p.host());
+            case Party.HOTLINE -> "Hotline " + p.state() + (p.host() == null ? "" : ", node of " + state(p.host()));
             case Party.PROTECTING_POWER -> state(p.state()) + ", protecting power";
             case Party.MEDIATOR -> state(p.state()) + ", mediator (good offices, informal)";
             case Party.INTERESTS_SECTION -> "Interests section of " + state(p.state()) + " in " + state(p.host());

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.chancery.events.NoticeStatus;
 import org.chancery.audit.entity.NoticePath;
 import org.chancery.audit.service.PathFinder;
@@ -44,6 +45,11 @@ public class NoticeQueryResource {
     @Inject
     PathFinder paths;
 
+    private static final Pattern STATE = Pattern.compile("[A-Z]{3}");
+    /** The times a query may name: those the database can hold, and more than any notice needs. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     @GET
     @Operation(summary = "Find notices",
             description = "Newest first, a page at a time. Each one comes with its status, the channel it took, its "
@@ -60,8 +66,12 @@ public class NoticeQueryResource {
             @Parameter(description = "Notices a page, 1 to 100; 20 by default") @QueryParam("size") Integer size) {
         int p = page == null ? 0 : page;
         int s = size == null ? 20 : size;
-        if (p < 0 || s < 1 || s > 100) {
-            throw new ProblemException(400, "Invalid request", "page must be 0 or more and size 1 to 100");
+        if (p < 0 || s < 1 || s > 100 || (long) p * s > Integer.MAX_VALUE) {
+            throw new ProblemException(400, "Invalid request", "page must be 0 or more and size 1 to 100, "
+                    + "and the page begin within the first " + Integer.MAX_VALUE + " notices");
+        }
+        if (state != null && !state.isBlank() && !STATE.matcher(state).matches()) {
+            throw new ProblemException(400, "Invalid request", "state: must be an ISO 3166-1 alpha-3 code such as USA");
         }
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
@@ -105,12 +115,18 @@ public class NoticeQueryResource {
     }
 
     static Instant time(String name, String value) {
+        Instant time;
         try {
-            return Instant.parse(value);
+            time = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ProblemException(400, "Invalid request",
                     name + ": '" + value + "' is not a UTC time such as 2026-11-27T00:00:00Z");
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new ProblemException(400, "Invalid request", name + ": '" + value + "' is not between "
+                    + EARLIEST + " and " + LATEST);
+        }
+        return time;
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String name, String value) {

@@ -48,7 +48,7 @@ public class PathResource {
     @Operation(summary = "Verify a notice's path",
             description = "Recomputes the hash chain from the stored hops. Each finding names what is wrong "
                     + "(ALTERED, BODY_ALTERED, NOTICE_CHANGED, CONFLICTING_COPY, GAP, BROKEN_LINK, OUT_OF_ORDER, DUPLICATE, EXTRA_ROOT, "
-                    + "UNREADABLE) "
+                    + "UNREADABLE, OUT_OF_TURN, WRONG_PARTY, WRONG_CHANNEL, RECEIPT_CHANGED, NOT_GENUINE, NOT_UNDER_MANDATE) "
                     + "and the hop it is at; hops in the notice's name that are not signed by the service they name, or "
                     + "carry a body that is not the one their digest names, "
                     + "are listed apart as rejected, never part of the path. Nothing is repaired.")

@@ -22,6 +22,7 @@ import org.chancery.events.signing.Authenticity;
  * @param bodyBytes the size of the body as it travelled (sealed), in bytes
  * @param parties  a readable name for every party in the path
  * @param rejected hops in the notice's name that are not genuine, kept apart from the path; absent when none
+ * @param breaches  what its regime asked that the notice did not keep: given late, its receipt late; absent when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PathView(
@@ -37,7 +38,8 @@ public record PathView(
         List<HopView> hops,
         List<HopChain.Finding> findings,
         Map<String, String> parties,
-        List<RejectedHop> rejected) {
+        List<RejectedHop> rejected,
+        List<String> breaches) {
 
     /** A hop that claimed to belong to the notice but is not what the service it names wrote. */
     public record RejectedHop(UUID eventId, String type, String service, Instant at, Authenticity authenticity,

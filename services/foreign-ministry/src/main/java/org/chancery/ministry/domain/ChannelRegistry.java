@@ -7,13 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
+import org.chancery.events.registry.Mandates;
 import org.chancery.events.registry.Mission;
 
 /**
  * What the channel services offer, as they published it on their registry topics: the state a
  * ministry plans routes from. Updated as registry events arrive.
  */
-public class ChannelRegistry {
+public class ChannelRegistry implements Mandates {
 
     private final Map<String, Mission> missions = new ConcurrentHashMap<>();
     private final Map<String, Hotline> hotlines = new ConcurrentHashMap<>();
@@ -39,6 +40,7 @@ public class ChannelRegistry {
     }
 
     /** The mandates for {@code sending}'s interests in {@code receiving}, in force first. */
+    @Override
     public List<Mandate> mandates(String sending, String receiving) {
         return mandates.values().stream()
                 .filter(m -> m.sending().equals(sending) && m.receiving().equals(receiving))

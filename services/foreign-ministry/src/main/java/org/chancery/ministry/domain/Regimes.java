@@ -12,12 +12,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chancery.events.Channel;
+import org.chancery.events.LateNotice;
 import org.chancery.events.registry.ReferenceFiles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,16 +30,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Regimes {
 
     /**
-     * A regime: who its parties are (null when the sources do not list them), the channel it
-     * mandates (a hotline by its id, or the embassy), the least time between a notice and the event
-     * it notifies, the time within which the receipt is due, and whether it is in force.
+     * A regime: who its parties are (null when the sources do not list them) and who left it, the
+     * channel it mandates (a hotline by its id, or the embassy), the least time between a notice and
+     * the event it notifies, the time within which the receipt is due, whether it is in force, and
+     * what puts it in doubt.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Regime(String id, String name, String subject, List<String> parties, String partiesAsRecorded,
-            Channel channel, String hotline, String channelAsRecorded,
+            List<Withdrawal> withdrawals, Channel channel, String hotline, String channelAsRecorded,
             @JsonFormat(shape = JsonFormat.Shape.STRING) Duration leadTime,
             @JsonFormat(shape = JsonFormat.Shape.STRING) Duration ackWindow,
-            boolean inForce, String status, String derivation, String confidence, List<String> sources) {
+            boolean inForce, String status, String caution, String derivation, String confidence,
+            List<String> sources) {
+
+        /** When {@code state} left the regime, if it did. */
+        public Optional<Withdrawal> withdrawalOf(String state) {
+            return withdrawals == null ? Optional.empty()
+                    : withdrawals.stream().filter(w -> w.state().equals(state)).findFirst();
+        }
+    }
+
+    /** A state that left a regime, when, and the source that says so. */
+    public record Withdrawal(String state, String on, String source, String grade) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -69,11 +84,33 @@ public class Regimes {
         return Optional.ofNullable(id == null ? null : byId.get(id));
     }
 
-    /** A duration as a reader says it: "24 h", "3 days", "90 s". */
+    /**
+     * Whether a notice given now under {@code regime} about an event at {@code eventAt} is late: the
+     * lead time it owed and the one it gave, if it gives less than the regime asks.
+     */
+    public static Optional<LateNotice> lateness(Regime regime, Instant eventAt, Instant now) {
+        if (regime.leadTime() == null || eventAt == null) {
+            return Optional.empty();
+        }
+        Duration gave = Duration.between(now, eventAt).truncatedTo(ChronoUnit.SECONDS);
+        return gave.compareTo(regime.leadTime()) >= 0 ? Optional.empty()
+                : Optional.of(LateNotice.of(regime.leadTime(), gave));
+    }
+
+    /** "late under BMLNA-1988: it gave 2 h of the 24 h owed". */
+    public static String late(String regimeId, LateNotice late) {
+        return "late under " + regimeId + ": it gave " + human(Duration.parse(late.gave())) + " of the "
+                + human(Duration.parse(late.owed())) + " owed";
+    }
+
+    /** A duration as a reader says it: "24 h", "3 days", "1 h 59 min", "90 s". */
     public static String human(Duration d) {
         if (d.toDays() >= 2 && d.toHoursPart() == 0) {
             return d.toDays() + " days";
         }
-        return d.toHours() >= 1 ? d.toHours() + " h" : d.toSeconds() + " s";
+        if (d.toHours() >= 1) {
+            return d.toHours() + " h" + (d.toMinutesPart() == 0 ? "" : " " + d.toMinutesPart() + " min");
+        }
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.chancery.events.LateNotice;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.ReceiptOutcome;
@@ -35,6 +36,13 @@ public class SentNotice extends PanacheEntityBase {
     /** When the event it notifies happens, if given. */
     @Column(name = "event_at")
     public Instant eventAt;
+
+    /** The lead time a late notification owed under its regime, and the one it gave; null unless late. */
+    @Column(name = "late_owed")
+    public String lateOwed;
+
+    @Column(name = "late_gave")
+    public String lateGave;
 
     /** The circular note this notice is one recipient's copy of, if it is. */
     @Column(name = "circular_id")
@@ -69,7 +77,13 @@ public class SentNotice extends PanacheEntityBase {
     /** The notice as it was issued, and travels: its body sealed. */
     public Notice notice() {
         return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
-                content.subject, sealedBody != null ? sealedBody : content.body, content.bodyDigest, deliverBy, regime, eventAt, circularId);
+                content.subject, sealedBody != null ? sealedBody : content.body, content.bodyDigest, deliverBy, regime,
+                eventAt, circularId, late());
+    }
+
+    /** Whether it was given late under its regime, and by how much; null if not. */
+    public LateNotice late() {
+        return lateOwed == null ? null : new LateNotice(lateOwed, lateGave);
     }
 
     public List<StatusChange> history() {

@@ -8,16 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.Mission;
-import org.chancery.events.signing.Authenticity;
 import org.chancery.messaging.DeadLetters;
 import org.chancery.messaging.HopSigning;
 import org.chancery.messaging.Publisher;
@@ -29,7 +30,9 @@ import org.jboss.logging.Logger;
  * Reads the channels' compacted registry topics into the {@link ChannelRegistry} as a
  * {@link TopicTable}: planning needs the whole state, not a share of it. The ministry is ready once
  * it has read everything that was on the topics when it started. Only records signed by the
- * service that owns their topic count: any other is dead-lettered and changes no route.
+ * service that owns their topic count, and only if newer than the version of their key read
+ * before: any other (a forgery, or a genuine record replayed after a newer one) is dead-lettered
+ * and changes no route.
  */
 @ApplicationScoped
 public class RegistryReader {
@@ -50,6 +53,8 @@ public class RegistryReader {
     HopSigning signing;
 
     private final ChannelRegistry registry = new ChannelRegistry();
+    /** The version of each key read so far, tombstones included ("topic key" → version). */
+    private final Map<String, Instant> versions = new ConcurrentHashMap<>();
     private TopicTable table;
 
     public ChannelRegistry registry() {
@@ -74,9 +79,16 @@ public class RegistryReader {
     private void apply(ConsumerRecord<String, String> record) {
         String key = record.key();
         String value = record.value();
-        Authenticity authenticity = signing.checkRegistryRecord(record);
-        if (!authenticity.genuine()) {
-            setAside(record, "not a registry record of " + Topics.REGISTRY_OWNERS.get(record.topic()) + ": " + authenticity);
+        HopSigning.RegistryRecordCheck check = signing.checkRegistryRecord(record);
+        if (!check.authenticity().genuine()) {
+            setAside(record, "not a registry record of " + Topics.REGISTRY_OWNERS.get(record.topic()) + ": "
+                    + check.authenticity());
+            return;
+        }
+        Instant held = versions.get(record.topic() + " " + key);
+        if (check.olderThan(held)) {
+            setAside(record, "an older version of " + key + " (" + check.version() + ") than the one read before ("
+                    + held + "): replayed");
             return;
         }
         try {
@@ -86,6 +98,7 @@ public class RegistryReader {
                 case Topics.REGISTRY_MANDATES -> registry.putMandate(key, read(key, value, Mandate.class, Mandate::key));
                 default -> { }
             }
+            versions.put(record.topic() + " " + key, check.version());
         } catch (IOException | IllegalArgumentException e) {
             setAside(record, "not a readable registry entry: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.chancery.events.HopEvent;
+import org.chancery.events.NoticeKind;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.ministry.domain.AttemptState;
@@ -27,6 +28,7 @@ public final class NoticeChanges {
         final UUID id;
         final String fromState;
         final String toState;
+        NoticeKind kind;
         String regime;
         Instant acceptedAt;
         NoticeStatus status;
@@ -50,9 +52,15 @@ public final class NoticeChanges {
             s.receiptAt = sent.receiptAt;
             s.receiptReason = sent.receiptReason;
             s.failureReason = sent.failureReason;
+            s.kind = sent.content.kind;
             s.regime = sent.regime;
             s.acceptedAt = sent.acceptedAt;
             return s;
+        }
+
+        /** The kind of notice it is. */
+        public NoticeKind kind() {
+            return kind;
         }
 
         public UUID id() {

@@ -45,7 +45,7 @@ public class NoticeStore {
 
     private static final String SENT_COLUMNS = "id, from_state, to_state, kind, precedence, classification, subject, "
             + "body, body_digest, deliver_by, plan, status, accepted_at, regime, event_at, circular_id, sealed_body, "
-            + "receipt_outcome, receipt_at, receipt_reason, failure_reason";
+            + "late_owed, late_gave, receipt_outcome, receipt_at, receipt_reason, failure_reason";
     private static final String ATTEMPT_COLUMNS =
             "notice_id, number, channel, via, dispatch_hop, dispatched_at, escalate_at, state, reason, updated_at";
 
@@ -68,7 +68,7 @@ public class NoticeStore {
             try (PreparedStatement insert = connection.prepareStatement("insert into sent_notice (" + SENT_COLUMNS
                     + ") select *, null, null, null, null from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], "
                     + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
-                    + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], ?::text[])")) {
+                    + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[])")) {
                 insert.setArray(1, SqlArrays.uuids(connection, column(sent, n -> n.id)));
                 insert.setArray(2, SqlArrays.texts(connection, column(sent, n -> n.content.fromState)));
                 insert.setArray(3, SqlArrays.texts(connection, column(sent, n -> n.content.toState)));
@@ -86,6 +86,8 @@ public class NoticeStore {
                 insert.setArray(15, SqlArrays.instants(connection, column(sent, n -> n.eventAt)));
                 insert.setArray(16, SqlArrays.uuids(connection, column(sent, n -> n.circularId)));
                 insert.setArray(17, SqlArrays.texts(connection, column(sent, n -> n.sealedBody)));
+                insert.setArray(18, SqlArrays.texts(connection, column(sent, n -> n.lateOwed)));
+                insert.setArray(19, SqlArrays.texts(connection, column(sent, n -> n.lateGave)));
                 insert.executeUpdate();
             }
             writeHistory(connection, changes);
@@ -111,7 +113,7 @@ public class NoticeStore {
         }
         return database.call(connection -> {
             try (PreparedStatement query = connection.prepareStatement("select id, status, from_state, to_state, "
-                    + "receipt_outcome, receipt_at, receipt_reason, failure_reason, regime, accepted_at from sent_notice "
+                    + "receipt_outcome, receipt_at, receipt_reason, failure_reason, regime, accepted_at, kind from sent_notice "
                     + "where id = any(?) order by id for update")) {
                 query.setArray(1, SqlArrays.uuids(connection, ids));
                 Map<UUID, Standing> standings = new HashMap<>();
@@ -125,6 +127,7 @@ public class NoticeStore {
                         s.failureReason = rows.getString(8);
                         s.regime = rows.getString(9);
                         s.acceptedAt = instant(rows.getTimestamp(10));
+                        s.kind = NoticeKind.valueOf(rows.getString(11));
                         standings.put(s.id, s);
                     }
                 }
@@ -331,15 +334,64 @@ public class NoticeStore {
                         n.eventAt = instant(rows.getTimestamp(15));
                         n.circularId = rows.getObject(16, UUID.class);
                         n.sealedBody = rows.getString(17);
-                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(18));
-                        n.receiptAt = instant(rows.getTimestamp(19));
-                        n.receiptReason = rows.getString(20);
-                        n.failureReason = rows.getString(21);
+                        n.lateOwed = rows.getString(18);
+                        n.lateGave = rows.getString(19);
+                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(20));
+                        n.receiptAt = instant(rows.getTimestamp(21));
+                        n.receiptReason = rows.getString(22);
+                        n.failureReason = rows.getString(23);
                         found.add(n);
                     }
                 }
                 return found;
             }
+        });
+    }
+
+    /** Where each attempt of a sent notice went, and the receipt its receiving ministry gave, if any. */
+    public record Answerable(Map<Integer, Channel> channels, Map<Integer, String> vias, ReceiptOutcome given) {
+    }
+
+    /**
+     * For each of these sent notices, what a receipt or a failure must fit ({@code HopGrammar}): the
+     * channel and first party of each attempt, and the outcome the receiving ministry signed. Two
+     * queries for a whole batch, of a few columns each.
+     */
+    public Map<UUID, Answerable> answerable(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return database.call(connection -> {
+            Map<UUID, Map<Integer, Channel>> channels = new HashMap<>();
+            Map<UUID, Map<Integer, String>> vias = new HashMap<>();
+            Map<UUID, ReceiptOutcome> given = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select notice_id, number, channel, via from attempt where notice_id = any(?)")) {
+                query.setArray(1, SqlArrays.uuids(connection, ids));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        channels.computeIfAbsent(id, k -> new HashMap<>()).put(rows.getInt(2),
+                                Channel.valueOf(rows.getString(3)));
+                        vias.computeIfAbsent(id, k -> new HashMap<>()).put(rows.getInt(2), rows.getString(4));
+                    }
+                }
+            }
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select id, receipt_outcome from received_notice where id = any(?)")) {
+                query.setArray(1, SqlArrays.uuids(connection, ids));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        given.put(rows.getObject(1, UUID.class), enumOrNull(ReceiptOutcome.class, rows.getString(2)));
+                    }
+                }
+            }
+            Map<UUID, Answerable> answerable = new HashMap<>();
+            for (UUID id : ids) {
+                answerable.put(id, new Answerable(channels.getOrDefault(id, Map.of()), vias.getOrDefault(id, Map.of()),
+                        given.get(id)));
+            }
+            return answerable;
         });
     }
 

@@ -8,9 +8,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.chancery.events.Lane;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Precedence;
 import org.chancery.messaging.Database;
@@ -30,10 +32,21 @@ public class OpenNotices {
     @Inject
     Database database;
 
-    /** Notices under way, per precedence. */
-    public Map<Precedence, Long> open() {
-        return perPrecedence("select precedence, count(*) from sent_notice where status in (" + OPEN
-                + ") group by precedence", null);
+    /** Notices under way, per lane and sending state. */
+    public Map<Lane, Map<String, Long>> openByState() {
+        return database.call(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("select precedence, from_state, count(*) "
+                    + "from sent_notice where status in (" + OPEN + ") group by precedence, from_state")) {
+                Map<Lane, Map<String, Long>> counts = new EnumMap<>(Lane.class);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        counts.computeIfAbsent(Lane.of(Precedence.valueOf(rows.getString(1))), l -> new HashMap<>())
+                                .merge(rows.getString(2), rows.getLong(3), Long::sum);
+                    }
+                }
+                return counts;
+            }
+        });
     }
 
     /** Notices that reached a final status since then, per precedence. */

@@ -2,15 +2,18 @@ package org.chancery.ministry.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
 import org.chancery.ministry.entity.Circular;
+import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, from their token: a ministry sends only as its own state and reads only the
- * notices its state sent or received; an auditor reads every notice, but not a classified body,
- * and sends none.
+ * notices its state sent, and those delivered to it as they were delivered; an auditor reads every
+ * notice, but not a classified body, and sends none.
  */
 @RequestScoped
 public class Caller {
@@ -29,15 +32,35 @@ public class Caller {
         }
     }
 
+    /**
+     * The sender's record of a notice (its plan, its attempts, its failures) is for the sending
+     * ministry and auditors: the receiving ministry reads the notice as delivered to it
+     * ({@link #receivedBy}), and a notice not yet delivered does not exist for it.
+     */
     void mustRead(SentNotice notice) {
         if (token.getGroups().contains(AUDITOR)) {
             return;
         }
         String own = ownState();
-        if (!own.equals(notice.content.fromState) && !own.equals(notice.content.toState)) {
+        if (own.equals(notice.content.toState)) {
+            throw new ProblemException(404, "No such notice", "no notice " + notice.id + " was delivered to the "
+                    + "ministry of " + own);
+        }
+        if (!own.equals(notice.content.fromState)) {
             throw new ProblemException(403, "Not your notice",
                     "the ministry of " + own + " reads the notices its state sent or received");
         }
+    }
+
+    /** Whether the caller reads the sender's record of this notice: its sending ministry, or an auditor. */
+    boolean readsAsSender(SentNotice notice) {
+        return token.getGroups().contains(AUDITOR) || ministryState().filter(notice.content.fromState::equals).isPresent();
+    }
+
+    /** The notice as delivered to the caller's ministry, if it was. */
+    Optional<ReceivedNotice> receivedBy(UUID id) {
+        return ministryState().flatMap(own -> ReceivedNotice.<ReceivedNotice>findByIdOptional(id)
+                .filter(received -> received.content.toState.equals(own)));
     }
 
     /**
@@ -62,10 +85,12 @@ public class Caller {
     }
 
     private String ownState() {
+        return ministryState().orElseThrow(() -> new ProblemException(403, "Not a ministry",
+                "only a ministry's token names the state it acts for"));
+    }
+
+    private Optional<String> ministryState() {
         Object state = token.getClaim("state");
-        if (state == null || !token.getGroups().contains(MINISTRY)) {
-            throw new ProblemException(403, "Not a ministry", "only a ministry's token names the state it acts for");
-        }
-        return state.toString();
+        return state == null || !token.getGroups().contains(MINISTRY) ? Optional.empty() : Optional.of(state.toString());
     }
 }

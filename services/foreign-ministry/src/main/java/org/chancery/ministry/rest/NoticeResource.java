@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import java.util.function.Supplier;
 import org.chancery.events.Lane;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeStatus;
+import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.RouteQuery;
@@ -44,6 +46,7 @@ import org.chancery.ministry.entity.Attempt;
 import org.chancery.ministry.entity.Circular;
 import org.chancery.ministry.service.Planning;
 import org.chancery.ministry.entity.NoticeContent;
+import org.chancery.ministry.entity.ReceivedNotice;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.entity.StatusChange;
 import org.chancery.ministry.service.Admission;
@@ -118,6 +121,9 @@ public class NoticeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Well-formed, but no notice can be sent like this",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Nothing was sent: the sending state already holds its share of "
+            + "the notice's lane (so that other states' notices keep their room); try again after Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RefusalProblem.Body.class)))
     @APIResponse(responseCode = "503", description = "Nothing was sent: the notice's lane cannot carry it in time "
             + "(its estimate in the body), or the broker cannot take it now; try again after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(oneOf = {RefusalProblem.Body.class, Problem.class})))
@@ -139,7 +145,7 @@ public class NoticeResource {
             return circulate(request, recipients, uri);
         }
         Notice notice = check(request, recipients.get(0));
-        Backlog.TakingIn admitted = admission.admit(notice.precedence(), notice.deliverBy(), 1);
+        Backlog.TakingIn admitted = admission.admit(notice.from(), notice.precedence(), notice.deliverBy(), 1);
         Answers answers = new Answers(uri);
         return whileTakingIn(admitted, () -> ministry.submit(notice, planFor(notice, query(request, notice)).routes()))
                 .thenApply(submission -> {
@@ -155,7 +161,8 @@ public class NoticeResource {
     /** A circular note: every copy checked and planned before any is sent, so that a refusal sends none. */
     private CompletionStage<Response> circulate(NoticeRequest request, List<String> recipients, UriInfo uri) {
         Notice notice = check(request, recipients.get(0));
-        Backlog.TakingIn admitted = admission.admit(notice.precedence(), notice.deliverBy(), recipients.size());
+        Backlog.TakingIn admitted = admission.admit(notice.from(), notice.precedence(), notice.deliverBy(),
+                recipients.size());
         Answers answers = new Answers(uri);
         return whileTakingIn(admitted, () -> ministry.circulate(notice, plans(request, notice, recipients)))
                 .thenApply(circulation -> {
@@ -192,8 +199,8 @@ public class NoticeResource {
             }
         }
         if (!unreachable.isEmpty()) {
-            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
-                    + notice.from() + " to " + String.join(", ", unreachable) + "; nothing was sent");
+            throw new ProblemException(422, "No official channel", "no official channel can carry a " + notice.kind()
+                    + " from " + notice.from() + " to " + String.join(", ", unreachable) + "; nothing was sent");
         }
         return plans;
     }
@@ -245,7 +252,7 @@ public class NoticeResource {
 
     private Regime regime(NoticeRequest request, String to) {
         return request.regime() == null ? null
-                : RegimeResource.require(regimes, request.regime(), request.from(), to, request.eventAt(), Instant.now());
+                : RegimeResource.require(regimes, request.regime(), request.from(), to, request.eventAt());
     }
 
     /** What the plan of this notice, as requested, is asked for; its regime's rules checked for its receiver. */
@@ -257,8 +264,8 @@ public class NoticeResource {
     private Plan planFor(Notice notice, RouteQuery query) {
         Plan plan = plan(planning, query);
         if (!plan.deliverable()) {
-            throw new ProblemException(422, "No channel", "no channel can carry a " + notice.kind() + " from "
-                    + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
+            throw new ProblemException(422, "No official channel", "no official channel can carry a " + notice.kind()
+                    + " from " + notice.from() + " to " + notice.to() + ": " + String.join("; ", plan.unavailable()));
         }
         return plan;
     }
@@ -307,9 +314,15 @@ public class NoticeResource {
     public Object get(@PathParam("id") String id) {
         UUID uuid = noticeId(id);
         SentNotice notice = SentNotice.findById(uuid);
+        if (notice != null && caller.readsAsSender(notice)) {
+            return view(notice);
+        }
+        Optional<ReceivedNotice> received = caller.receivedBy(uuid);
+        if (received.isPresent()) {
+            return receivedView(received.get());
+        }
         if (notice != null) {
             caller.mustRead(notice);
-            return view(notice);
         }
         Circular circular = Circular.findById(uuid);
         if (circular == null) {
@@ -327,6 +340,11 @@ public class NoticeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
     public NoticeView.ReceiptView receipt(@PathParam("id") String id) {
+        Optional<ReceivedNotice> received = caller.receivedBy(noticeId(id));
+        if (received.isPresent()) {
+            ReceivedNotice r = received.get();
+            return new NoticeView.ReceiptView(r.id, r.receiptOutcome, r.content.toState, r.receiptAt, r.receiptReason);
+        }
         SentNotice notice = find(id);
         caller.mustRead(notice);
         if (notice.receiptOutcome == null) {
@@ -357,9 +375,12 @@ public class NoticeResource {
         }
         // To the microsecond, as the database keeps times: every later attempt carries the notice as
         // stored, and its bag is bound to these times.
-        return Notice.of(request.from(), to, request.kind(), request.precedenceOrDefault(),
+        Notice notice = Notice.of(request.from(), to, request.kind(), request.precedenceOrDefault(),
                 request.classificationOrDefault(), request.subject(), request.body(), micros(request.deliverBy()))
                 .under(request.regime(), micros(request.eventAt()));
+        // Late under its regime: sent all the same, and marked so.
+        return regimes.find(request.regime()).flatMap(r -> Regimes.lateness(r, notice.eventAt(), Instant.now()))
+                .map(notice::givenLate).orElse(notice);
     }
 
     private static Instant micros(Instant at) {
@@ -415,10 +436,26 @@ public class NoticeResource {
                 .toList();
         NoticeContent c = n.content;
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
-                bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.status,
+                bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.late(), n.status,
                 estimated, n.failureReason, history,
                 new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
+    }
+
+    /**
+     * A notice as delivered to its receiving ministry: what it says, who handed it over and when,
+     * and the answer the ministry gave; never the sender's plan, attempts or failures.
+     */
+    private static NoticeView receivedView(ReceivedNotice r) {
+        NoticeContent c = r.content;
+        NoticeStatus answered = r.receiptOutcome == ReceiptOutcome.REJECTED ? NoticeStatus.REJECTED
+                : NoticeStatus.ACKNOWLEDGED;
+        List<NoticeView.StatusEntry> history = List.of(
+                new NoticeView.StatusEntry(NoticeStatus.DELIVERED, r.deliveredAt, "by " + r.channel + " (" + r.deliveredBy + ")"),
+                new NoticeView.StatusEntry(answered, r.receiptAt, r.receiptReason));
+        return new NoticeView(r.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject, c.body,
+                c.bodyDigest, null, null, null, null, answered, null, null, history, null,
+                new NoticeView.ReceiptView(r.id, r.receiptOutcome, c.toState, r.receiptAt, r.receiptReason));
     }
 
     private static NoticeView.ReceiptView receiptOf(SentNotice n) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.chancery.events.Channel;
 import org.chancery.events.Classification;
+import org.chancery.events.LateNotice;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Precedence;
@@ -18,7 +19,8 @@ import org.chancery.ministry.domain.AttemptState;
  * (sealed for the receiving ministry; the digest the audit shows), is always shown; the body itself
  * only to the two ministries where the notice is classified. While the notice is on its way to its
  * receiver, {@code estimatedDelivery} says when it should reach it, from the notices ahead of it in
- * its lane and how fast the lane drains.
+ * its lane and how fast the lane drains. {@code late}: given with less time before its event than its
+ * regime asks, and sent all the same; the lead time it owed and the one it gave.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeView(
@@ -34,6 +36,7 @@ public record NoticeView(
         Instant deliverBy,
         String regime,
         Instant eventAt,
+        LateNotice late,
         NoticeStatus status,
         Instant estimatedDelivery,
         String failureReason,

@@ -26,14 +26,19 @@ final class RefusalProblem {
     /** The answer: 503, Retry-After, and the problem body. */
     static Response response(Refusal r, String path) {
         long retryAfter = (r.retryAfter().toMillis() + 999) / 1000;
-        String detail = String.format(Locale.ROOT, "the %s lane has %d notices under way and drains about %.1f a "
-                + "second: a %s notice taken in now would reach its receiver at %s, after %s; nothing was sent, "
-                + "try again in %d s", r.lane().suffix(), r.ahead(), r.drainPerSecond(), r.precedence(),
-                r.estimatedDelivery(), r.limit(), retryAfter);
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
-                .entity(new Body("Cannot be delivered in time", 503, detail, path, r.lane().suffix(), r.precedence(),
-                        r.ahead(), Math.round(r.drainPerSecond() * 10) / 10.0, r.estimatedDelivery(), r.deadline(),
-                        retryAfter))
+        String detail = r.overShare()
+                ? String.format(Locale.ROOT, "%s: the others' notices keep their room; nothing was sent, try again in %d s",
+                        r.limit(), retryAfter)
+                : String.format(Locale.ROOT, "the %s lane has %d notices under way and drains about %.1f a "
+                        + "second: a %s notice taken in now would reach its receiver at %s, after %s; nothing was sent, "
+                        + "try again in %d s", r.lane().suffix(), r.ahead(), r.drainPerSecond(), r.precedence(),
+                        r.estimatedDelivery(), r.limit(), retryAfter);
+        // Over its share, the sender is asked to slow down (429); a full lane is the service's limit (503).
+        int status = r.overShare() ? 429 : 503;
+        return Response.status(status).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
+                .entity(new Body(r.overShare() ? "Over its share of the lane" : "Cannot be delivered in time", status,
+                        detail, path, r.lane().suffix(), r.precedence(), r.ahead(),
+                        Math.round(r.drainPerSecond() * 10) / 10.0, r.estimatedDelivery(), r.deadline(), retryAfter))
                 .build();
     }
 }

@@ -7,9 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.chancery.ministry.domain.Regimes;
@@ -43,9 +41,11 @@ public class RegimeResource {
 
     /**
      * The regime a notice names, once it is checked that the regime is in force, that both states
-     * are its parties and that the event is far enough ahead; else a 422 that says what to change.
+     * are its parties (not withdrawn from it) and, where it asks a lead time, that the event's time is
+     * given; else a 422 that says what to change. A notice given with less time than the regime asks
+     * is not refused: it is sent and marked late ({@link Regimes#lateness}).
      */
-    static Regime require(Regimes regimes, String id, String from, String to, Instant eventAt, Instant now) {
+    static Regime require(Regimes regimes, String id, String from, String to, Instant eventAt) {
         Regime regime = known(regimes, id);
         if (!regime.inForce()) {
             throw new ProblemException(422, "Regime not in force", id + " is not in force"
@@ -57,19 +57,19 @@ public class RegimeResource {
         }
         for (String state : new String[] {from, to}) {
             if (!regime.parties().contains(state)) {
-                throw new ProblemException(422, "Not a party", state + " is not a party to " + id + " (parties: "
-                        + String.join(", ", regime.parties()) + ")");
+                throw new ProblemException(422, "Not a party", regime.withdrawalOf(state)
+                        .map(w -> state + " withdrew from " + id + " on " + w.on() + " (" + w.grade() + ": " + w.source() + ")")
+                        .orElse(state + " is not a party to " + id) + " (parties: " + String.join(", ", regime.parties()) + ")");
             }
         }
-        Duration lead = regime.leadTime();
-        if (lead != null) {
-            Instant earliest = now.plus(lead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-            if (eventAt == null || eventAt.isBefore(earliest)) {
-                throw new ProblemException(422, eventAt == null ? "Event time needed" : "Too little notice",
-                        id + " requires " + Regimes.human(lead) + " between the notice and the event it notifies"
-                                + (eventAt == null ? "; give eventAt" : "; eventAt " + eventAt + " is too soon")
-                                + ": the earliest eventAt allowed now is " + earliest);
-            }
+        if (regime.leadTime() != null && eventAt == null) {
+            throw new ProblemException(422, "Event time needed", id + " asks " + Regimes.human(regime.leadTime())
+                    + " between the notice and the event it notifies; give eventAt, so that the notice can be "
+                    + "marked late if it gives less");
+        }
+        if (regime.leadTime() != null && !eventAt.isAfter(Instant.now())) {
+            throw new ProblemException(422, "Event passed", "eventAt " + eventAt + " is not in the future: a "
+                    + "notification under " + id + " is given before the event it notifies");
         }
         return regime;
     }

@@ -65,7 +65,7 @@ public class RouteResource {
         String where = theatre == null || theatre.isBlank() ? null : StateResource.require(states, theatre).code();
         Plan plan = NoticeResource.plan(planning, RouteQuery.of(from, to, k, p).under(r).in(where)
                 .allowingMediator(allowMediator));
-        return new RouteView(from, to, k, p, plan.deliverable(), plan.routes(), plan.unavailable());
+        return RouteView.of(from, to, k, p, plan, planning.relation(from, to));
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String name, String value, E fallback) {

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * reach its receiver in time: within its precedence's handling time, before its deadline, and
  * within the longest wait its precedence may be given in the lane. The longest waits rank the
  * precedences: ROUTINE is refused first, then PRIORITY and IMMEDIATE; FLASH is refused only when
- * the urgent lane holds more than its own, longest wait (the lane is full). What is taken in is
+ * the urgent lane holds more than its own, longest wait (the lane is full). No state's ministry
+ * may hold more than its share of a lane ({@link #mustKeepToItsShare}). What is taken in is
  * never dropped. Refusals are counted in {@code chancery_notices_refused_total{precedence}}.
  */
 @Startup
@@ -43,9 +44,12 @@ public class Admission {
     private final Map<Precedence, Duration> longestWait = new EnumMap<>(Precedence.class);
     private final Map<Precedence, Counter> refused = new EnumMap<>(Precedence.class);
 
-    /** Why a notice was not taken in, and when it could be. */
+    /**
+     * Why a notice was not taken in, and when it could be; {@code overShare} says so when its lane
+     * could carry it but its state already holds its share.
+     */
     public record Refusal(Lane lane, Precedence precedence, long ahead, double drainPerSecond, Instant estimatedDelivery,
-            Instant deadline, String limit, Duration retryAfter) {
+            Instant deadline, String limit, Duration retryAfter, boolean overShare) {
     }
 
     @PostConstruct
@@ -76,13 +80,13 @@ public class Admission {
     }
 
     /**
-     * Admits this many notices of a precedence, with this deadline (or none), if their lane can
-     * carry them in time: they count in its backlog until the returned handle is closed, by when
+     * Admits this many notices a state's ministry sends, of a precedence, with this deadline (or
+     * none), if their lane can carry them in time and the state keeps to its share of it: they count in its backlog until the returned handle is closed, by when
      * those stored have been counted as taken. A circular note's copies are admitted together.
      *
      * @throws Refused if the lane cannot carry them in time
      */
-    public synchronized Backlog.TakingIn admit(Precedence precedence, Instant deliverBy, int notices) {
+    public synchronized Backlog.TakingIn admit(String state, Precedence precedence, Instant deliverBy, int notices) {
         Lane lane = Lane.of(precedence);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         long ahead = backlog.open(lane);
@@ -98,11 +102,37 @@ public class Admission {
             limit = "its deadline (deliverBy)";
         }
         if (!estimated.isAfter(deadline)) {
-            return backlog.takingIn(lane, notices);
+            mustKeepToItsShare(state, lane, precedence, notices, ahead, now);
+            return backlog.takingIn(lane, state, notices);
         }
+        throw refusal(lane, precedence, notices, ahead, estimated, deadline, limit, Duration.between(deadline, estimated),
+                false);
+    }
+
+    /**
+     * A state's ministry may hold at most its share of what the lane can carry in time (its longest
+     * wait at the rate it drains): the lane divided among the states sending in it and one more, so
+     * that one state's flood, or a few states', always leaves room for another state's notice.
+     */
+    private void mustKeepToItsShare(String state, Lane lane, Precedence precedence, int notices, long ahead, Instant now) {
+        double drain = backlog.drainPerSecond(lane);
+        Duration longest = lane.precedences().stream().map(longestWait::get).max(Duration::compareTo).orElseThrow();
+        int states = backlog.statesSending(lane, state);
+        long share = Math.max(1, (long) (drain * longest.toMillis() / 1000.0 / (states + 1)));
+        long held = backlog.open(lane, state);
+        if (held + notices <= share) {
+            return;
+        }
+        Instant estimated = now.plus(backlog.timeFor(lane, ahead + notices));
+        throw refusal(lane, precedence, notices, ahead, estimated, now.plus(longest), "the ministry of " + state
+                + " holds " + held + " notices under way in the " + lane.suffix() + " lane, its share while " + states
+                + " states send in it is " + share, backlog.timeFor(lane, held + notices - share), true);
+    }
+
+    private Refused refusal(Lane lane, Precedence precedence, int notices, long ahead, Instant estimated,
+            Instant deadline, String limit, Duration retryAfter, boolean overShare) {
         refused.get(precedence).increment(notices);
-        Duration retryAfter = Duration.between(deadline, estimated);
-        throw new Refused(new Refusal(lane, precedence, ahead, backlog.drainPerSecond(lane), estimated, deadline, limit,
-                retryAfter.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : retryAfter));
+        return new Refused(new Refusal(lane, precedence, ahead, backlog.drainPerSecond(lane), estimated, deadline, limit,
+                retryAfter.compareTo(ONE_SECOND) < 0 ? ONE_SECOND : retryAfter, overShare));
     }
 }

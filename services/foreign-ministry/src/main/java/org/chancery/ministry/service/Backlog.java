@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chancery.events.Lane;
 import org.chancery.events.Precedence;
@@ -23,8 +27,8 @@ import org.jboss.logging.Logger;
  * and how many reached one in the last {@link #WINDOW}. Read from the database every second, so
  * that every replica of the ministry sees the whole lane, plus what this replica took in since and
  * what it is taking in now. A notice is never left out: it counts while it is being taken in, and
- * once it is stored, counts (perhaps twice, until the next reading) with what was taken.
- * Exposed as {@code chancery_lane_backlog_notices{lane}} and {@code chancery_lane_wait_seconds{lane}}.
+ * once it is stored, counts (perhaps twice, until the next reading) with what was taken. The
+ * same is kept per sending state, so that admission can share a lane between states. Exposed as {@code chancery_lane_backlog_notices{lane}} and {@code chancery_lane_wait_seconds{lane}}.
  */
 @ApplicationScoped
 public class Backlog {
@@ -46,19 +50,38 @@ public class Backlog {
     @ConfigProperty(name = "chancery.ministry.admission.least-drain-rate")
     double leastDrainRate;
 
-    /** A lane as last read: its notices under way, how fast it drained, and what this replica had taken in by then. */
-    private record Reading(long open, double drainPerSecond, long takenBefore) {
+    /**
+     * A lane as last read: its notices under way, in all and per sending state, how fast it drained,
+     * and what this replica had taken in by then.
+     */
+    private record Reading(long open, Map<String, Long> openByState, double drainPerSecond, long takenBefore,
+            Map<String, Long> takenBeforeByState) {
     }
 
-    private final Map<Lane, AtomicLong> taken = new EnumMap<>(Lane.class);
-    private final Map<Lane, AtomicLong> takingIn = new EnumMap<>(Lane.class);
+    /** What this replica took in and is taking in, for one lane, in all and per sending state. */
+    private static final class Counts {
+        final AtomicLong taken = new AtomicLong();
+        final AtomicLong takingIn = new AtomicLong();
+        final Map<String, AtomicLong> takenBy = new ConcurrentHashMap<>();
+        final Map<String, AtomicLong> takingInBy = new ConcurrentHashMap<>();
+
+        static long of(Map<String, AtomicLong> counts, String state) {
+            AtomicLong count = counts.get(state);
+            return count == null ? 0 : count.get();
+        }
+
+        static void add(Map<String, AtomicLong> counts, String state, long count) {
+            counts.computeIfAbsent(state, s -> new AtomicLong()).addAndGet(count);
+        }
+    }
+
+    private final Map<Lane, Counts> counts = new EnumMap<>(Lane.class);
     private volatile Map<Lane, Reading> readings;
 
     @PostConstruct
     void register() {
         for (Lane lane : Lane.values()) {
-            taken.put(lane, new AtomicLong());
-            takingIn.put(lane, new AtomicLong());
+            counts.put(lane, new Counts());
             Gauge.builder("chancery.lane.backlog.notices", this, b -> b.open(lane))
                     .description("Notices under way in the lane, not yet at a final status").tag("lane", lane.suffix())
                     .register(registry);
@@ -68,7 +91,7 @@ public class Backlog {
         }
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${chancery.ministry.admission.backlog-read-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
@@ -80,14 +103,21 @@ public class Backlog {
 
     private synchronized Map<Lane, Reading> read() {
         Map<Lane, Long> takenBefore = new EnumMap<>(Lane.class);
-        taken.forEach((lane, count) -> takenBefore.put(lane, count.get()));
-        Map<Precedence, Long> open = notices.open();
+        Map<Lane, Map<String, Long>> takenBeforeByState = new EnumMap<>(Lane.class);
+        counts.forEach((lane, c) -> {
+            takenBefore.put(lane, c.taken.get());
+            Map<String, Long> byState = new HashMap<>();
+            c.takenBy.forEach((state, count) -> byState.put(state, count.get()));
+            takenBeforeByState.put(lane, byState);
+        });
+        Map<Lane, Map<String, Long>> open = notices.openByState();
         Map<Precedence, Long> ended = notices.endedSince(Instant.now().minus(WINDOW));
         Map<Lane, Reading> read = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             long endedInLane = lane.precedences().stream().mapToLong(p -> ended.getOrDefault(p, 0L)).sum();
-            read.put(lane, new Reading(lane.precedences().stream().mapToLong(p -> open.getOrDefault(p, 0L)).sum(),
-                    endedInLane / (double) WINDOW.toSeconds(), takenBefore.get(lane)));
+            Map<String, Long> openByState = open.getOrDefault(lane, Map.of());
+            read.put(lane, new Reading(openByState.values().stream().mapToLong(Long::longValue).sum(), openByState,
+                    endedInLane / (double) WINDOW.toSeconds(), takenBefore.get(lane), takenBeforeByState.get(lane)));
         }
         readings = read;
         return read;
@@ -98,10 +128,18 @@ public class Backlog {
         return (read != null ? read : read()).get(lane);
     }
 
-    /** Notices admitted, being taken in: they count until closed, when those stored have been {@link #taken}. */
-    public TakingIn takingIn(Lane lane, int count) {
-        takingIn.get(lane).addAndGet(count);
-        return () -> takingIn.get(lane).addAndGet(-count);
+    /**
+     * Notices a state's ministry sends, admitted, being taken in: they count until closed, when
+     * those stored have been {@link #taken}.
+     */
+    public TakingIn takingIn(Lane lane, String state, int count) {
+        Counts c = counts.get(lane);
+        c.takingIn.addAndGet(count);
+        Counts.add(c.takingInBy, state, count);
+        return () -> {
+            c.takingIn.addAndGet(-count);
+            Counts.add(c.takingInBy, state, -count);
+        };
     }
 
     /** Notices being taken in, counted until closed. */
@@ -111,14 +149,44 @@ public class Backlog {
     }
 
     /** Notices stored (taken in) by this replica: they count until the next reading has them. */
-    public void taken(Lane lane, int count) {
-        taken.get(lane).addAndGet(count);
+    public void taken(Lane lane, String state, int count) {
+        Counts c = counts.get(lane);
+        c.taken.addAndGet(count);
+        Counts.add(c.takenBy, state, count);
     }
 
     /** Notices under way in the lane. */
     public long open(Lane lane) {
         Reading reading = reading(lane);
-        return reading.open() + taken.get(lane).get() - reading.takenBefore() + takingIn.get(lane).get();
+        Counts c = counts.get(lane);
+        return reading.open() + c.taken.get() - reading.takenBefore() + c.takingIn.get();
+    }
+
+    /** Notices a state's ministry sent that are under way in the lane. */
+    public long open(Lane lane, String state) {
+        Reading reading = reading(lane);
+        Counts c = counts.get(lane);
+        return reading.openByState().getOrDefault(state, 0L) + Counts.of(c.takenBy, state)
+                - reading.takenBeforeByState().getOrDefault(state, 0L) + Counts.of(c.takingInBy, state);
+    }
+
+    /** How many states have notices under way in the lane, {@code state} counted whether it has or not. */
+    public int statesSending(Lane lane, String state) {
+        Reading reading = reading(lane);
+        Set<String> states = new HashSet<>(reading.openByState().keySet());
+        Counts c = counts.get(lane);
+        c.takingInBy.forEach((s, count) -> {
+            if (count.get() > 0) {
+                states.add(s);
+            }
+        });
+        c.takenBy.forEach((s, count) -> {
+            if (count.get() > reading.takenBeforeByState().getOrDefault(s, 0L)) {
+                states.add(s);
+            }
+        });
+        states.add(state);
+        return states.size();
     }
 
     /** Notices per second the lane drains at, as measured, but never less than the least rate assumed. */

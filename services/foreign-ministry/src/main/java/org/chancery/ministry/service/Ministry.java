@@ -19,11 +19,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
+import org.chancery.events.HopGrammar;
 import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Ids;
 import org.chancery.events.Lane;
 import org.chancery.events.Notice;
+import org.chancery.events.NoticeKind;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
@@ -65,6 +67,8 @@ public class Ministry implements HopHandler {
     /** The hops of a sent notice whose standing a batch reads, locked, before handling them. */
     private static final Set<HopType> ABOUT_SENT_NOTICES =
             EnumSet.of(HopType.NOTICE_DELIVERED, HopType.NOTICE_FAILED, HopType.RECEIPT_DELIVERED);
+    /** The hops that answer an attempt of a sent notice, and must fit it ({@link HopGrammar}). */
+    private static final Set<HopType> ANSWERING = EnumSet.of(HopType.NOTICE_FAILED, HopType.RECEIPT_DELIVERED);
 
     @Inject
     Planning planning;
@@ -169,7 +173,7 @@ public class Ministry implements HopHandler {
 
     private Submission.Accepted accepted(Prepared p) {
         metrics.count(Outcome.ACCEPTED, p.channel());
-        backlog.taken(p.lane(), 1);
+        backlog.taken(p.lane(), p.sent().content.fromState, 1);
         return new Submission.Accepted(p.sent(), p.history().stream().map(Ministry::statusChange).toList(),
                 List.of(p.first()));
     }
@@ -187,6 +191,8 @@ public class Ministry implements HopHandler {
         sent.deliverBy = notice.deliverBy();
         sent.regime = notice.regime();
         sent.eventAt = notice.eventAt();
+        sent.lateOwed = notice.late() == null ? null : notice.late().owed();
+        sent.lateGave = notice.late() == null ? null : notice.late().gave();
         sent.circularId = notice.circular();
         sent.plan = toJson(plan);
         sent.acceptedAt = at;
@@ -194,7 +200,8 @@ public class Ministry implements HopHandler {
         // one but this request, and is deleted again if the broker does not take the hop.
         sent.status = NoticeStatus.reachedBy(dispatch.type(), null).orElseThrow();
         List<NoticeChanges.StatusEntry> history = List.of(
-                new NoticeChanges.StatusEntry(id, NoticeStatus.ACCEPTED, at, plan.get(0).reason()),
+                new NoticeChanges.StatusEntry(id, NoticeStatus.ACCEPTED, at, plan.get(0).reason()
+                        + (notice.late() == null ? "" : "; " + Regimes.late(notice.regime(), notice.late()))),
                 new NoticeChanges.StatusEntry(id, sent.status, at, null));
         Lane lane = Lane.of(notice.precedence());
         OutboxRecord hop = outbox.records(List.of(Emission.of(HopTopic.dispatch(dispatch.channel()), dispatch, lane)))
@@ -225,17 +232,22 @@ public class Ministry implements HopHandler {
 
     @Override
     public Work begin(List<ConsumedHop> hops) {
-        return new Deliveries(store.lock(hops.stream().map(ConsumedHop::hop)
-                .filter(h -> ABOUT_SENT_NOTICES.contains(h.type())).map(HopEvent::noticeId).distinct().toList()));
+        Map<UUID, Standing> sent = store.lock(hops.stream().map(ConsumedHop::hop)
+                .filter(h -> ABOUT_SENT_NOTICES.contains(h.type())).map(HopEvent::noticeId).distinct().toList());
+        List<UUID> answered = hops.stream().map(ConsumedHop::hop).filter(h -> ANSWERING.contains(h.type()))
+                .map(HopEvent::noticeId).filter(sent::containsKey).distinct().toList();
+        return new Deliveries(sent, store.answerable(answered));
     }
 
     /** What channels hand to ministries in one batch: notices for them, failures, receipts for ones they sent. */
     private final class Deliveries implements Work {
         private final Map<UUID, Standing> sent;
+        private final Map<UUID, NoticeStore.Answerable> answerable;
         private NoticeChanges changes = new NoticeChanges();
 
-        Deliveries(Map<UUID, Standing> sent) {
+        Deliveries(Map<UUID, Standing> sent, Map<UUID, NoticeStore.Answerable> answerable) {
             this.sent = sent;
+            this.answerable = answerable;
         }
 
         @Override
@@ -260,15 +272,14 @@ public class Ministry implements HopHandler {
             if (notice == null) {
                 throw new PoisonRecordException("a delivered notice must carry the notice");
             }
-            mustActUnderMandate(hop, notice.from(), notice.to());
+            mustActUnderMandate(hop, notice.from(), notice.to(), notice.kind());
             String body = sealing.open(hop.noticeId(), notice);
             Optional<String> returned = planning.returnRules().reasonToReturn(notice);
             ReceiptOutcome outcome = returned.isPresent() ? ReceiptOutcome.REJECTED : ReceiptOutcome.ACKNOWLEDGED;
             HopEvent.Draft reply = hop.next(returned.isPresent() ? HopType.NOTICE_REJECTED : HopType.NOTICE_ACKNOWLEDGED,
                     SERVICE, Party.ministry(notice.to()), hop.from()).receipt(outcome, returned.orElse(null));
-            // A permanent mission's, a protecting power's or a mediator's name does not say whose the
-            // notice was: the answer carries it home.
-            if (Party.answerCarriesNotice(hop.from())) {
+            // Where the deliverer's name does not say whose the notice was, the answer carries it home.
+            if (Party.answerCarriesNotice(hop.from(), notice)) {
                 reply.notice(notice);
             }
             HopEvent answer = reply.seal();
@@ -297,6 +308,9 @@ public class Ministry implements HopHandler {
         /** A channel could not deliver: try the next route, unless another is under way or none is left. */
         private List<Emission> reroute(HopEvent failure) {
             Standing standing = standing(failure);
+            NoticeStore.Answerable answered = answerable.get(standing.id());
+            mustFit(failure, HopGrammar.failure(failure, answered.channels().get(failure.attempt()),
+                    answered.vias().get(failure.attempt())));
             changes.settle(standing.id(), failure.attempt(), AttemptState.FAILED, failure.reason(), failure.at());
             // The attempts as they stand now, this batch's changes included.
             store.write(changes);
@@ -324,7 +338,13 @@ public class Ministry implements HopHandler {
         /** The receipt is back: the first one decides the notice; each is recorded, closing its path. */
         private List<Emission> recordReceipt(HopEvent hop) {
             Standing standing = standing(hop);
-            mustActUnderMandate(hop, standing.fromState(), standing.toState());
+            NoticeStore.Answerable answered = answerable.get(standing.id());
+            mustFit(hop, HopGrammar.receipt(hop, answered.channels().get(hop.attempt()), answered.given()));
+            if (!Party.ministry(standing.fromState()).equals(hop.to())) {
+                mustFit(hop, Optional.of(new HopGrammar.Violation(HopGrammar.Breach.WRONG_PARTY,
+                        "a receipt for the ministry of " + standing.fromState() + " delivered to " + hop.to())));
+            }
+            mustActUnderMandate(hop, standing.fromState(), standing.toState(), standing.kind());
             ReceiptOutcome outcome = hop.receiptOutcome();
             String ministry = Party.ministry(standing.fromState());
             HopEvent recorded = hop.next(HopType.RECEIPT_RECORDED, SERVICE, ministry, ministry)
@@ -358,14 +378,22 @@ public class Ministry implements HopHandler {
                             + Regimes.human(window) + " " + regime.get().id() + " allows");
         }
 
+        /** A receipt or a failure that breaks the grammar of its path is refused: dead-lettered, by name. */
+        private void mustFit(HopEvent hop, Optional<HopGrammar.Violation> violation) {
+            violation.ifPresent(v -> {
+                throw new PoisonRecordException(v.breach() + ": " + hop.type().ceType() + " from " + hop.from()
+                        + ", but " + v.detail());
+            });
+        }
+
         /** A hop of the third-state channels is taken only from a state that holds a mandate for the pair. */
-        private void mustActUnderMandate(HopEvent hop, String sending, String receiving) {
+        private void mustActUnderMandate(HopEvent hop, String sending, String receiving, NoticeKind kind) {
             if (!Channel.PROTECTING_POWER.service().equals(hop.service())) {
                 return;
             }
             Optional<String> refusal;
             try {
-                refusal = planning.thirdStateRefusal(hop.from(), sending, receiving);
+                refusal = planning.thirdStateRefusal(hop.from(), sending, receiving, kind);
             } catch (IllegalArgumentException e) {
                 refusal = Optional.of(e.getMessage());
             }

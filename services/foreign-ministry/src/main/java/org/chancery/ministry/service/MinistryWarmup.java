@@ -137,7 +137,7 @@ public class MinistryWarmup implements WarmupStep {
         Instant now = Instant.now();
         String via = Party.embassy("USA", "DEU");
         NoticeView view = new NoticeView(id, "USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE,
-                Classification.UNCLASSIFIED, "start-up rehearsal", null, null, null, null, null,
+                Classification.UNCLASSIFIED, "start-up rehearsal", null, null, null, null, null, null,
                 NoticeStatus.ACKNOWLEDGED, now, null, List.of(new NoticeView.StatusEntry(NoticeStatus.ACCEPTED, now, null)),
                 new NoticeView.RouteView(List.of(Route.informal(Channel.EMBASSY, List.of(via), "rehearsal")),
                         Channel.EMBASSY, List.of(new NoticeView.AttemptView(1, Channel.EMBASSY, via, now,

@@ -5,13 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.chancery.events.NoticeKind;
 import org.chancery.events.Precedence;
 import org.chancery.events.registry.ReferenceFiles;
+import org.chancery.events.registry.ThirdStateAuthority;
+import org.chancery.ministry.domain.ChannelRegistry;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Relations;
 import org.chancery.ministry.domain.ReturnRules;
-import org.chancery.ministry.domain.ThirdStateAuthority;
 import org.chancery.ministry.domain.RoutePlanner;
 import org.chancery.ministry.messaging.RegistryReader;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Planning {
 
     private final RegistryReader registry;
+    private final Relations relations;
     private final RoutePlanner planner;
     private final ThirdStateAuthority thirdStates;
     private final ReturnRules returnRules;
@@ -37,7 +40,7 @@ public class Planning {
             @ConfigProperty(name = "chancery.ministry.escalate-after.priority") Duration priority,
             @ConfigProperty(name = "chancery.ministry.escalate-after.routine") Duration routine) {
         this.registry = registry;
-        Relations relations = Relations.read(ReferenceFiles.open(relationsFile.orElse(null), "reference/relations.json"));
+        relations = Relations.read(ReferenceFiles.open(relationsFile.orElse(null), "reference/relations.json"));
         planner = new RoutePlanner(relations, registry.registry());
         thirdStates = new ThirdStateAuthority(registry.registry());
         returnRules = returnRulesFile.map(f -> ReturnRules.read(ReferenceFiles.open(f, null))).orElse(ReturnRules.none());
@@ -54,9 +57,19 @@ public class Planning {
         return planner.plan(query);
     }
 
-    /** Why a third state may not hand over what passes between these states; empty if it holds a mandate. */
-    public Optional<String> thirdStateRefusal(String party, String sending, String receiving) {
-        return thirdStates.refusal(party, sending, receiving);
+    /** How two states stand, as the sources say; UNKNOWN where none speaks of them. */
+    public Relations.Relation relation(String a, String b) {
+        return relations.between(a, b);
+    }
+
+    /** The channels the registries offer now, as the planner reads them. */
+    public ChannelRegistry channels() {
+        return registry.registry();
+    }
+
+    /** Why a third state may not hand over a notice of this kind between these states; empty if it holds a mandate. */
+    public Optional<String> thirdStateRefusal(String party, String sending, String receiving, NoticeKind kind) {
+        return thirdStates.refusal(party, sending, receiving, kind);
     }
 
     public ReturnRules returnRules() {

@@ -28,9 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Puts notices through on their line. A line that is up delivers at once to the far end's
- * ministry; one that is down, or that does not link the two states, fails the notice back to the
- * sender; on one whose far end does not answer, the call rings until it is answered (the line
- * comes up) or the answer timeout passes. Receipts go back to the other end.
+ * ministry; one that is down, dormant or of unknown status, or that does not link the two states,
+ * fails the notice back to the sender; on one whose far end does not answer, the call rings until
+ * it is answered (the line comes up) or the answer timeout passes. Receipts go back to the other
+ * end; on a network, to the node the notice entered by, which its delivery names
+ * ({@code hotline:OSCE-CN@USA}).
  */
 @ApplicationScoped
 public class Switchboard implements HopHandler {
@@ -85,20 +87,23 @@ public class Switchboard implements HopHandler {
             return fail(hop, "there is no hotline " + id);
         }
         Hotline line = found.get();
-        if (!line.links(hop.notice().from(), hop.notice().to())) {
-            return fail(hop, line.name() + " links " + String.join(" and ", line.parties()) + ", not "
-                    + hop.notice().from() + " and " + hop.notice().to());
+        String from = hop.notice().from();
+        String to = hop.notice().to();
+        if (!line.links(from, to)) {
+            return fail(hop, line.network() ? (line.parties().contains(from) ? to : from) + " is not on the " + line.name()
+                    : line.name() + " links " + String.join(" and ", line.parties()) + ", not " + from + " and " + to);
         }
         return switch (line.status()) {
-            case UP -> deliver(hop);
+            case UP -> deliver(hop, line);
             case NOT_ANSWERING -> ring(hop, id);
-            case DOWN, UNVERIFIED -> fail(hop, line.name() + " is " + describe(line));
+            case DOWN, DORMANT, UNKNOWN -> fail(hop, line.name() + " is " + describe(line));
         };
     }
 
-    /** Delivery to the far end's ministry. */
-    List<Emission> deliver(HopEvent dispatch) {
-        HopEvent delivered = dispatch.next(HopType.NOTICE_DELIVERED, SERVICE, dispatch.to(),
+    /** Delivery to the far end's ministry; from a network, by the node of the sending state. */
+    List<Emission> deliver(HopEvent dispatch, Hotline line) {
+        String by = line.network() ? Party.hotlineNode(line.id(), dispatch.notice().from()) : dispatch.to();
+        HopEvent delivered = dispatch.next(HopType.NOTICE_DELIVERED, SERVICE, by,
                 Party.ministry(dispatch.notice().to())).notice(dispatch.notice()).seal();
         return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
@@ -124,7 +129,7 @@ public class Switchboard implements HopHandler {
     List<Emission> answer(HopEvent dispatch, RingingCall call, Instant now) {
         Hotline line = lines.find(call.lineId).orElse(null);
         if (line != null && line.status() == LinkStatus.UP) {
-            return deliver(dispatch);
+            return deliver(dispatch, line);
         }
         if (line == null || line.status() != LinkStatus.NOT_ANSWERING || !now.isBefore(call.giveUpAt)) {
             String why = line == null ? "the line is gone"
@@ -140,8 +145,13 @@ public class Switchboard implements HopHandler {
         String id = lineId(hop.to());
         Hotline line = lines.recorded(id).orElseThrow(() -> new PoisonRecordException("there is no hotline " + id));
         String receiving = Party.parse(hop.from()).state();
+        String sender = line.network() ? Party.parse(hop.to()).host() : line.otherEnd(receiving);
+        if (sender == null || !line.links(sender, receiving)) {
+            throw new PoisonRecordException("a receipt on " + id + " from " + receiving + " to " + hop.to()
+                    + ", which is no node of the sender on it");
+        }
         HopEvent delivered = hop.next(HopType.RECEIPT_DELIVERED, SERVICE, hop.to(),
-                Party.ministry(line.otherEnd(receiving))).receipt(hop.receiptOutcome(), hop.reason()).seal();
+                Party.ministry(sender)).receipt(hop.receiptOutcome(), hop.reason()).seal();
         return List.of(Emission.of(HopTopic.DELIVERY, delivered));
     }
 

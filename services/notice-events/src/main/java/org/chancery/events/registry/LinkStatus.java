@@ -1,6 +1,6 @@
 package org.chancery.events.registry;
 
-/** Whether a hotline can carry a notice now. */
+/** Whether a hotline can carry a notice now, as far as its newest source (or its operator) says. */
 public enum LinkStatus {
     /** Working: notices go through. */
     UP,
@@ -8,6 +8,8 @@ public enum LinkStatus {
     DOWN,
     /** The line works but the far end does not pick up. */
     NOT_ANSWERING,
-    /** Its operation has not been verified; not used for notices. */
-    UNVERIFIED
+    /** It exists, but the sources record no use of it for a long time, or say it was set aside; not used. */
+    DORMANT,
+    /** No source says whether it works now; not used. */
+    UNKNOWN
 }

@@ -32,6 +32,16 @@ public record Mandate(String sending, String receiving, String protectingPower, 
         return sending + ">" + receiving + "@" + protectingPower;
     }
 
+    /** The sending and the receiving state a key ({@link #key()}) names. */
+    public static java.util.List<String> pairOf(String key) {
+        int to = key == null ? -1 : key.indexOf('>');
+        int at = key == null ? -1 : key.indexOf('@', to + 1);
+        if (to <= 0 || at <= to + 1) {
+            throw new IllegalArgumentException("'" + key + "' is not a mandate's key (sending>receiving@power)");
+        }
+        return java.util.List.of(key.substring(0, to), key.substring(to + 1, at));
+    }
+
     @JsonIgnore
     public boolean inForce() {
         return status == MandateStatus.IN_FORCE;

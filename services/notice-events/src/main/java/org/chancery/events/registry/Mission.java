@@ -4,15 +4,24 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Whether {@code sending} has a mission that can hand a note to {@code host}'s foreign ministry:
- * a resident one in the host, or one seated in {@code accreditedFrom} and accredited to the host as
- * well (non-resident accreditation: an embassy in Canberra also accredited to Fiji), or none, with
- * the reason in {@code note}. Published by the embassy service on {@code chancery.registry.missions},
- * keyed by {@link #key()}.
+ * How {@code sending} can hand a note to {@code host}'s foreign ministry, as far as its sources say:
+ * by a resident embassy in the host; by one seated in {@code accreditedFrom} and accredited to the
+ * host as well (non-resident accreditation: an embassy in Canberra also accredited to Fiji; or an
+ * affairs unit abroad while the embassy is suspended: the US Yemen Affairs Unit in Riyadh); by the
+ * two states' embassies in a {@code thirdCapital}, where the sources say notes pass there (Japan and
+ * North Korea in Beijing); or not at all, with the reason in {@code note}. Published by the embassy
+ * service on {@code chancery.registry.missions}, keyed by {@link #key()}.
+ *
+ * @param status     the state of the embassy in the host (open, suspended, closed, none); absent: open
+ *                   if resident, none otherwise
+ * @param since      when it took that status, as far as known
+ * @param asOf       the date of the newest source the record rests on
+ * @param derivation how the record was read from its sources, where they say something else literally
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Mission(String sending, String host, boolean resident, String accreditedFrom, String city,
-        String since, String note, String confidence, String source) {
+public record Mission(String sending, String host, boolean resident, String accreditedFrom, String thirdCapital,
+        MissionStatus status, String city, String since, String asOf, String note, String derivation,
+        String confidence, String source) {
 
     @JsonIgnore
     public String key() {
@@ -23,7 +32,7 @@ public record Mission(String sending, String host, boolean resident, String accr
         return sending + "@" + host;
     }
 
-    /** Whether this mission can deliver to the host's ministry at all. */
+    /** Whether this mission can deliver to the host's ministry: resident, or accredited from a seat abroad. */
     @JsonIgnore
     public boolean serves() {
         return resident || accreditedFrom != null;
@@ -33,5 +42,11 @@ public record Mission(String sending, String host, boolean resident, String accr
     @JsonIgnore
     public String seat() {
         return resident ? host : accreditedFrom;
+    }
+
+    /** The embassy's state in the host, read as open when resident and none otherwise if the record does not say. */
+    @JsonIgnore
+    public MissionStatus standing() {
+        return status != null ? status : resident ? MissionStatus.OPEN : MissionStatus.NONE;
     }
 }

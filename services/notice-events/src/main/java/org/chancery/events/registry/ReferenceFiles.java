@@ -10,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the reference files the channel services ship ({@code reference/*.json}), or a file of
@@ -42,31 +40,9 @@ public final class ReferenceFiles {
         }
     }
 
-    /**
-     * The file's missions: its {@code missions} list as it stands; or, in the short form, every
-     * ordered pair of its {@code states} with the {@code default}, unless an exception names the pair.
-     */
+    /** The file's missions, its {@code missions} list. */
     public static List<Mission> missions(InputStream in) {
-        JsonNode root = read(in);
-        if (root.has("missions")) {
-            return list(root.get("missions"), Mission.class);
-        }
-        Map<String, Mission> byKey = new LinkedHashMap<>();
-        JsonNode fallback = root.path("default");
-        for (JsonNode sending : root.path("states")) {
-            for (JsonNode host : root.path("states")) {
-                if (!sending.equals(host)) {
-                    Mission m = new Mission(sending.asText(), host.asText(), fallback.path("resident").asBoolean(true),
-                            null, null, null, text(fallback, "note"), text(fallback, "confidence"), text(fallback, "source"));
-                    byKey.put(m.key(), m);
-                }
-            }
-        }
-        for (JsonNode exception : root.path("exceptions")) {
-            Mission m = convert(exception, Mission.class);
-            byKey.put(m.key(), m);
-        }
-        return List.copyOf(byKey.values());
+        return list(read(in).path("missions"), Mission.class);
     }
 
     public static List<Hotline> hotlines(InputStream in) {
@@ -97,10 +73,5 @@ public final class ReferenceFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read reference file", e);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

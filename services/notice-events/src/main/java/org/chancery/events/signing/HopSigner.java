@@ -25,9 +25,12 @@ public final class HopSigner {
         return sealed.signedWith(signature(sealed.hash()));
     }
 
-    /** The signature of a registry record this service owns; see {@link RegistrySignature}. */
-    public String signRecord(String topic, String key, String value) {
-        return Base64.getEncoder().encodeToString(signing.sign(RegistrySignature.signedBytes(topic, key, value)));
+    /** The signature of a registry record this service owns, of this version; see {@link RegistrySignature}. */
+    public String signRecord(String topic, String key, String version, String value) {
+        if (version == null) {
+            throw new IllegalArgumentException("a registry record is signed with its version");
+        }
+        return Base64.getEncoder().encodeToString(signing.sign(RegistrySignature.signedBytes(topic, key, version, value)));
     }
 
     String signature(String hash) {

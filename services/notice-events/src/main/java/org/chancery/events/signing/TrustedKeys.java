@@ -92,9 +92,10 @@ public final class TrustedKeys {
 
     /**
      * Checks a registry record as it was received: signed ({@link RegistrySignature}) by the
-     * service that owns its topic ({@link Topics#REGISTRY_OWNERS}) and by no other.
+     * service that owns its topic ({@link Topics#REGISTRY_OWNERS}) and by no other, with this
+     * {@code version} (null: signed as the first release signed, without one).
      */
-    public Authenticity checkRecord(String topic, String key, String value, String signature) {
+    public Authenticity checkRecord(String topic, String key, String version, String value, String signature) {
         if (signature == null || signature.isEmpty()) {
             return Authenticity.UNSIGNED;
         }
@@ -102,7 +103,7 @@ public final class TrustedKeys {
         if (keys.isEmpty()) {
             return Authenticity.UNKNOWN_SIGNER;
         }
-        byte[] message = RegistrySignature.signedBytes(topic, key, value);
+        byte[] message = RegistrySignature.signedBytes(topic, key, version, value);
         return keys.stream().anyMatch(k -> verifies(k, message, signature)) ? Authenticity.SIGNED : Authenticity.FORGED;
     }
 

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.UUID;
 import org.bouncycastle.crypto.params.X25519PublicKeyParameters;
 import org.chancery.events.Classification;
+import org.chancery.events.LateNotice;
 import org.chancery.events.Digests;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
@@ -53,12 +54,13 @@ class DiplomaticBagTest {
         // A relay changing what the notice says beside its body: the bag no longer opens.
         for (Notice changed : new Notice[] {
                 new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.SECRET, "Flight",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
                 new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flights",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
                 new Notice("RUS", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flight",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
                 travelling.under("BMLNA-1988", Instant.parse("2027-01-02T00:00:00Z")),
+                travelling.givenLate(new LateNotice("PT24H", "PT2H")),
                 travelling.in(UUID.randomUUID())}) {
             assertThrows(BagException.class, () -> bag.open(ID, changed), changed::toString);
         }

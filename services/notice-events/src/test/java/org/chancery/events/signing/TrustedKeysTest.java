@@ -97,4 +97,28 @@ class TrustedKeysTest {
         assertThrows(IllegalArgumentException.class, () -> TrustedKeys.parse("embassy=notakey"));
         assertEquals(true, TrustedKeys.parse(" , ").isEmpty());
     }
+
+    @Test
+    void aRegistryRecordHoldsForItsVersionOnly() {
+        String topic = org.chancery.events.Topics.REGISTRY_MISSIONS;
+        String version = "2026-12-06T05:30:00.123456Z";
+        String signature = new HopSigner(EMBASSY.getPrivate()).signRecord(topic, "USA@DEU", version, "{}");
+        assertEquals(Authenticity.SIGNED, TRUSTED.checkRecord(topic, "USA@DEU", version, "{}", signature));
+        assertEquals(Authenticity.FORGED, TRUSTED.checkRecord(topic, "USA@DEU", "2026-12-06T05:31:00Z", "{}", signature),
+                "a signature of one version does not hold for another");
+        assertEquals(Authenticity.FORGED, TRUSTED.checkRecord(topic, "USA@DEU", null, "{}", signature),
+                "nor for a record without a version");
+        assertEquals(Authenticity.FORGED, TRUSTED.checkRecord(topic, "USA@FRA", version, "{}", signature));
+        assertThrows(IllegalArgumentException.class,
+                () -> new HopSigner(EMBASSY.getPrivate()).signRecord(topic, "USA@DEU", null, "{}"));
+    }
+
+    @Test
+    void aRegistryRecordOfTheFirstReleaseHoldsWithoutAVersion() {
+        String topic = org.chancery.events.Topics.REGISTRY_MISSIONS;
+        String first = java.util.Base64.getEncoder().encodeToString(Ed25519Math.signing(EMBASSY.getPrivate())
+                .sign(RegistrySignature.signedBytes(topic, "USA@DEU", null, "{}")));
+        assertEquals(Authenticity.SIGNED, TRUSTED.checkRecord(topic, "USA@DEU", null, "{}", first));
+        assertEquals(Authenticity.FORGED, TRUSTED.checkRecord(topic, "USA@DEU", "2026-12-06T05:30:00Z", "{}", first));
+    }
 }

@@ -10,6 +10,7 @@ import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
+import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.registry.Mandate;
@@ -26,9 +27,11 @@ import org.chancery.protectingpower.domain.Mandates;
  * state's notice and passes it to the interests section it runs in the receiving state, which
  * hands it to the receiving ministry; the receipt goes back the same two hops. Where its mandate
  * is a message channel, and where a mediator offers its good offices, the third state hands the
- * notice straight to the receiving ministry and the receipt straight back. Only a mandate in force
- * that carries notes carries anything; otherwise the notice fails back to the sender. Each relay is
- * a hop on this service's own topic, so every step is an event the audit sees.
+ * notice straight to the receiving ministry and the receipt straight back. A summons goes to the
+ * protecting power that looks after the receiving state's interests in the sending one: its
+ * ambassador, called in, passes the note home, and the receipt comes straight back. Only a mandate in
+ * force that carries notes carries anything; otherwise the notice fails back to the sender. Each
+ * relay is a hop on this service's own topic, so every step is an event the audit sees.
  */
 @ApplicationScoped
 public class ProtectingPower implements HopHandler {
@@ -37,6 +40,7 @@ public class ProtectingPower implements HopHandler {
     private static final Set<MandateKind> PROTECTING = EnumSet.of(MandateKind.PROTECTING_POWER,
             MandateKind.MESSAGE_CHANNEL);
     private static final Set<MandateKind> MEDIATING = EnumSet.of(MandateKind.GOOD_OFFICES);
+    private static final Set<MandateKind> SECTION = EnumSet.of(MandateKind.PROTECTING_POWER);
 
     @Inject
     Mandates mandates;
@@ -72,24 +76,28 @@ public class ProtectingPower implements HopHandler {
         }
         Party third = thirdState(hop.to());
         boolean mediator = Party.MEDIATOR.equals(third.kind());
+        boolean summons = hop.notice().kind() == NoticeKind.SUMMONS && !mediator;
         String sending = hop.notice().from();
         String receiving = hop.notice().to();
-        Optional<Mandate> mandate = mandates.find(sending, receiving, third.state(), mediator ? MEDIATING : PROTECTING);
+        // A summons is held under the receiving state's mandate in the sending one; any other notice under the sender's.
+        Optional<Mandate> mandate = summons ? mandates.find(receiving, sending, third.state(), SECTION)
+                : mandates.find(sending, receiving, third.state(), mediator ? MEDIATING : PROTECTING);
         if (mandate.isEmpty() || !mandate.get().inForce() || !mandate.get().carries()) {
-            String why = mandate.map(m -> !m.inForce() ? third.state() + "'s " + role(m) + " for " + sending + " in "
-                            + receiving + (m.type() == MandateKind.GOOD_OFFICES ? " are " : " is ")
+            String why = mandate.map(m -> !m.inForce() ? third.state() + "'s " + role(m) + " for " + m.sending() + " in "
+                            + m.receiving() + (m.type() == MandateKind.GOOD_OFFICES ? " are " : " is ")
                             + m.status().name().toLowerCase().replace('_', ' ')
                             + (m.statusAsRecorded() == null ? "" : " (" + m.statusAsRecorded() + ")")
                             + "; " + m.confidence() + ", " + m.source()
-                            : third.state() + "'s mandate for " + sending + " in " + receiving + " is consular only ("
+                            : third.state() + "'s mandate for " + m.sending() + " in " + m.receiving() + " is consular only ("
                                     + m.scope() + "): it carries no diplomatic note; " + m.confidence() + ", " + m.source())
                     .orElse(third.state() + " holds no " + (mediator ? "good offices" : "mandate") + " for "
-                            + sending + " in " + receiving);
+                            + (summons ? receiving + " in " + sending + ", so its ambassador cannot be summoned for "
+                            + receiving : sending + " in " + receiving));
             HopEvent failed = hop.next(HopType.NOTICE_FAILED, SERVICE, hop.to(), Party.ministry(sending))
                     .reason(why).seal();
             return List.of(Emission.of(HopTopic.DELIVERY, failed));
         }
-        if (mandate.get().type() != MandateKind.PROTECTING_POWER) {
+        if (summons || mandate.get().type() != MandateKind.PROTECTING_POWER) {
             HopEvent delivered = hop.next(HopType.NOTICE_DELIVERED, SERVICE, hop.to(), Party.ministry(receiving))
                     .notice(hop.notice()).seal();
             return List.of(Emission.of(HopTopic.DELIVERY, delivered));

@@ -1,18 +1,20 @@
-package org.chancery.ministry.domain;
+package org.chancery.events.registry;
 
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
-import org.chancery.events.registry.Mandate;
-import org.chancery.events.registry.MandateKind;
 
 /**
  * A third state acts between two others only under a mandate it holds. The protecting-power
  * service may sign hops for any protecting power or mediator, so its key alone does not show that
  * the state named in a hop may act for this pair of states: a ministry takes a notice or a receipt
- * from a third state only if the registry holds a mandate in force, carrying notes, for the
- * sending state in the receiving state, held by that state and of a kind that lets it act so.
+ * from a third state, and the audit calls its hop verified, only if the registry holds a mandate in
+ * force, carrying notes, for the sending state in the receiving state, held by that state and of a
+ * kind that lets it act so; or, for a summons only, the protecting power's mandate for the receiving
+ * state in the sending one (its ambassador there is summoned in the receiving state's stead, and
+ * passes the note home).
  */
 public final class ThirdStateAuthority {
 
@@ -20,20 +22,23 @@ public final class ThirdStateAuthority {
     private static final Set<MandateKind> MEDIATING = EnumSet.of(MandateKind.GOOD_OFFICES);
     private static final Set<MandateKind> SECTION = EnumSet.of(MandateKind.PROTECTING_POWER);
 
-    private final ChannelRegistry registry;
+    private final Mandates registry;
 
-    public ThirdStateAuthority(ChannelRegistry registry) {
+    /** Judged against these mandates: the ministry's registry as it is, or the audit's as it was when a hop moved. */
+    public ThirdStateAuthority(Mandates registry) {
         this.registry = registry;
     }
 
     /**
-     * Why {@code party} may not hand over what passes between {@code sending} and
-     * {@code receiving}; empty if it holds a mandate for it.
+     * Why {@code party} may not hand over a notice of {@code kind} (or its receipt) that passes between
+     * {@code sending} and {@code receiving}; empty if it holds a mandate for it.
      */
-    public Optional<String> refusal(String party, String sending, String receiving) {
+    public Optional<String> refusal(String party, String sending, String receiving, NoticeKind kind) {
         Party acting = Party.parse(party);
         return switch (acting.kind()) {
-            case Party.PROTECTING_POWER -> holds(acting.state(), sending, receiving, PROTECTING, "mandate");
+            case Party.PROTECTING_POWER -> kind == NoticeKind.SUMMONS
+                    ? holds(acting.state(), receiving, sending, SECTION, "mandate")
+                    : holds(acting.state(), sending, receiving, PROTECTING, "mandate");
             case Party.MEDIATOR -> holds(acting.state(), sending, receiving, MEDIATING, "good offices");
             case Party.INTERESTS_SECTION -> acting.state().equals(sending) && acting.host().equals(receiving)
                     ? registry.mandates(sending, receiving).stream().filter(m -> usable(m, SECTION)).findFirst()
