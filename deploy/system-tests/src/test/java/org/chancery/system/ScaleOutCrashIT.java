@@ -33,8 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Three replicas of every service on a cluster of three brokers. Two thousand notices over every
  * channel, sent to the ministry's replicas in turn, a quarter of them with a deadline of seconds so
- * that routes escalate and notices go OVERDUE while it runs; a third of the way in, one replica of
- * each service is killed with SIGKILL and stays dead, and a new one of each is started. Every
+ * that routes escalate and notices go OVERDUE while it runs; a sixth of the way in, every hotline
+ * replica hangs for a few seconds, so that deconfliction notices escalate from their lines; a third
+ * of the way in, one replica of each service is killed with SIGKILL and stays dead, and a new one of
+ * each is started. Every
  * accepted notice ends exactly once with its path verified, no hop is kept twice, and each
  * escalation and each OVERDUE transition happens once, whichever replica's deadline keeper ran it.
  * The time from the kill until the dead replica's partitions are consumed again is recorded.
@@ -50,6 +52,13 @@ class ScaleOutCrashIT {
     /** Every fourth notice must arrive within this: it escalates halfway, and is OVERDUE after it. */
     static final Duration TIGHT_DEADLINE = Duration.ofSeconds(3);
     static final Duration SETTLE = Duration.ofMinutes(8);
+    /**
+     * How long every hotline replica hangs: longer than half the tight deadline, so that the tight
+     * USA→RUS deconfliction notices sent meanwhile escalate from their lines to the embassy. Without
+     * it, escalations would follow only from which partitions the killed replicas held, as most
+     * routes have no fallback.
+     */
+    static final Duration HOTLINES_HUNG = Duration.ofSeconds(5);
 
     private final List<String> ministries = new CopyOnWriteArrayList<>();
     private final List<String> audits = new CopyOnWriteArrayList<>();
@@ -77,7 +86,10 @@ class ScaleOutCrashIT {
             Map<String, Duration> takenOver = new ConcurrentHashMap<>();
             Map<String, Duration> added = new ConcurrentHashMap<>();
             long started = System.nanoTime();
-            Thread killer = new Thread(() -> replaceOneOfEach(stack, accepted, takenOver, added), "killer");
+            Thread killer = new Thread(() -> {
+            hangHotlines(stack, accepted);
+            replaceOneOfEach(stack, accepted, takenOver, added);
+        }, "killer");
             killer.start();
             for (int i = 0; i < NOTICES; i++) {
                 String[] route = Submitter.ROUTES.get(i % Submitter.ROUTES.size());
@@ -160,6 +172,32 @@ class ScaleOutCrashIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A sixth of the way in: SIGSTOP to every hotline replica, as to a hung process, and SIGCONT
+     * after {@link #HOTLINES_HUNG}.
+     */
+    private static void hangHotlines(Stack stack, List<String> accepted) {
+        List<ChildProcess> hotlines = new ArrayList<>();
+        for (int i = 0; i < REPLICAS; i++) {
+            hotlines.add(stack.child(StackSettings.instanceName("hotline", i)));
+        }
+        try {
+            while (accepted.size() < NOTICES / 6) {
+                Thread.sleep(50);
+            }
+            hotlines.forEach(ChildProcess::pause);
+            try {
+                Thread.sleep(HOTLINES_HUNG.toMillis()); // the hang itself: notices keep arriving meanwhile
+            } finally {
+                hotlines.forEach(ChildProcess::resume);
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        System.out.printf("every hotline replica hung for %s after %d notices accepted%n", HOTLINES_HUNG,
+                accepted.size());
     }
 
     private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
