@@ -1,5 +1,14 @@
 # Chancery: `make run` starts the whole system on this machine, `make test` runs every test.
-# Needs a JDK 17+ and make; Maven comes with ./mvnw. No Docker.
+# Needs a JDK 21+ and make; Maven comes with ./mvnw. No Docker.
+
+# The JDK that builds and runs everything: JAVA_HOME if it is 21 or newer, else the java on the
+# PATH, else one under /usr/lib/jvm (deploy/jdk.sh).
+JAVA_HOME := $(shell deploy/jdk.sh)
+ifeq ($(JAVA_HOME),)
+$(error no JDK 21 or newer found: install one (Debian and Ubuntu: apt-get install openjdk-21-jdk-headless; or a Temurin 21 or 25 from adoptium.net) or set JAVA_HOME to it)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 MVN ?= ./mvnw
 MVN_FLAGS ?= -B -ntp

@@ -3,6 +3,7 @@ package org.chancery.local;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.chancery.events.HopType;
@@ -35,18 +36,21 @@ public final class ClusterSecrets {
         for (String service : DatabaseRoles.SERVICES) {
             database.put(service + "-password", DatabaseRoles.password(home, service));
         }
-        return "# Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
-                + "; keep that folder, and never commit this output.\n"
-                + secret("chancery-signing", signing) + "---\n"
-                + secret("chancery-bag", Map.of("secrets", keys.bagSecrets())) + "---\n"
-                + secret("chancery-db", database);
+        return YamlDocuments.of("Made by chancery-local.jar secrets from the keys in " + home.toAbsolutePath().normalize()
+                + "; keep that folder, and never commit this output.", List.of(secret("chancery-signing", signing),
+                secret("chancery-bag", Map.of("secrets", keys.bagSecrets())), secret("chancery-db", database)));
     }
 
-    private static String secret(String name, Map<String, String> data) {
-        StringBuilder yaml = new StringBuilder()
-                .append("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ").append(name)
-                .append("\n  namespace: ").append(NAMESPACE).append("\ntype: Opaque\nstringData:\n");
-        data.forEach((key, value) -> yaml.append("  ").append(key).append(": \"").append(value).append("\"\n"));
-        return yaml.toString();
+    private static Map<String, Object> secret(String name, Map<String, String> data) {
+        Map<String, Object> secret = new LinkedHashMap<>();
+        secret.put("apiVersion", "v1");
+        secret.put("kind", "Secret");
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        metadata.put("namespace", NAMESPACE);
+        secret.put("metadata", metadata);
+        secret.put("type", "Opaque");
+        secret.put("stringData", data);
+        return secret;
     }
 }

@@ -44,12 +44,8 @@ final class Demo {
     }
 
     /** The demo acts as each ministry, the hotline operator and an auditor, with tokens from the stack's issuer. */
-    static void run(Options options) throws Exception {
-        String host = options.get("host", "127.0.0.1");
-        Demo demo = new Demo(options.get("ministry", "http://" + host + ":8081"),
-                options.get("hotline-url", "http://" + host + ":8083"), options.get("audit", "http://" + host + ":8085"),
-                LocalTokens.in(java.nio.file.Path.of(options.get("home", ".run"))), System.out, System.console() != null);
-        demo.tell();
+    static void run(String ministry, String hotline, String audit, LocalTokens tokens) throws Exception {
+        new Demo(ministry, hotline, audit, tokens, System.out, System.console() != null).tell();
     }
 
     void tell() throws Exception {

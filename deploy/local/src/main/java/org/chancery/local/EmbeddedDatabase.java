@@ -2,6 +2,7 @@ package org.chancery.local;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,12 +41,37 @@ public final class EmbeddedDatabase implements AutoCloseable {
             host all all ::1/128 scram-sha-256
             """;
 
+    /** The major version of the PostgreSQL binaries the launcher carries (postgresql.version in the root pom). */
+    static String carriedMajor() throws IOException {
+        Properties built = new Properties();
+        try (InputStream in = EmbeddedDatabase.class.getResourceAsStream("/chancery-local.properties")) {
+            built.load(in);
+        }
+        return built.getProperty("postgresql.version").split("\\.")[0];
+    }
+
+    /**
+     * A data directory made by another major PostgreSQL cannot be opened by this one (the server
+     * would only wait and fail): say so, and what to do, instead.
+     */
+    private static void refuseAnotherMajor(Path dataDir) throws IOException {
+        Path version = dataDir.resolve("PG_VERSION");
+        String carried = carriedMajor();
+        if (Files.exists(version) && !Files.readString(version).trim().equals(carried)) {
+            throw new IllegalStateException(dataDir + " holds a PostgreSQL " + Files.readString(version).trim()
+                    + " database; this Chancery runs PostgreSQL " + carried + ", which cannot open it. Move it away "
+                    + "(or make clean) to start afresh, or copy what it holds with pg_dump from a PostgreSQL "
+                    + Files.readString(version).trim() + " server first.");
+        }
+    }
+
     /**
      * Starts the server on {@code dataDir}, its superuser's password the first line of
      * {@code passwordFile} (kept owner-only by the caller).
      */
     public static EmbeddedDatabase start(int port, Path dataDir, Path passwordFile) throws IOException, SQLException {
         Files.createDirectories(dataDir);
+        refuseAnotherMajor(dataDir);
         stopLeftover(dataDir);
         String password = Files.readAllLines(passwordFile).get(0).trim();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()

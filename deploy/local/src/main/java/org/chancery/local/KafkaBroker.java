@@ -48,7 +48,7 @@ public final class KafkaBroker implements AutoCloseable {
      * The Kafka release this class was written and tested against. After an upgrade, run
      * KafkaBrokerTest, check the internal classes above against the new release, then change this.
      */
-    static final String CHECKED_WITH = "4.1.2";
+    static final String CHECKED_WITH = "4.3.1";
 
     private static final String CONTROLLER = "CONTROLLER";
     private static final String CLIENTS = "CLIENTS";

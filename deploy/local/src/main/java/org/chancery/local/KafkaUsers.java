@@ -20,26 +20,41 @@ public final class KafkaUsers {
     }
 
     public static String yaml() {
-        Map<String, List<AclBinding>> byPrincipal = new LinkedHashMap<>();
+        Map<String, List<Map<String, Object>>> byPrincipal = new LinkedHashMap<>();
         for (AclBinding acl : BrokerAccess.acls()) {
-            byPrincipal.computeIfAbsent(acl.entry().principal().substring("User:".length()), p -> new ArrayList<>()).add(acl);
+            byPrincipal.computeIfAbsent(acl.entry().principal().substring("User:".length()), p -> new ArrayList<>())
+                    .add(acl(acl));
         }
-        StringBuilder yaml = new StringBuilder("# Made by: java -jar deploy/local/target/chancery-local.jar kafka-users\n"
-                + "# from the grants of the launcher's broker (BrokerAccess); make test checks it is up to date.\n");
+        List<Map<String, Object>> users = new ArrayList<>();
         byPrincipal.forEach((principal, acls) -> {
-            yaml.append("---\napiVersion: kafka.strimzi.io/v1\nkind: KafkaUser\nmetadata:\n  name: ").append(principal)
-                    .append("\n  namespace: ").append(ClusterSecrets.NAMESPACE)
-                    .append("\n  labels:\n    strimzi.io/cluster: chancery\nspec:\n  authentication:\n    type: ")
-                    .append(BrokerAccess.READER.equals(principal) ? "tls" : "scram-sha-512")
-                    .append("\n  authorization:\n    type: simple\n    acls:\n");
-            for (AclBinding acl : acls) {
-                yaml.append("      - resource:\n          type: ").append(acl.pattern().resourceType().name().toLowerCase(Locale.ROOT))
-                        .append("\n          name: \"").append(acl.pattern().name()).append("\"\n          patternType: ")
-                        .append(acl.pattern().patternType().name().equals("PREFIXED") ? "prefix" : "literal")
-                        .append("\n        operations:\n          - ").append(operation(acl)).append("\n        host: \"*\"\n");
-            }
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("apiVersion", "kafka.strimzi.io/v1");
+            user.put("kind", "KafkaUser");
+            user.put("metadata", ordered("name", principal, "namespace", ClusterSecrets.NAMESPACE,
+                    "labels", Map.of("strimzi.io/cluster", "chancery")));
+            user.put("spec", ordered("authentication", Map.of("type",
+                            BrokerAccess.READER.equals(principal) ? "tls" : "scram-sha-512"),
+                    "authorization", ordered("type", "simple", "acls", acls)));
+            users.add(user);
         });
-        return yaml.toString();
+        return YamlDocuments.of("Made by: java -jar deploy/local/target/chancery-local.jar kafka-users\n"
+                + "from the grants of the launcher's broker (BrokerAccess); make test checks it is up to date.", users);
+    }
+
+    private static Map<String, Object> acl(AclBinding acl) {
+        return ordered("resource", ordered("type", acl.pattern().resourceType().name().toLowerCase(Locale.ROOT),
+                        "name", acl.pattern().name(),
+                        "patternType", acl.pattern().patternType().name().equals("PREFIXED") ? "prefix" : "literal"),
+                "operations", List.of(operation(acl)), "host", "*");
+    }
+
+    /** A map in the order given: name, value, name, value... */
+    private static Map<String, Object> ordered(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** READ as Strimzi and the Kafka tools spell it: Read. */

@@ -1,188 +1,341 @@
 package org.chancery.local;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.chancery.events.HopType;
 import org.chancery.events.Topics;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The local launcher: {@code broker} and {@code postgres} run one piece each in the foreground;
  * {@code run} starts and supervises the whole stack. Every piece prints one line starting with
- * {@value #READY} when it can be used.
+ * {@value #READY} when it can be used. Each option can also be given as {@code CHANCERY_<OPTION>}
+ * (picocli reads it as the option's default); an unknown option or a missing value is an error
+ * with the command's usage.
  */
-public final class Main {
+@Command(name = "java -jar chancery-local.jar", mixinStandardHelpOptions = true,
+        subcommands = {Main.Run.class, Main.Broker.class, Main.Postgres.class, Main.Keys.class, Main.RotateBag.class,
+                Main.Secrets.class, Main.KafkaUsersCommand.class, Main.ComposeBrokerCommand.class, Main.Token.class,
+                Main.Revoke.class, Main.DemoCommand.class},
+        footer = "Every option can also be given as CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.")
+public final class Main implements Runnable {
 
     /** The line a piece prints once it is usable: {@code READY <piece> <address>}. */
     public static final String READY = "READY ";
     /** A line a piece prints to say what it is doing while it is not yet ready; the launcher shows it. */
     public static final String STATUS = "STATUS ";
 
-    private static final String USAGE = """
-            usage: java -jar chancery-local.jar <command> [options]
-              run       the broker, a database and the five services, supervised (Ctrl-C stops all)
-                          --home DIR         data and logs (default .run)
-                          --kafka-port N     broker port (default 9092)
-                          --http-host H      where the services listen (default 127.0.0.1, this machine only)
-                          --db-url URL       use this PostgreSQL instead of an embedded one
-                          --db-user U        (default postgres)   --db-password P
-                          --root DIR         the Chancery checkout (default .)
-                          --brokers N        a Kafka cluster of N brokers (default 1)
-                          --replicas N       instances of every service (default 1): the first on the
-                                             service's port, the others 100 apart (8081, 8181, 8281)
-              broker    a Kafka broker in KRaft mode
-                          --host H (127.0.0.1) --port N (9092) --controller-port N (port+1)
-                          --outside-port N (port+2: outside consumers, mutual TLS)
-                          --data DIR (.run/kafka)  --home DIR (.run: the principals' passwords, in keys/)
-                          in a cluster: --node-id N --voters 1@H:P,2@H:P,... --cluster-id ID --replication-factor N
-              postgres  an embedded PostgreSQL on 127.0.0.1, database chancery, a role per service
-                          --port N (5433) --home DIR (.run: data in postgres/, passwords in keys/db-*.password)
-              keys      make signing keys for the services (or show those in --home), as environment lines
-                          --home DIR         where they are kept (default .run)
-              rotate-bag  add a bag secret generation in --home (default .run): bodies are sealed with it from
-                          the ministry's next start; older generations still open the notices they sealed
-              secrets   the Kubernetes Secrets for a cluster (signing keys, bag secrets, token issuer,
-                          database passwords),
-                          made in --home DIR (required) and printed as YAML: ... | kubectl apply -f -
-              kafka-users  the broker's principals and grants as Strimzi KafkaUser resources (deploy/k8s)
-              compose-broker  the compose broker's login file and init script from the same grants, written
-                          into --home DIR (default deploy/compose), with the passwords in DIR/keys
-              token     issue an access token from the issuer in --home (default .run)
-                          --state XXX        for the ministry of that state, or
-                          --role R           hotline-operator or auditor
-                          --days N           how long it is valid (default 30, at most 90)
-              revoke    revoke a token this issuer made: every service refuses it within seconds
-                          --token T          the token, or @FILE to read it from a file
-                          --home DIR (.run)  --kafka H:P (127.0.0.1:9092), as the token-issuer principal
-              demo      tell the reference story with real notices, against a running system
-                          --ministry URL (http://127.0.0.1:8081) --hotline-url URL (…:8083)
-                          --audit URL (…:8085)
-            Every option can also be given as CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.
-            """;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    private Main() {
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command");
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-            System.out.print(USAGE);
-            return;
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
-        try {
-            Options options = Options.parse(args, 1);
-            switch (args[0]) {
-                case "broker" -> broker(options);
-                case "postgres" -> postgres(options);
-                case "run" -> Stack.runForeground(StackSettings.from(options));
-                case "demo" -> Demo.run(options);
-                case "keys" -> keys(options);
-                case "rotate-bag" -> rotateBag(options);
-                case "secrets" -> secrets(options);
-                case "kafka-users" -> System.out.print(KafkaUsers.yaml());
-                case "compose-broker" -> ComposeBroker.write(Path.of(options.get("home", "deploy/compose")));
-                case "token" -> token(options);
-                case "revoke" -> revoke(options);
-                default -> {
-                    System.err.print("unknown command: " + args[0] + "\n" + USAGE);
-                    System.exit(2);
-                }
+    }
+
+    /**
+     * The launcher's command line: an option it does not know, or one without its value, prints
+     * what was wrong and the command's usage; a value the command refuses prints why. Both end with 2.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("chancery: " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+            e.getCommandLine().usage(err);
+            return 2;
+        }).setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                command.getErr().println("chancery: " + e.getMessage());
+                return 2;
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println("chancery: " + e.getMessage());
-            System.exit(2);
-        }
-    }
-
-    private static void broker(Options options) throws Exception {
-        String host = options.get("host", "127.0.0.1");
-        int port = options.getInt("port", 9092);
-        int controllerPort = options.getInt("controller-port", port + 1);
-        Path data = Path.of(options.get("data", ".run/kafka"));
-        KafkaBroker.Node alone = KafkaBroker.Node.alone(host, controllerPort);
-        KafkaBroker.Node node = new KafkaBroker.Node(options.getInt("node-id", 1), options.get("voters", alone.voters()),
-                // Not "replicas": CHANCERY_REPLICAS, which make run's services take, reaches the broker too.
-                options.get("cluster-id", alone.clusterId()), options.getInt("replication-factor", 1));
-        long started = System.nanoTime();
-        Path home = Path.of(options.get("home", ".run"));
-        KafkaBroker broker = KafkaBroker.start(host, port, controllerPort, options.getInt("outside-port", port + 2), node,
-                data, BrokerAccess.in(home), BrokerCertificates.in(home));
-        ready("kafka", broker.bootstrapServers(), started);
-        stayUntilStopped(options, broker);
-    }
-
-    private static void postgres(Options options) throws Exception {
-        long started = System.nanoTime();
-        LocalDatabase db = LocalDatabase.start(options.getInt("port", 5433), Path.of(options.get("home", ".run")),
-                System.out);
-        ready("postgres", db.url(), started);
-        stayUntilStopped(options, db);
-    }
-
-    /** Each service's signing environment, for a deployment's secrets: the private key is the service's alone. */
-    private static void keys(Options options) throws java.io.IOException {
-        LocalKeys keys = LocalKeys.in(Path.of(options.get("home", ".run")), StackSettings.DEFAULT_PORTS.keySet());
-        System.out.println("# Signing keys kept in " + keys.folder() + "; give each service its own private key");
-        System.out.println(LocalKeys.TRUSTED_KEYS + "=" + keys.trusted());
-        for (String service : org.chancery.events.HopType.emitters()) {
-            System.out.println("# " + service);
-            System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
-        }
-        System.out.println("# " + LocalKeys.BAG_HOLDER + " alone: the bag secrets it seals and opens bodies with");
-        System.out.println(LocalKeys.BAG_SECRETS + "=" + keys.bagSecrets());
-    }
-
-    private static void rotateBag(Options options) throws java.io.IOException {
-        LocalKeys keys = LocalKeys.in(Path.of(options.get("home", ".run")), java.util.List.of());
-        int generation = keys.rotateBag();
-        System.out.println("bag secret generation " + generation + " kept in " + keys.folder()
-                + "; restart the ministry (or apply the cluster's Secrets again) to seal with it");
-    }
-
-    private static void secrets(Options options) throws java.io.IOException {
-        String home = options.get("home", null);
-        if (home == null) {
-            throw new IllegalArgumentException("give --home DIR: the folder that keeps this cluster's keys (not .run)");
-        }
-        System.out.print(ClusterSecrets.yaml(Path.of(home)));
-    }
-
-    private static void token(Options options) throws java.io.IOException {
-        LocalTokens tokens = LocalTokens.in(Path.of(options.get("home", ".run")));
-        java.time.Duration valid = java.time.Duration.ofDays(options.getInt("days", 30));
-        String state = options.get("state", null);
-        if (state != null && !state.matches("[A-Z]{3}")) {
-            throw new IllegalArgumentException("--state is an ISO 3166-1 alpha-3 code such as USA, not " + state);
-        }
-        String role = options.get("role", state == null ? null : LocalTokens.MINISTRY);
-        System.out.println(switch (String.valueOf(role)) {
-            case LocalTokens.MINISTRY -> tokens.ministry(state, valid);
-            case LocalTokens.OPERATOR -> tokens.operator(valid);
-            case LocalTokens.AUDITOR -> tokens.auditor(valid);
-            default -> throw new IllegalArgumentException("give --state XXX, or --role hotline-operator or auditor");
+            throw e;
         });
     }
 
-    private static void revoke(Options options) throws Exception {
-        String given = options.get("token", null);
-        if (given == null) {
-            throw new IllegalArgumentException("give --token with the token to revoke, or @FILE");
+    /** Where a command keeps its keys, passwords and data. */
+    static class Home {
+        @Option(names = "--home", defaultValue = "${env:CHANCERY_HOME:-.run}", description = "data, keys and logs "
+                + "(default ${DEFAULT-VALUE})")
+        Path home;
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "The broker, a database and the five services, supervised (Ctrl-C stops all).")
+    static class Run extends Home implements Callable<Integer> {
+        @Option(names = "--kafka-port", defaultValue = "${env:CHANCERY_KAFKA_PORT:-9092}", description = "broker port")
+        int kafkaPort;
+        @Option(names = "--controller-port", defaultValue = "${env:CHANCERY_CONTROLLER_PORT}",
+                description = "KRaft controller port (kafka-port + 1)")
+        Integer controllerPort;
+        @Option(names = "--outside-port", defaultValue = "${env:CHANCERY_OUTSIDE_PORT}",
+                description = "outside consumers, mutual TLS (kafka-port + 2)")
+        Integer outsidePort;
+        @Option(names = "--http-host", defaultValue = "${env:CHANCERY_HTTP_HOST}",
+                description = "where the services listen (127.0.0.1, this machine only)")
+        String httpHost;
+        @Option(names = "--db-url", defaultValue = "${env:CHANCERY_DB_URL}",
+                description = "use this PostgreSQL instead of an embedded one")
+        String dbUrl;
+        @Option(names = "--db-user", defaultValue = "${env:CHANCERY_DB_USER:-postgres}")
+        String dbUser;
+        @Option(names = "--db-password", defaultValue = "${env:CHANCERY_DB_PASSWORD:-}")
+        String dbPassword;
+        @Option(names = "--db-port", defaultValue = "${env:CHANCERY_DB_PORT:-5433}",
+                description = "the embedded PostgreSQL's port")
+        int dbPort;
+        @Option(names = "--root", defaultValue = "${env:CHANCERY_ROOT:-.}", description = "the Chancery checkout")
+        Path root;
+        @Option(names = "--brokers", defaultValue = "${env:CHANCERY_BROKERS:-1}", description = "a Kafka cluster of N brokers")
+        int brokers;
+        @Option(names = "--replicas", defaultValue = "${env:CHANCERY_REPLICAS:-1}", description = "instances of every "
+                + "service: the first on the service's port, the others 100 apart (8081, 8181, 8281)")
+        int replicas;
+        @Option(names = "--jit", defaultValue = "${env:CHANCERY_JIT:-quick}",
+                description = "the services' JIT: quick (C1 only) or tiered")
+        String jit;
+
+        @Override
+        public Integer call() throws Exception {
+            Stack.runForeground(new StackSettings(root.toAbsolutePath().normalize(), home.toAbsolutePath().normalize(),
+                    kafkaPort, orElse(controllerPort, kafkaPort + 1), orElse(outsidePort, kafkaPort + 2),
+                    blankToNull(dbUrl), dbUser, dbPassword, dbPort, StackSettings.DEFAULT_PORTS,
+                    StackSettings.jvmOptions(jit), blankToNull(httpHost) == null ? Map.of()
+                            : Map.of("QUARKUS_HTTP_HOST", httpHost), brokers, replicas, 100));
+            return 0;
         }
-        String token = given.startsWith("@") ? Files.readString(Path.of(given.substring(1))).trim() : given.trim();
-        LocalTokens tokens = LocalTokens.in(Path.of(options.get("home", ".run")));
-        String id = LocalTokens.revocationKey(token);
-        Map<String, Object> config = new java.util.HashMap<>(BrokerAccess.in(Path.of(options.get("home", ".run")))
-                .clientConfig(BrokerAccess.TOKEN_ISSUER));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka", "127.0.0.1:9092"));
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.TOKENS_REVOKED, id, tokens.revocation(token))).get(30, TimeUnit.SECONDS);
+    }
+
+    /** A piece run by another process: it can stop with it. */
+    static class Piece extends Home {
+        @Option(names = "--exit-with-parent", description = "stop when standard input closes (the parent is gone)")
+        boolean exitWithParent;
+    }
+
+    @Command(name = "broker", mixinStandardHelpOptions = true, description = "A Kafka broker in KRaft mode.")
+    static class Broker extends Piece implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "127.0.0.1")
+        String host;
+        @Option(names = "--port", defaultValue = "9092")
+        int port;
+        @Option(names = "--controller-port", description = "(port + 1)")
+        Integer controllerPort;
+        @Option(names = "--outside-port", description = "outside consumers, mutual TLS (port + 2)")
+        Integer outsidePort;
+        @Option(names = "--data", defaultValue = ".run/kafka")
+        Path data;
+        @Option(names = "--node-id", defaultValue = "1", description = "in a cluster: this broker's id")
+        int nodeId;
+        @Option(names = "--voters", description = "in a cluster: 1@H:P,2@H:P,...")
+        String voters;
+        @Option(names = "--cluster-id", description = "in a cluster: its id")
+        String clusterId;
+        @Option(names = "--replication-factor", defaultValue = "1")
+        int replicationFactor;
+
+        @Override
+        public Integer call() throws Exception {
+            int controller = orElse(controllerPort, port + 1);
+            KafkaBroker.Node alone = KafkaBroker.Node.alone(host, controller);
+            KafkaBroker.Node node = new KafkaBroker.Node(nodeId, voters == null ? alone.voters() : voters,
+                    clusterId == null ? alone.clusterId() : clusterId, replicationFactor);
+            long started = System.nanoTime();
+            KafkaBroker broker = KafkaBroker.start(host, port, controller, orElse(outsidePort, port + 2), node, data,
+                    BrokerAccess.in(home), BrokerCertificates.in(home));
+            ready("kafka", broker.bootstrapServers(), started);
+            stayUntilStopped(exitWithParent, broker);
+            return 0;
         }
-        System.out.println("revoked token " + id + " on " + Topics.TOKENS_REVOKED);
+    }
+
+    @Command(name = "postgres", mixinStandardHelpOptions = true, description = "An embedded PostgreSQL on 127.0.0.1, "
+            + "database chancery, a role per service: data in HOME/postgres, passwords in HOME/keys/db-*.password.")
+    static class Postgres extends Piece implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "5433")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            long started = System.nanoTime();
+            LocalDatabase db = LocalDatabase.start(port, home, System.out);
+            ready("postgres", db.url(), started);
+            stayUntilStopped(exitWithParent, db);
+            return 0;
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true,
+            description = "Make signing keys for the services (or show those in --home), as environment lines.")
+    static class Keys extends Home implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            LocalKeys keys = LocalKeys.in(home, StackSettings.DEFAULT_PORTS.keySet());
+            System.out.println("# Signing keys kept in " + keys.folder() + "; give each service its own private key");
+            System.out.println(LocalKeys.TRUSTED_KEYS + "=" + keys.trusted());
+            for (String service : HopType.emitters()) {
+                System.out.println("# " + service);
+                System.out.println(LocalKeys.PRIVATE_KEY + "=" + keys.env(service).get(LocalKeys.PRIVATE_KEY));
+            }
+            System.out.println("# " + LocalKeys.BAG_HOLDER + " alone: the bag secrets it seals and opens bodies with");
+            System.out.println(LocalKeys.BAG_SECRETS + "=" + keys.bagSecrets());
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-bag", mixinStandardHelpOptions = true, description = "Add a bag secret generation: bodies "
+            + "are sealed with it from the ministry's next start; older generations still open what they sealed.")
+    static class RotateBag extends Home implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            LocalKeys keys = LocalKeys.in(home, List.of());
+            int generation = keys.rotateBag();
+            System.out.println("bag secret generation " + generation + " kept in " + keys.folder()
+                    + "; restart the ministry (or apply the cluster's Secrets again) to seal with it");
+            return 0;
+        }
+    }
+
+    @Command(name = "secrets", mixinStandardHelpOptions = true, description = "The Kubernetes Secrets for a cluster "
+            + "(signing keys, bag secrets, token issuer, database passwords), made in --home and printed as YAML: "
+            + "... | kubectl apply -f -")
+    static class Secrets implements Callable<Integer> {
+        @Option(names = "--home", required = true, description = "the folder that keeps this cluster's keys (not .run)")
+        Path home;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.print(ClusterSecrets.yaml(home));
+            return 0;
+        }
+    }
+
+    @Command(name = "kafka-users", mixinStandardHelpOptions = true,
+            description = "The broker's principals and grants as Strimzi KafkaUser resources (deploy/k8s).")
+    static class KafkaUsersCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.print(KafkaUsers.yaml());
+            return 0;
+        }
+    }
+
+    @Command(name = "compose-broker", mixinStandardHelpOptions = true, description = "The compose broker's login file "
+            + "and init script from the same grants, written into --home, with the passwords in HOME/keys.")
+    static class ComposeBrokerCommand implements Callable<Integer> {
+        @Option(names = "--home", defaultValue = "deploy/compose", description = "(default ${DEFAULT-VALUE})")
+        Path home;
+
+        @Override
+        public Integer call() throws Exception {
+            ComposeBroker.write(home);
+            return 0;
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true, description = "Issue an access token from the issuer "
+            + "in --home: for the ministry of --state, or for --role hotline-operator or auditor.")
+    static class Token extends Home implements Callable<Integer> {
+        @Option(names = "--state", description = "an ISO 3166-1 alpha-3 code such as USA")
+        String state;
+        @Option(names = "--role", description = "hotline-operator or auditor")
+        String role;
+        @Option(names = "--days", defaultValue = "30", description = "how long it is valid (at most 90)")
+        int days;
+
+        @Override
+        public Integer call() throws Exception {
+            LocalTokens tokens = LocalTokens.in(home);
+            Duration valid = Duration.ofDays(days);
+            if (state != null && !state.matches("[A-Z]{3}")) {
+                throw new IllegalArgumentException("--state is an ISO 3166-1 alpha-3 code such as USA, not " + state);
+            }
+            String as = role != null ? role : state == null ? null : LocalTokens.MINISTRY;
+            System.out.println(switch (String.valueOf(as)) {
+                case LocalTokens.MINISTRY -> tokens.ministry(state, valid);
+                case LocalTokens.OPERATOR -> tokens.operator(valid);
+                case LocalTokens.AUDITOR -> tokens.auditor(valid);
+                default -> throw new IllegalArgumentException("give --state XXX, or --role hotline-operator or auditor");
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revoke a token this issuer made: every service refuses it within seconds.")
+    static class Revoke extends Home implements Callable<Integer> {
+        @Option(names = "--token", required = true, description = "the token, or @FILE to read it from a file")
+        String given;
+        @Option(names = "--kafka", defaultValue = "${env:CHANCERY_KAFKA:-127.0.0.1:9092}",
+                description = "the broker, reached as the token-issuer principal")
+        String kafka;
+
+        @Override
+        public Integer call() throws Exception {
+            String token = given.startsWith("@") ? Files.readString(Path.of(given.substring(1))).trim() : given.trim();
+            LocalTokens tokens = LocalTokens.in(home);
+            String id = LocalTokens.revocationKey(token);
+            Map<String, Object> config = new HashMap<>(BrokerAccess.in(home).clientConfig(BrokerAccess.TOKEN_ISSUER));
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(Topics.TOKENS_REVOKED, id, tokens.revocation(token)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            System.out.println("revoked token " + id + " on " + Topics.TOKENS_REVOKED);
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Tell the reference story with real notices, against a running system.")
+    static class DemoCommand extends Home implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "${env:CHANCERY_HOST:-127.0.0.1}",
+                description = "where the services are, when no URL is given")
+        String host;
+        @Option(names = "--ministry", defaultValue = "${env:CHANCERY_MINISTRY}", description = "(http://HOST:8081)")
+        String ministry;
+        @Option(names = "--hotline-url", defaultValue = "${env:CHANCERY_HOTLINE_URL}", description = "(http://HOST:8083)")
+        String hotline;
+        @Option(names = "--audit", defaultValue = "${env:CHANCERY_AUDIT}", description = "(http://HOST:8085)")
+        String audit;
+
+        @Override
+        public Integer call() throws Exception {
+            Demo.run(orElse(blankToNull(ministry), "http://" + host + ":8081"),
+                    orElse(blankToNull(hotline), "http://" + host + ":8083"),
+                    orElse(blankToNull(audit), "http://" + host + ":8085"), LocalTokens.in(home));
+            return 0;
+        }
+    }
+
+    private static <T> T orElse(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static void ready(String piece, String address, long startedNanos) {
@@ -196,7 +349,7 @@ public final class Main {
      * it also stops when its standard input closes, that is when the process that started it is
      * gone, so that no broker outlives a killed test run.
      */
-    private static void stayUntilStopped(Options options, AutoCloseable piece) throws InterruptedException {
+    private static void stayUntilStopped(boolean exitWithParent, AutoCloseable piece) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -206,7 +359,7 @@ public final class Main {
             }
             stopped.countDown();
         }, "stop"));
-        if (options.has("exit-with-parent")) {
+        if (exitWithParent) {
             Thread watcher = new Thread(() -> {
                 try {
                     while (System.in.read() >= 0) {

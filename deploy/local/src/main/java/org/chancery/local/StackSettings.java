@@ -70,7 +70,7 @@ public record StackSettings(
         };
     }
 
-    private static List<String> jvmOptions(String jit) {
+    static List<String> jvmOptions(String jit) {
         List<String> options = new java.util.ArrayList<>(DEFAULT_JVM_OPTIONS);
         options.addAll(jit(jit));
         return List.copyOf(options);
@@ -84,31 +84,6 @@ public record StackSettings(
         ports.put("protecting-power", 8084);
         ports.put("audit", 8085);
         return ports;
-    }
-
-    static StackSettings from(Options options) {
-        int kafkaPort = options.getInt("kafka-port", 9092);
-        return new StackSettings(
-                Path.of(options.get("root", ".")).toAbsolutePath().normalize(),
-                Path.of(options.get("home", ".run")).toAbsolutePath().normalize(),
-                kafkaPort,
-                options.getInt("controller-port", kafkaPort + 1),
-                options.getInt("outside-port", kafkaPort + 2),
-                options.get("db-url", null),
-                options.get("db-user", "postgres"),
-                options.get("db-password", ""),
-                options.getInt("db-port", 5433),
-                DEFAULT_PORTS,
-                jvmOptions(options.get("jit", "quick")),
-                httpHost(options.get("http-host", null)),
-                options.getInt("brokers", 1),
-                options.getInt("replicas", 1),
-                100);
-    }
-
-    /** The services listen on loopback only ({@link Stack}), unless the operator names another address. */
-    private static Map<String, String> httpHost(String host) {
-        return host == null ? Map.of() : Map.of("QUARKUS_HTTP_HOST", host);
     }
 
     /**

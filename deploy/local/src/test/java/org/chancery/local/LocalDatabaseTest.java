@@ -32,6 +32,19 @@ class LocalDatabaseTest {
     private final PrintStream console = new PrintStream(new ByteArrayOutputStream(), true);
 
     @Test
+    void aDatabaseOfAnotherMajorPostgresqlIsRefusedWithWhatToDo() throws Exception {
+        Path data = home.resolve("postgres");
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("PG_VERSION"), "14\n");
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> LocalDatabase.start(freePort(), home, console));
+        assertEquals(data + " holds a PostgreSQL 14 database; this Chancery runs PostgreSQL "
+                + EmbeddedDatabase.carriedMajor() + ", which cannot open it. Move it away (or make clean) to start "
+                + "afresh, or copy what it holds with pg_dump from a PostgreSQL 14 server first.", refused.getMessage());
+        assertTrue(EmbeddedDatabase.carriedMajor().matches("\\d+"), "the build filled in the binaries' version");
+    }
+
+    @Test
     void noOneGetsInWithoutAPasswordAndAServiceReachesItsOwnSchemaOnly() throws Exception {
         try (LocalDatabase database = LocalDatabase.start(freePort(), home, console)) {
             String url = database.url();

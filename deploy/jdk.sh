@@ -1,0 +1,27 @@
+#!/bin/sh
+# Prints the home of a JDK 21 or newer, for the build and the stack: JAVA_HOME if it is one, else
+# the java on the PATH, else one under /usr/lib/jvm (Linux) or /Library/Java (macOS).
+# Prints nothing when there is none.
+set -u
+NEEDED=21
+
+home_of_path_java() {
+  command -v java >/dev/null 2>&1 &&
+    java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = //p'
+}
+
+major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
+}
+
+for home in "${JAVA_HOME:-}" "$(home_of_path_java)" \
+    $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV); do
+  home=${home%/}
+  [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
+  version=$(major "$home")
+  if [ -n "$version" ] && [ "$version" -ge "$NEEDED" ]; then
+    echo "$home"
+    exit 0
+  fi
+done
