@@ -2,13 +2,12 @@
 # Needs a JDK 21+ and make; Maven comes with ./mvnw. No Docker.
 
 # The JDK that builds and runs everything: JAVA_HOME if it is 21 or newer, else the java on the
-# PATH, else one under /usr/lib/jvm (deploy/jdk.sh).
-JAVA_HOME := $(shell deploy/jdk.sh)
-ifeq ($(JAVA_HOME),)
-$(error no JDK 21 or newer found: install one (Debian and Ubuntu: apt-get install openjdk-21-jdk-headless; or a Temurin 21 or 25 from adoptium.net) or set JAVA_HOME to it)
+# PATH, else one under /usr/lib/jvm (deploy/jdk.sh). Targets that need it depend on `jdk`.
+JDK := $(shell deploy/jdk.sh)
+ifneq ($(JDK),)
+export JAVA_HOME := $(JDK)
+export PATH := $(JDK)/bin:$(PATH)
 endif
-export JAVA_HOME
-export PATH := $(JAVA_HOME)/bin:$(PATH)
 
 MVN ?= ./mvnw
 MVN_FLAGS ?= -B -ntp
@@ -26,7 +25,7 @@ BENCH := deploy/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
 
-.PHONY: help build run test test-crash demo bench bench-first bench-steps bench-load bench-audit clean
+.PHONY: help jdk build run test test-crash demo bench bench-first bench-steps bench-load bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
@@ -37,7 +36,10 @@ help:
 	@echo "make bench  benchmarks against a running system (start make run first): the first notice after the start, the sustainable throughput beside the broker's own, and audit lookups; figures go to docs/benchmarks.md"
 	@echo "make clean  remove build output and the data and logs of make run (.run/)"
 
-$(BUILT): $(SOURCES)
+jdk:
+	@test -n "$(JDK)" || { echo "no JDK 21 or newer found: install one (Debian and Ubuntu: apt-get install openjdk-21-jdk-headless; elsewhere a Temurin 21 or 25 from adoptium.net) or set JAVA_HOME to it" >&2; exit 1; }
+
+$(BUILT): $(SOURCES) | jdk
 	$(MVN) $(MVN_FLAGS) -DskipTests package -am -pl $(subst $(eval) ,$(comma),$(sort $(foreach f,$?,$(call module_of,$(f)))))
 	@mkdir -p $(dir $@) && touch $@
 
@@ -49,17 +51,17 @@ build: $(BUILT)
 # at most, for unpacking PostgreSQL on a machine's first start) and the quick compiler.
 LAUNCHER_JAVA := java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -jar $(LAUNCHER)
 
-run: $(BUILT)
+run: $(BUILT) | jdk
 	$(LAUNCHER_JAVA) run
 
 # Every test, then the crash tests on stacks of their own (they kill services, and the whole stack).
 CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/system-tests
 
-test:
+test: | jdk
 	$(MVN) $(MVN_FLAGS) install
 	$(CRASH_TEST)
 
-test-crash:
+test-crash: | jdk
 	$(MVN) $(MVN_FLAGS) -q install -DskipTests
 	$(CRASH_TEST)
 
@@ -81,13 +83,13 @@ bench-load: $(BENCH)
 
 # The demo and the benchmarks run beside a running stack: they build only themselves, never the
 # services under it.
-$(LAUNCHER):
+$(LAUNCHER): | jdk
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/local -am package
 
 demo: $(LAUNCHER)
 	$(LAUNCHER_JAVA) demo
 
-$(BENCH):
+$(BENCH): | jdk
 	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/bench -am package
 
 # Path lookup and verification with a million hops stored (HOPS=... to change).

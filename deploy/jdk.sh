@@ -15,8 +15,10 @@ major() {
     sed -n 's/^ *java\.specification\.version = //p' | cut -d. -f1
 }
 
-for home in "${JAVA_HOME:-}" "$(home_of_path_java)" \
+for home in "${JAVA_HOME:-}" path-java \
     $(ls -d /usr/lib/jvm/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null | sort -rV); do
+  # The java on the PATH is asked for its home only when JAVA_HOME is not already one.
+  [ "$home" = path-java ] && home=$(home_of_path_java)
   home=${home%/}
   [ -n "$home" ] && [ -x "$home/bin/javac" ] || continue
   version=$(major "$home")

@@ -43,11 +43,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The major version of the PostgreSQL binaries the launcher carries (postgresql.version in the root pom). */
     static String carriedMajor() throws IOException {
+        return built("postgresql.version").split("\\.")[0];
+    }
+
+    /** A fact the build wrote into {@code chancery-local.properties}. */
+    static String built(String name) throws IOException {
         Properties built = new Properties();
         try (InputStream in = EmbeddedDatabase.class.getResourceAsStream("/chancery-local.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("chancery-local.properties is missing: build the launcher (make build)");
+            }
             built.load(in);
         }
-        return built.getProperty("postgresql.version").split("\\.")[0];
+        return built.getProperty(name);
     }
 
     /**
@@ -71,8 +79,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static EmbeddedDatabase start(int port, Path dataDir, Path passwordFile) throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        refuseAnotherMajor(dataDir);
         stopLeftover(dataDir);
+        refuseAnotherMajor(dataDir);
         String password = Files.readAllLines(passwordFile).get(0).trim();
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 // initdb's options (the builder passes each as --key=value after its own "-A trust"):

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,15 +25,15 @@ import picocli.CommandLine.Option;
 /**
  * The local launcher: {@code broker} and {@code postgres} run one piece each in the foreground;
  * {@code run} starts and supervises the whole stack. Every piece prints one line starting with
- * {@value #READY} when it can be used. Each option can also be given as {@code CHANCERY_<OPTION>}
- * (picocli reads it as the option's default); an unknown option or a missing value is an error
- * with the command's usage.
+ * {@value #READY} when it can be used. An unknown option or a missing value is an error with the
+ * command's usage.
  */
-@Command(name = "java -jar chancery-local.jar", mixinStandardHelpOptions = true,
+@Command(name = "java -jar chancery-local.jar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {Main.Run.class, Main.Broker.class, Main.Postgres.class, Main.Keys.class, Main.RotateBag.class,
                 Main.Secrets.class, Main.KafkaUsersCommand.class, Main.ComposeBrokerCommand.class, Main.Token.class,
                 Main.Revoke.class, Main.DemoCommand.class},
-        footer = "Every option can also be given as CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.")
+        footer = "The options of run and demo, revoke's --kafka and every --home can also be given as "
+                + "CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.")
 public final class Main implements Runnable {
 
     /** The line a piece prints once it is usable: {@code READY <piece> <address>}. */
@@ -48,7 +50,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        CommandLine line = commandLine();
+        if (args.length == 0 || args[0].equals("help")) {
+            line.usage(System.out);
+            return;
+        }
+        int code = line.execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -57,26 +64,69 @@ public final class Main implements Runnable {
     /**
      * The launcher's command line: an option it does not know, or one without its value, prints
      * what was wrong and the command's usage; a value the command refuses prints why. Both end with 2.
+     * Arguments are taken as given ({@code --token @FILE} is the command's to read).
      */
-    static CommandLine commandLine() {
-        return new CommandLine(new Main()).setParameterExceptionHandler((e, args) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("chancery: " + e.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-            e.getCommandLine().usage(err);
-            return 2;
-        }).setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-                command.getErr().println("chancery: " + e.getMessage());
-                return 2;
+    public static CommandLine commandLine() {
+        return commandLine(System::getenv);
+    }
+
+    /** The command line, reading option defaults from {@code environment}. */
+    static CommandLine commandLine(UnaryOperator<String> environment) {
+        return new CommandLine(new Main()).setExpandAtFiles(false)
+                .setDefaultValueProvider(new Environment(environment))
+                .setParameterExceptionHandler((e, args) -> {
+                    PrintWriter err = e.getCommandLine().getErr();
+                    err.println("chancery: " + e.getMessage());
+                    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+                    e.getCommandLine().usage(err);
+                    return 2;
+                }).setExecutionExceptionHandler((e, command, parsed) -> {
+                    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                        command.getErr().println("chancery: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                });
+    }
+
+    /**
+     * {@code CHANCERY_<OPTION>} as an option's default, when set and not blank: for every option of
+     * {@code run} and {@code demo}, {@code revoke --kafka} and every {@code --home}. Not for the
+     * pieces {@code run} starts ({@code broker}, {@code postgres}), which inherit the stack's
+     * environment and are given every option on their command line.
+     */
+    static final class Environment implements CommandLine.IDefaultValueProvider {
+        private final UnaryOperator<String> environment;
+
+        Environment(UnaryOperator<String> environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
+                return null;
             }
-            throw e;
-        });
+            String command = option.command().name();
+            String name = option.longestName().substring(2);
+            boolean read = command.equals("run") || command.equals("demo") || name.equals("home")
+                    || command.equals("revoke") && name.equals("kafka");
+            String value = read ? environment.apply("CHANCERY_" + name.toUpperCase(Locale.ROOT).replace('-', '_')) : null;
+            return value == null || value.isBlank() ? null : value;
+        }
+    }
+
+    /** The launcher's version, as the build wrote it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws Exception {
+            return new String[] {"chancery-local " + EmbeddedDatabase.built("version")};
+        }
     }
 
     /** Where a command keeps its keys, passwords and data. */
     static class Home {
-        @Option(names = "--home", defaultValue = "${env:CHANCERY_HOME:-.run}", description = "data, keys and logs "
+        @Option(names = "--home", defaultValue = ".run", description = "data, keys and logs "
                 + "(default ${DEFAULT-VALUE})")
         Path home;
     }
@@ -84,35 +134,35 @@ public final class Main implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "The broker, a database and the five services, supervised (Ctrl-C stops all).")
     static class Run extends Home implements Callable<Integer> {
-        @Option(names = "--kafka-port", defaultValue = "${env:CHANCERY_KAFKA_PORT:-9092}", description = "broker port")
+        @Option(names = "--kafka-port", defaultValue = "9092", description = "broker port")
         int kafkaPort;
-        @Option(names = "--controller-port", defaultValue = "${env:CHANCERY_CONTROLLER_PORT}",
+        @Option(names = "--controller-port",
                 description = "KRaft controller port (kafka-port + 1)")
         Integer controllerPort;
-        @Option(names = "--outside-port", defaultValue = "${env:CHANCERY_OUTSIDE_PORT}",
+        @Option(names = "--outside-port",
                 description = "outside consumers, mutual TLS (kafka-port + 2)")
         Integer outsidePort;
-        @Option(names = "--http-host", defaultValue = "${env:CHANCERY_HTTP_HOST}",
+        @Option(names = "--http-host",
                 description = "where the services listen (127.0.0.1, this machine only)")
         String httpHost;
-        @Option(names = "--db-url", defaultValue = "${env:CHANCERY_DB_URL}",
+        @Option(names = "--db-url",
                 description = "use this PostgreSQL instead of an embedded one")
         String dbUrl;
-        @Option(names = "--db-user", defaultValue = "${env:CHANCERY_DB_USER:-postgres}")
+        @Option(names = "--db-user", defaultValue = "postgres")
         String dbUser;
-        @Option(names = "--db-password", defaultValue = "${env:CHANCERY_DB_PASSWORD:-}")
+        @Option(names = "--db-password", defaultValue = "")
         String dbPassword;
-        @Option(names = "--db-port", defaultValue = "${env:CHANCERY_DB_PORT:-5433}",
+        @Option(names = "--db-port", defaultValue = "5433",
                 description = "the embedded PostgreSQL's port")
         int dbPort;
-        @Option(names = "--root", defaultValue = "${env:CHANCERY_ROOT:-.}", description = "the Chancery checkout")
+        @Option(names = "--root", defaultValue = ".", description = "the Chancery checkout")
         Path root;
-        @Option(names = "--brokers", defaultValue = "${env:CHANCERY_BROKERS:-1}", description = "a Kafka cluster of N brokers")
+        @Option(names = "--brokers", defaultValue = "1", description = "a Kafka cluster of N brokers")
         int brokers;
-        @Option(names = "--replicas", defaultValue = "${env:CHANCERY_REPLICAS:-1}", description = "instances of every "
+        @Option(names = "--replicas", defaultValue = "1", description = "instances of every "
                 + "service: the first on the service's port, the others 100 apart (8081, 8181, 8281)")
         int replicas;
-        @Option(names = "--jit", defaultValue = "${env:CHANCERY_JIT:-quick}",
+        @Option(names = "--jit", defaultValue = "quick",
                 description = "the services' JIT: quick (C1 only) or tiered")
         String jit;
 
@@ -286,7 +336,7 @@ public final class Main implements Runnable {
     static class Revoke extends Home implements Callable<Integer> {
         @Option(names = "--token", required = true, description = "the token, or @FILE to read it from a file")
         String given;
-        @Option(names = "--kafka", defaultValue = "${env:CHANCERY_KAFKA:-127.0.0.1:9092}",
+        @Option(names = "--kafka", defaultValue = "127.0.0.1:9092",
                 description = "the broker, reached as the token-issuer principal")
         String kafka;
 
@@ -311,14 +361,14 @@ public final class Main implements Runnable {
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Tell the reference story with real notices, against a running system.")
     static class DemoCommand extends Home implements Callable<Integer> {
-        @Option(names = "--host", defaultValue = "${env:CHANCERY_HOST:-127.0.0.1}",
+        @Option(names = "--host", defaultValue = "127.0.0.1",
                 description = "where the services are, when no URL is given")
         String host;
-        @Option(names = "--ministry", defaultValue = "${env:CHANCERY_MINISTRY}", description = "(http://HOST:8081)")
+        @Option(names = "--ministry", description = "(http://HOST:8081)")
         String ministry;
-        @Option(names = "--hotline-url", defaultValue = "${env:CHANCERY_HOTLINE_URL}", description = "(http://HOST:8083)")
+        @Option(names = "--hotline-url", description = "(http://HOST:8083)")
         String hotline;
-        @Option(names = "--audit", defaultValue = "${env:CHANCERY_AUDIT}", description = "(http://HOST:8085)")
+        @Option(names = "--audit", description = "(http://HOST:8085)")
         String audit;
 
         @Override

@@ -12,8 +12,10 @@ import java.util.List;
 /** Kubernetes resources as one YAML stream, written by a YAML library: every value escaped as YAML needs. */
 final class YamlDocuments {
 
+    /** Plain scalars where YAML reads them back as the same string; anything number-like quoted. */
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build());
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).build());
 
     private YamlDocuments() {
     }

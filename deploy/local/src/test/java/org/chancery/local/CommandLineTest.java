@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,5 +94,33 @@ class CommandLineTest {
         String token = printed.toString(StandardCharsets.UTF_8).trim();
         assertEquals(3, token.split("\\.").length, token);
         assertTrue(Files.exists(home.resolve("keys")), "the issuer's key kept in " + home);
+    }
+
+    @Test
+    void theEnvironmentGivesDefaultsToRunButNotToThePiecesItStarts() {
+        Map<String, String> env = Map.of("CHANCERY_KAFKA_PORT", "9192", "CHANCERY_HOME", " ", "CHANCERY_PORT", "1234",
+                "CHANCERY_REPLICAS", "3");
+        CommandLine line = Main.commandLine(env::get);
+        Main.Run run = line.parseArgs("run").subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(9192, run.kafkaPort);
+        assertEquals(3, run.replicas);
+        assertEquals(Path.of(".run"), run.home, "a blank variable is no value");
+        Main.Broker broker = Main.commandLine(env::get).parseArgs("broker").subcommand().commandSpec().commandLine()
+                .getCommand();
+        assertEquals(9092, broker.port, "the broker reads its command line only");
+        assertEquals(1, broker.replicationFactor);
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsTakenAsGiven() {
+        Main.Revoke revoke = Main.commandLine(name -> null).parseArgs("revoke", "--token", "@/no/such/file").subcommand()
+                .commandSpec().commandLine().getCommand();
+        assertEquals("@/no/such/file", revoke.given);
+    }
+
+    @Test
+    void theVersionIsTheBuilds() {
+        assertEquals(0, execute("--version"));
+        assertTrue(out.toString().matches("chancery-local \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), out.toString());
     }
 }

@@ -67,8 +67,8 @@ class AccessIT {
         for (String read : reads) {
             given().header("Authorization", "Bearer " + auditor).get(read).then().statusCode(200);
         }
-        Main.main(new String[] {"revoke", "--token", auditor, "--home", RunningSystem.logs().getParent().toString(),
-                "--kafka", RunningSystem.stack().bootstrapServers()});
+        assertEquals(0, Main.commandLine().execute("revoke", "--token", auditor, "--home",
+                RunningSystem.logs().getParent().toString(), "--kafka", RunningSystem.stack().bootstrapServers()));
         for (String read : reads) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "Bearer " + auditor)
                     .get(read).then().statusCode(401).body("title", equalTo("Token revoked")));
@@ -87,8 +87,8 @@ class AccessIT {
         String revoked = stack.tokens().auditor(HOUR);
         String sibling = stack.tokens().auditor(HOUR);
         String read = Notices.ministry() + "/routes?from=USA&to=DEU";
-        Main.main(new String[] {"revoke", "--token", revoked, "--home", RunningSystem.logs().getParent().toString(),
-                "--kafka", stack.bootstrapServers()});
+        assertEquals(0, Main.commandLine().execute("revoke", "--token", revoked, "--home",
+                RunningSystem.logs().getParent().toString(), "--kafka", stack.bootstrapServers()));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", "Bearer " + revoked)
                 .get(read).then().statusCode(401).body("title", equalTo("Token revoked")));
 

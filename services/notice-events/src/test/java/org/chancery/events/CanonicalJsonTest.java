@@ -2,6 +2,7 @@ package org.chancery.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,10 @@ class CanonicalJsonTest {
     void refusesALoneSurrogateWhichUtf8WouldTurnIntoTheSameQuestionMarkAsAnother() {
         for (String lone : new String[] {"\"\\ud800\"", "\"\\udbff\"", "\"a\\ude00b\"", "{\"\\ud83d\":1}",
                 "[\"\\ud83d\\u0041\"]"}) {
-            assertThrows(IllegalArgumentException.class, () -> canonical(lone), lone);
+            // Jackson refuses one in a member name as it parses (a malformed hop); CanonicalJson the others.
+            RuntimeException refused = assertThrows(RuntimeException.class, () -> canonical(lone), lone);
+            assertTrue(refused instanceof IllegalArgumentException || refused instanceof MalformedHopException,
+                    lone + ": " + refused);
         }
         assertEquals("\"\ud83d\ude00\"", canonical("\"\\ud83d\\ude00\""));
     }
