@@ -12,20 +12,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HPAScalingRules;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.strimzi.api.kafka.model.common.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
+import io.strimzi.api.kafka.model.kafka.listener.KafkaListenerType;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -38,6 +48,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -53,8 +64,11 @@ import org.junit.jupiter.api.Test;
  * The manifests in deploy/k8s, without a cluster: every one is read into the typed models of
  * Kubernetes (fabric8) and Strimzi, with no field those models do not know, and checked against
  * the code — a Deployment, Service, ConfigMap and disruption budget per service with probes on its
- * health endpoints, resources, keys it reads; every workload non-root and read-only; network
- * policies; Strimzi's v1 API; a three-node Kafka with RF 3 and min ISR 2; the catalogue's topics.
+ * health endpoints (a startup probe on its own), resources, keys it reads, spread over nodes and
+ * zones, a disruption budget that lets a broken pod go and an autoscaler that scales down slowly;
+ * every workload non-root and read-only, within the restricted Pod Security Standard the namespace
+ * enforces; network policies, each broker listener's peers among them; Strimzi's v1 API; a
+ * three-node Kafka with RF 3 and min ISR 2; the catalogue's topics.
  */
 class KubernetesManifestsTest {
 
@@ -216,6 +230,15 @@ class KubernetesManifestsTest {
             assertEquals(port, container.getPorts().get(0).getContainerPort());
             assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
             assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
+            // The start-up has its own endpoint; liveness is judged only once it answers.
+            assertNotNull(container.getStartupProbe(), service + " has no startup probe");
+            assertEquals("/q/health/started", container.getStartupProbe().getHttpGet().getPath(), service);
+            for (Probe probe : List.of(container.getStartupProbe(),
+                    container.getLivenessProbe(), container.getReadinessProbe())) {
+                String named = probe.getHttpGet().getPort().getStrVal();
+                assertEquals(List.of(port), container.getPorts().stream().filter(p -> p.getName().equals(named))
+                        .map(p -> p.getContainerPort()).toList(), service + " probes a port it does not serve");
+            }
             assertNotNull(container.getResources().getRequests().get("memory"), service + " memory request");
             assertNotNull(container.getResources().getLimits().get("memory"), service + " memory limit");
             assertNotNull(container.getResources().getRequests().get("cpu"), service + " cpu request");
@@ -303,21 +326,212 @@ class KubernetesManifestsTest {
         }
         Map<String, String> reached = new TreeMap<>();
         for (NetworkPolicyEgressRule rule : services.getSpec().getEgress()) {
-            String peer = rule.getTo().stream().map(t -> String.valueOf(t.getPodSelector().getMatchLabels()))
-                    .collect(Collectors.joining(" "));
+            String peer = rule.getTo().stream().map(KubernetesManifestsTest::describe).collect(Collectors.joining(" "));
             reached.put(peer, rule.getPorts().stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
                     .sorted().collect(Collectors.joining(",")));
         }
+        // DNS by the namespace it runs in (a label Kubernetes sets on every namespace), not by a
+        // label of the DNS pods, which distributions do not all set alike.
         assertEquals(Map.of(
-                "{strimzi.io/cluster=chancery, strimzi.io/kind=Kafka}", "TCP/9093",
-                "{app.kubernetes.io/name=postgres}", "TCP/5432",
-                "{app.kubernetes.io/name=otel-collector}", "TCP/4317",
-                "{k8s-app=kube-dns}", "TCP/53,UDP/53"), new java.util.HashMap<>(reached));
+                "pods {strimzi.io/cluster=chancery, strimzi.io/kind=Kafka}", "TCP/9093",
+                "pods {app.kubernetes.io/name=postgres}", "TCP/5432",
+                "pods {app.kubernetes.io/name=otel-collector}", "TCP/4317",
+                "namespace {kubernetes.io/metadata.name=kube-system}", "TCP/53,UDP/53"), new java.util.HashMap<>(reached));
         NetworkPolicy database = named(NetworkPolicy.class, "postgres");
         assertEquals(List.of("Ingress", "Egress"), database.getSpec().getPolicyTypes());
         assertTrue(database.getSpec().getEgress().isEmpty(), "the database opens no connection");
         assertEquals(Map.of("app.kubernetes.io/component", "service"), database.getSpec().getIngress().get(0).getFrom()
                 .get(0).getPodSelector().getMatchLabels());
+    }
+
+    @Test
+    void eachBrokerListenerNamesWhoMayReachItAndTheReaderReachesOneFromOutside() {
+        Kafka kafka = named(Kafka.class, "chancery");
+        List<GenericKafkaListener> listeners = kafka.getSpec().getKafka().getListeners();
+        for (GenericKafkaListener listener : listeners) {
+            // With no peers, the NetworkPolicy Strimzi makes lets every pod of every namespace in.
+            assertTrue(listener.getNetworkPolicyPeers() != null && !listener.getNetworkPolicyPeers().isEmpty(),
+                    listener.getName() + " names no networkPolicyPeers: open to every pod");
+        }
+        // The services' listener, the one their ConfigMaps name: reached by the services' pods alone.
+        for (String service : ServiceConfig.services()) {
+            String bootstrap = named(ConfigMap.class, service).getData().get("KAFKA_BOOTSTRAP_SERVERS");
+            int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+            GenericKafkaListener listener = listeners.stream().filter(l -> l.getPort() == port).findFirst()
+                    .orElseThrow(() -> new AssertionError(service + " connects to " + bootstrap + ": no such listener"));
+            assertEquals(KafkaListenerType.INTERNAL, listener.getType(), listener.getName());
+            assertEquals("scram-sha-512", listener.getAuth().getType(), listener.getName());
+            assertEquals(List.of("pods {app.kubernetes.io/component=service}"),
+                    listener.getNetworkPolicyPeers().stream().map(KubernetesManifestsTest::describe).toList(),
+                    listener.getName() + " is reached by more than the services");
+        }
+        // The outside reader logs in with its client certificate, on a listener outside the cluster.
+        List<GenericKafkaListener> outside = listeners.stream()
+                .filter(l -> l.getType() != KafkaListenerType.INTERNAL && l.getType() != KafkaListenerType.CLUSTER_IP)
+                .toList();
+        assertEquals(1, outside.size(), "listeners reachable from outside the cluster: " + outside.size());
+        assertTrue(outside.get(0).isTls());
+        assertEquals("tls", outside.get(0).getAuth().getType(), "the reader authenticates by certificate");
+        assertEquals("tls", named(KafkaUser.class, "reader").getSpec().getAuthentication().getType());
+    }
+
+    @Test
+    void eachServiceSpreadsOverNodesAndZonesAndScalesDownSlowlyWithoutHoldingDrainsUp() {
+        for (String service : ServiceConfig.services()) {
+            PodTemplateSpec template = named(Deployment.class, service).getSpec().getTemplate();
+            Map<String, TopologySpreadConstraint> spread = new TreeMap<>();
+            template.getSpec().getTopologySpreadConstraints().forEach(c -> spread.put(c.getTopologyKey(), c));
+            assertEquals(Set.of("kubernetes.io/hostname", "topology.kubernetes.io/zone"), spread.keySet(), service);
+            for (TopologySpreadConstraint constraint : spread.values()) {
+                assertEquals(1, constraint.getMaxSkew(), service + " " + constraint.getTopologyKey());
+                assertEquals(Map.of(NAME, service), constraint.getLabelSelector().getMatchLabels(),
+                        service + " spreads other pods than its own");
+                assertEquals(service, template.getMetadata().getLabels().get(NAME));
+                // Counted within one revision: a rolling update is not held up by the old pods.
+                assertEquals(List.of("pod-template-hash"), constraint.getMatchLabelKeys(), service);
+            }
+            // Nodes, strictly (with the nodes the pods may not use left out of the count); zones as
+            // a preference, or a cluster without zone labels would schedule nothing.
+            assertEquals("DoNotSchedule", spread.get("kubernetes.io/hostname").getWhenUnsatisfiable(), service);
+            assertEquals("Honor", spread.get("kubernetes.io/hostname").getNodeTaintsPolicy(), service);
+            assertEquals("ScheduleAnyway", spread.get("topology.kubernetes.io/zone").getWhenUnsatisfiable(), service);
+
+            // A pod that is not ready protects nothing: it may always be evicted, so it cannot block a drain.
+            assertEquals("AlwaysAllow", named(PodDisruptionBudget.class, service).getSpec()
+                    .getUnhealthyPodEvictionPolicy(), service);
+
+            // Each replica removed rebalances the groups: low load for a while first, then one at a time.
+            HorizontalPodAutoscaler hpa = named(HorizontalPodAutoscaler.class, service);
+            assertNotNull(hpa.getSpec().getBehavior(), service + "'s autoscaler has no behaviour");
+            HPAScalingRules down = hpa.getSpec().getBehavior().getScaleDown();
+            assertNotNull(down, service + "'s autoscaler has no scale-down rules");
+            assertTrue(down.getStabilizationWindowSeconds() != null && down.getStabilizationWindowSeconds() >= 300,
+                    service + " scales down after " + down.getStabilizationWindowSeconds() + " s of low load");
+            assertTrue(!down.getPolicies().isEmpty() && down.getPolicies().stream()
+                    .allMatch(p -> p.getType().equals("Pods") && p.getValue() == 1),
+                    service + " may remove more than one replica at a time");
+        }
+    }
+
+    @Test
+    void theNamespaceEnforcesTheRestrictedPodSecurityStandardAndEveryPodMeetsIt() {
+        Namespace namespace = named(Namespace.class, "chancery");
+        Map<String, String> labels = namespace.getMetadata().getLabels();
+        for (String mode : List.of("enforce", "warn", "audit")) {
+            assertEquals("restricted", labels.get("pod-security.kubernetes.io/" + mode), mode);
+            assertTrue(String.valueOf(labels.get("pod-security.kubernetes.io/" + mode + "-version"))
+                    .matches("latest|v1\\.\\d+"), mode + " has no version");
+        }
+        List<PodTemplateSpec> templates = new ArrayList<>();
+        all(Deployment.class).forEach(d -> templates.add(d.getSpec().getTemplate()));
+        all(StatefulSet.class).forEach(s -> templates.add(s.getSpec().getTemplate()));
+        assertEquals(ServiceConfig.services().size() + 1, templates.size(), "the services and the database");
+        for (PodTemplateSpec template : templates) {
+            assertEquals(List.of(), restrictedViolations(template.getSpec()), template.getMetadata().getLabels().get(NAME));
+        }
+        // The pods Strimzi makes: their containers carry the restricted context themselves, whatever
+        // pod security provider the operator was installed with.
+        Kafka kafka = named(Kafka.class, "chancery");
+        Map<String, ContainerTemplate> strimzi = new TreeMap<>();
+        var brokers = kafka.getSpec().getKafka().getTemplate();
+        strimzi.put("kafka", brokers == null ? null : brokers.getKafkaContainer());
+        // Strimzi adds an init container for rack awareness and for node port listeners.
+        if (kafka.getSpec().getKafka().getRack() != null || kafka.getSpec().getKafka().getListeners().stream()
+                .anyMatch(l -> l.getType() == KafkaListenerType.NODEPORT)) {
+            strimzi.put("kafka-init", brokers == null ? null : brokers.getInitContainer());
+        }
+        var entityOperator = kafka.getSpec().getEntityOperator();
+        var operators = entityOperator == null ? null : entityOperator.getTemplate();
+        if (entityOperator != null && entityOperator.getTopicOperator() != null) {
+            strimzi.put("topic-operator", operators == null ? null : operators.getTopicOperatorContainer());
+        }
+        if (entityOperator != null && entityOperator.getUserOperator() != null) {
+            strimzi.put("user-operator", operators == null ? null : operators.getUserOperatorContainer());
+        }
+        assertTrue(strimzi.containsKey("topic-operator") && strimzi.containsKey("user-operator"), strimzi.keySet().toString());
+        strimzi.forEach((container, containerTemplate) -> {
+            assertNotNull(containerTemplate, container + " has no container template");
+            SecurityContext security = containerTemplate.getSecurityContext();
+            assertNotNull(security, container + " has no security context");
+            List<String> violations = new ArrayList<>();
+            containerViolations(container, security, null, violations);
+            assertEquals(List.of(), violations);
+        });
+    }
+
+    /** What the restricted Pod Security Standard refuses in a pod (its checks that the manifests could trip). */
+    static List<String> restrictedViolations(PodSpec pod) {
+        List<String> violations = new ArrayList<>();
+        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+                || Boolean.TRUE.equals(pod.getHostIPC())) {
+            violations.add("host namespaces");
+        }
+        for (Volume volume : pod.getVolumes()) {
+            if (Stream.of(volume.getConfigMap(), volume.getCsi(), volume.getDownwardAPI(), volume.getEmptyDir(),
+                    volume.getEphemeral(), volume.getPersistentVolumeClaim(), volume.getProjected(), volume.getSecret())
+                    .noneMatch(Objects::nonNull)) {
+                violations.add("volume " + volume.getName() + " is of a type restricted forbids");
+            }
+        }
+        List<Container> containers = new ArrayList<>(pod.getContainers());
+        if (pod.getInitContainers() != null) {
+            containers.addAll(pod.getInitContainers());
+        }
+        for (Container container : containers) {
+            if (container.getSecurityContext() == null) {
+                violations.add(container.getName() + ": no security context");
+                continue;
+            }
+            containerViolations(container.getName(), container.getSecurityContext(), pod.getSecurityContext(), violations);
+            if (container.getPorts().stream().anyMatch(p -> p.getHostPort() != null && p.getHostPort() != 0)) {
+                violations.add(container.getName() + ": a host port");
+            }
+        }
+        return violations;
+    }
+
+    /** The container's checks; the pod's context supplies runAsNonRoot, runAsUser and seccomp where the container's does not. */
+    static void containerViolations(String name, SecurityContext security, PodSecurityContext pod, List<String> violations) {
+        if (!Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
+            violations.add(name + ": privilege escalation not refused");
+        }
+        if (Boolean.TRUE.equals(security.getPrivileged())) {
+            violations.add(name + ": privileged");
+        }
+        if (security.getCapabilities() == null || !security.getCapabilities().getDrop().contains("ALL")) {
+            violations.add(name + ": capabilities not all dropped");
+        } else if (!List.of("NET_BIND_SERVICE").containsAll(security.getCapabilities().getAdd())) {
+            violations.add(name + ": adds " + security.getCapabilities().getAdd());
+        }
+        Boolean nonRoot = security.getRunAsNonRoot() != null ? security.getRunAsNonRoot()
+                : pod == null ? null : pod.getRunAsNonRoot();
+        if (!Boolean.TRUE.equals(nonRoot)) {
+            violations.add(name + ": may run as root (runAsNonRoot)");
+        }
+        Long user = security.getRunAsUser() != null ? security.getRunAsUser() : pod == null ? null : pod.getRunAsUser();
+        if (user != null && user == 0) {
+            violations.add(name + ": runs as user 0");
+        }
+        var seccomp = security.getSeccompProfile() != null ? security.getSeccompProfile()
+                : pod == null ? null : pod.getSeccompProfile();
+        if (seccomp == null || !List.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
+            violations.add(name + ": no RuntimeDefault or Localhost seccomp profile");
+        }
+    }
+
+    /** A NetworkPolicy peer as "pods {labels}", "namespace {labels}" or "ip cidr", the parts joined by " in ". */
+    private static String describe(NetworkPolicyPeer peer) {
+        List<String> parts = new ArrayList<>();
+        if (peer.getPodSelector() != null) {
+            parts.add("pods " + peer.getPodSelector().getMatchLabels());
+        }
+        if (peer.getNamespaceSelector() != null) {
+            parts.add("namespace " + peer.getNamespaceSelector().getMatchLabels());
+        }
+        if (peer.getIpBlock() != null) {
+            parts.add("ip " + peer.getIpBlock().getCidr());
+        }
+        return String.join(" in ", parts);
     }
 
     @Test
