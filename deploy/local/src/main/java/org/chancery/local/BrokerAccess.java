@@ -1,6 +1,8 @@
 package org.chancery.local;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,11 +46,39 @@ public final class BrokerAccess {
 
     /** The principals and their passwords kept in {@code home/keys}, made for those that have none. */
     public static BrokerAccess in(Path home) throws IOException {
+        return kept(principal -> OwnerOnly.secret(home.resolve("keys"), passwordFile(principal)));
+    }
+
+    /**
+     * The same, read only: a principal without its password is an error, and nothing is written
+     * (the folder may be mounted read-only, and a password made here would be no one else's).
+     */
+    static BrokerAccess read(Path home) throws IOException {
+        return kept(principal -> {
+            Path file = home.resolve("keys").resolve(passwordFile(principal));
+            String password = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : "";
+            if (password.isEmpty()) {
+                throw new IllegalStateException("no password for the broker principal " + principal + ": " + file
+                        + " is missing or empty");
+            }
+            return password;
+        });
+    }
+
+    private interface Password {
+        String of(String principal) throws IOException;
+    }
+
+    private static BrokerAccess kept(Password password) throws IOException {
         Map<String, String> passwords = new LinkedHashMap<>();
         for (String principal : principals()) {
-            passwords.put(principal, OwnerOnly.secret(home.resolve("keys"), "kafka-" + principal + ".password"));
+            passwords.put(principal, password.of(principal));
         }
         return new BrokerAccess(passwords);
+    }
+
+    private static String passwordFile(String principal) {
+        return "kafka-" + principal + ".password";
     }
 
     static List<String> principals() {

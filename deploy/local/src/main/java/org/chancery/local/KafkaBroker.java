@@ -3,30 +3,20 @@ package org.chancery.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.chancery.events.Topics;
 
 /**
  * A real Apache Kafka broker in KRaft mode (each node both broker and controller), run in this
@@ -41,8 +31,6 @@ import org.chancery.events.Topics;
  * Kafka other than the one this class was checked against ({@link #CHECKED_WITH}).
  */
 public final class KafkaBroker implements AutoCloseable {
-
-    private static final String TIMESTAMP_TYPE = "message.timestamp.type";
 
     /**
      * The Kafka release this class was written and tested against. After an upgrade, run
@@ -88,7 +76,41 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(String host, int port, int controllerPort, int outsidePort, Node node,
             Path dataDir, BrokerAccess access, BrokerCertificates certificates) throws Exception {
-        Files.createDirectories(dataDir);
+        KafkaBroker broker = launch(host, port, node, dataDir, access,
+                config(host, port, controllerPort, outsidePort, node, dataDir, access, certificates),
+                access.scramArguments());
+        if (node.id() == 1) {
+            try (Admin admin = broker.admin()) {
+                BrokerSetup.createTopics(admin, (short) node.replicas());
+                BrokerSetup.grant(admin);
+            } catch (Exception e) {
+                broker.close();
+                throw e;
+            }
+        }
+        return broker;
+    }
+
+    /**
+     * A broker of one as the compose file runs it before its init step: closed, with no topic, no
+     * grant and no principal but {@value BrokerAccess#ADMIN}, who logs in with PLAIN on the clients'
+     * listener (as on the compose broker's, from its JAAS file) and is the brokers' own login; SCRAM
+     * is enabled there for the principals the init step makes. What {@code compose-init} is tested
+     * against.
+     */
+    static KafkaBroker startBare(String host, int port, int controllerPort, int outsidePort, Path dataDir,
+            BrokerAccess access, BrokerCertificates certificates) throws Exception {
+        Node node = Node.alone(host, controllerPort);
+        Map<String, Object> props = config(host, port, controllerPort, outsidePort, node, dataDir, access, certificates);
+        props.put("listener.name.clients.sasl.enabled.mechanisms", BrokerAccess.MECHANISM + ",PLAIN");
+        props.put("listener.name.clients.plain.sasl.jaas.config", access.controllerLogin());
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        return launch(host, port, node, dataDir, access, props, List.of());
+    }
+
+    /** The node's configuration: closed, every listener on {@code host}, its logs in {@code dataDir}. */
+    private static Map<String, Object> config(String host, int port, int controllerPort, int outsidePort, Node node,
+            Path dataDir, BrokerAccess access, BrokerCertificates certificates) {
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(node.id()));
@@ -149,6 +171,16 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("broker.heartbeat.interval.ms", "500");
         // Logs left unflushed by a hard stop are checked on both cores.
         props.put("num.recovery.threads.per.data.dir", "2");
+        return props;
+    }
+
+    /**
+     * Formats {@code dataDir} unless it holds a broker already (with {@code scramArguments}, the
+     * SCRAM credentials it starts with), and starts the node on {@code props}.
+     */
+    private static KafkaBroker launch(String host, int port, Node node, Path dataDir, BrokerAccess access,
+            Map<String, Object> props, List<String> scramArguments) throws Exception {
+        Files.createDirectories(dataDir);
         KafkaConfig config = new KafkaConfig(props, false);
 
         if (Files.exists(dataDir.resolve("meta.properties")) && !Files.exists(dataDir.resolve(CLEAN_SHUTDOWN))) {
@@ -169,24 +201,14 @@ public final class KafkaBroker implements AutoCloseable {
                     .setMetadataLogDirectory(dataDir.toAbsolutePath().toString())
                     .setDirectories(Set.of(dataDir.toAbsolutePath().toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setScramArguments(access.scramArguments())
+                    .setScramArguments(scramArguments)
                     .run();
             Files.writeString(closed, "formatted with SCRAM credentials and ACLs\n");
         }
 
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, host + ":" + port, access);
-        if (node.id() == 1) {
-            try {
-                broker.createTopics((short) node.replicas());
-                broker.grant();
-            } catch (Exception e) {
-                broker.close();
-                throw e;
-            }
-        }
-        return broker;
+        return new KafkaBroker(server, host + ":" + port, access);
     }
 
     /** How many partition logs a data folder holds, and their size. */
@@ -204,63 +226,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    /**
-     * Creates the missing topics, waiting (up to two minutes) for enough brokers to hold their
-     * copies, and stamps registry topics an earlier release made with the broker's time, as the
-     * catalogue says (the audit counts mandates from it); nothing else an operator set is changed.
-     */
-    private void createTopics(short replicas) throws InterruptedException, ExecutionException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        try (Admin admin = admin()) {
-            while (admin.describeCluster().nodes().get().size() < replicas) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("fewer than " + replicas + " brokers joined the cluster");
-                }
-                TimeUnit.MILLISECONDS.sleep(200);
-            }
-            Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = Topics.CATALOGUE.stream()
-                    .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicas).configs(spec.config()))
-                    .toList();
-            try {
-                admin.createTopics(missing).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
-            Map<ConfigResource, Collection<AlterConfigOp>> configs = new HashMap<>();
-            Topics.CATALOGUE.stream().filter(spec -> existing.contains(spec.name()))
-                    .filter(spec -> spec.config().containsKey(TIMESTAMP_TYPE)).forEach(spec -> configs.put(
-                            new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), List.of(new AlterConfigOp(
-                                    new ConfigEntry(TIMESTAMP_TYPE, spec.config().get(TIMESTAMP_TYPE)),
-                                    AlterConfigOp.OpType.SET))));
-            if (!configs.isEmpty()) {
-                admin.incrementalAlterConfigs(configs).all().get();
-            }
-        }
-    }
-
-    /**
-     * Grants each principal what {@link BrokerAccess#acls()} says (granting twice changes nothing),
-     * and returns once the broker's authorizer holds the grants: they reach it through the metadata
-     * log, and a client let in a moment too early would be refused what it may do.
-     */
-    private void grant() throws InterruptedException, ExecutionException {
-        List<AclBinding> grants = BrokerAccess.acls();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Admin admin = admin()) {
-            admin.createAcls(grants).all().get();
-            while (!admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(grants)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the broker's authorizer did not take the grants within 30 s");
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-        }
     }
 
     private Admin admin() {

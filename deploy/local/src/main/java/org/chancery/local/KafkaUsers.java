@@ -58,7 +58,7 @@ public final class KafkaUsers {
     }
 
     /** READ as Strimzi and the Kafka tools spell it: Read. */
-    static String operation(AclBinding acl) {
+    private static String operation(AclBinding acl) {
         String name = acl.entry().operation().name();
         return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }

@@ -30,8 +30,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "java -jar chancery-local.jar", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {Main.Run.class, Main.Broker.class, Main.Postgres.class, Main.Keys.class, Main.RotateBag.class,
-                Main.Secrets.class, Main.KafkaUsersCommand.class, Main.ComposeBrokerCommand.class, Main.Token.class,
-                Main.Revoke.class, Main.DemoCommand.class},
+                Main.Secrets.class, Main.KafkaUsersCommand.class, Main.ComposeBrokerCommand.class,
+                Main.ComposeInitCommand.class, Main.Token.class, Main.Revoke.class, Main.DemoCommand.class},
         footer = "The options of run and demo, revoke's --kafka and every --home can also be given as "
                 + "CHANCERY_<OPTION>, e.g. CHANCERY_DB_URL.")
 public final class Main implements Runnable {
@@ -290,8 +290,8 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "compose-broker", mixinStandardHelpOptions = true, description = "The compose broker's login file "
-            + "and init script from the same grants, written into --home, with the passwords in HOME/keys.")
+    @Command(name = "compose-broker", mixinStandardHelpOptions = true, description = "The compose broker's JAAS file "
+            + "and its admin's client configuration, written into --home from the passwords in HOME/keys.")
     static class ComposeBrokerCommand implements Callable<Integer> {
         @Option(names = "--home", defaultValue = "deploy/compose", description = "(default ${DEFAULT-VALUE})")
         Path home;
@@ -300,6 +300,37 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             ComposeBroker.write(home);
             return 0;
+        }
+    }
+
+    @Command(name = "compose-init", mixinStandardHelpOptions = true, description = "Make a running compose broker "
+            + "ready for the services, logged in as its admin: the catalogue's topics, the principals' SCRAM "
+            + "credentials (passwords read from HOME/keys, never made) and their grants; what is there is left as it is.")
+    static class ComposeInitCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--bootstrap", required = true, description = "the broker, e.g. kafka:29092")
+        String bootstrap;
+        @Option(names = "--home", defaultValue = "deploy/compose", description = "(default ${DEFAULT-VALUE})")
+        Path home;
+        @Option(names = "--admin-config", description = "the admin's client configuration (HOME/" + ComposeBroker.ADMIN
+                + ")")
+        Path adminConfig;
+        @Option(names = "--wait", defaultValue = "60", description = "seconds to wait for the broker (${DEFAULT-VALUE})")
+        int waitSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (waitSeconds < 1) {
+                throw new IllegalArgumentException("--wait is a number of seconds, at least 1");
+            }
+            ComposeInit.run(bootstrap, adminConfig(), home, Duration.ofSeconds(waitSeconds), spec.commandLine().getOut());
+            return 0;
+        }
+
+        /** The admin's client configuration: --admin-config, or the one compose-broker writes into HOME. */
+        Path adminConfig() {
+            return adminConfig == null ? home.resolve(ComposeBroker.ADMIN) : adminConfig;
         }
     }
 

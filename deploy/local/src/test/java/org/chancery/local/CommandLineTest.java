@@ -1,6 +1,7 @@
 package org.chancery.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -61,10 +62,39 @@ class CommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"run", "broker", "postgres", "keys", "rotate-bag", "secrets", "kafka-users",
-            "compose-broker", "token", "revoke", "demo"})
+            "compose-broker", "compose-init", "token", "revoke", "demo"})
     void everyCommandHasItsHelp(String command) {
         assertEquals(0, execute(command, "--help"));
         assertTrue(out.toString().startsWith("Usage: java -jar chancery-local.jar " + command), out.toString());
+    }
+
+    @Test
+    void composeInitNeedsItsBrokerAndFindsTheAdminsLoginInHome() {
+        assertEquals(2, execute("compose-init"));
+        assertTrue(err.toString().contains("Missing required option: '--bootstrap=<bootstrap>'"), err.toString());
+        assertEquals(2, execute("compose-init", "--bootstrap", "kafka:29092", "--wait", "0"));
+        assertTrue(err.toString().endsWith("chancery: --wait is a number of seconds, at least 1\n"), err.toString());
+        Main.ComposeInitCommand init = Main.commandLine(name -> null).parseArgs("compose-init", "--bootstrap",
+                "kafka:29092", "--home", "/compose").subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(Path.of("/compose/broker-admin.properties"), init.adminConfig());
+        assertEquals(60, init.waitSeconds);
+        init = Main.commandLine(name -> null).parseArgs("compose-init", "--bootstrap", "kafka:29092",
+                "--admin-config", "/elsewhere/admin.properties").subcommand().commandSpec().commandLine().getCommand();
+        assertEquals(Path.of("/elsewhere/admin.properties"), init.adminConfig());
+        assertEquals(Path.of("deploy/compose"), init.home);
+    }
+
+    /** The keys folder is the compose file's, mounted read-only: a password compose-init made would be no one's. */
+    @Test
+    void composeInitNeverMakesAMissingPassword(@TempDir Path home) throws Exception {
+        BrokerAccess.in(home);
+        ComposeBroker.write(home);
+        Path reader = home.resolve("keys").resolve("kafka-reader.password");
+        Files.delete(reader);
+        assertEquals(2, execute("compose-init", "--bootstrap", "127.0.0.1:9", "--home", home.toString()));
+        assertEquals("chancery: no password for the broker principal reader: " + reader + " is missing or empty\n",
+                err.toString());
+        assertFalse(Files.exists(reader));
     }
 
     @Test

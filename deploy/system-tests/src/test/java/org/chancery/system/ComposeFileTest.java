@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.chancery.events.Topics;
 import org.chancery.local.BrokerAccess;
 import org.chancery.local.ComposeBroker;
+import org.chancery.local.Main;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,12 +55,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Specification's JSON schema (compose-spec.json; where it comes from: compose-spec.README), which
  * needs no Compose; where Docker Compose v2 is installed, {@code docker compose config} must accept
  * it too. It is checked against the code: every service has an entry, is given only keys it reads,
- * listens where it says, and is built as a target of the one shared Dockerfile; the topics it
- * creates are the catalogue's; its broker is closed by the launcher's grants.
+ * listens where it says, and is built as a target of the one shared Dockerfile; its broker is
+ * closed by the launcher's grants, which the launcher's {@code compose-init} makes there.
  */
 class ComposeFileTest {
 
     static final Path COMPOSE = ServiceConfig.ROOT.resolve("docker-compose.yml");
+    static final Path DOCKERFILE = ServiceConfig.ROOT.resolve("services/Dockerfile");
+    /** The launcher's module, whose compose-init is the compose broker's init step. */
+    static final String LAUNCHER = "deploy/local";
     /** The environment {@code CHANCERY_DEMO=yes docker compose up} reads the file with. */
     static final Map<String, String> DEMO = Map.of("CHANCERY_DEMO", "yes");
     static final String DEMO_GUARD = "set CHANCERY_DEMO=yes to start it as a demo";
@@ -300,13 +303,13 @@ class ComposeFileTest {
     }
 
     /**
-     * One builder stage compiles every service in one Maven build; it takes no build argument, so it
-     * is the same stage for each image and is built once. Each service's image is a target of its
-     * own that copies that service from it and exposes its port.
+     * One builder stage compiles every service and the launcher in one Maven build; it takes no
+     * build argument, so it is the same stage for each image and is built once. Each service's image
+     * is a target of its own that copies that service from it and exposes its port.
      */
     @Test
     void oneBuilderStageBuildsTheServicesAndEachImageIsATargetOfIt() throws IOException {
-        Map<String, String> stages = stages(Files.readString(ServiceConfig.ROOT.resolve("services/Dockerfile")));
+        Map<String, String> stages = stages(Files.readString(DOCKERFILE));
         String build = stages.get("build");
         assertNotNull(build, "no build stage: " + stages.keySet());
         assertEquals(1, stages.values().stream().filter(s -> s.contains("./mvnw")).count(), "Maven runs in more than one stage");
@@ -316,8 +319,10 @@ class ComposeFileTest {
         Matcher modules = Pattern.compile(" -pl (\\S+) -am").matcher(build);
         assertTrue(modules.find(), build);
         Set<String> built = new TreeSet<>(List.of(modules.group(1).split(",")));
-        assertEquals(new TreeSet<>(ServiceConfig.services().stream().map(s -> "services/" + s).toList()), built,
-                "the build stage builds other modules than the services (and what they depend on)");
+        Set<String> images = new TreeSet<>(ServiceConfig.services().stream().map(s -> "services/" + s).toList());
+        images.add(LAUNCHER);
+        assertEquals(images, built, "the build stage builds other modules than the services and the launcher (and "
+                + "what they depend on)");
         String runtime = stages.get("runtime");
         assertNotNull(runtime, "no runtime stage: " + stages.keySet());
         assertTrue(runtime.contains("\nUSER 1001\n"), runtime);
@@ -446,10 +451,7 @@ class ComposeFileTest {
         assertEquals("User:" + BrokerAccess.ADMIN, env.path("KAFKA_SUPER_USERS").asText());
         assertTrue(env.path("KAFKA_OPTS").asText().contains("/etc/kafka/secrets/broker-jaas.conf"));
         assertTrue(kafka.path("volumes").toString().contains("broker-jaas.conf"), kafka.path("volumes").toString());
-        JsonNode init = config.path("services").path("kafka-init");
-        assertTrue(init.path("entrypoint").toString().contains("/broker-grants.sh"), "kafka-init makes no grants");
-        assertTrue(init.path("volumes").toString().contains("broker-grants.sh"));
-        // Each service logs in as itself, with the password the grants script gives it.
+        // Each service logs in as itself, with the password kafka-init gives it.
         BrokerAccess access = BrokerAccess.in(compose);
         for (String service : ServiceConfig.services()) {
             JsonNode given = config.path("services").path(service).path("environment");
@@ -458,32 +460,44 @@ class ComposeFileTest {
         }
     }
 
+    /**
+     * The init step is the launcher's compose-init, in an image of its own built by the shared
+     * Dockerfile from the launcher's build, started once the broker is healthy (every service waits
+     * for it to finish, above). It is given the broker the services use, and the broker's passwords and
+     * the admin's login mounted read-only where its home says (it reads them, and never makes one).
+     */
     @Test
-    void theTopicsItCreatesAreTheCatalogue() throws IOException {
-        String script = Files.readString(ServiceConfig.ROOT.resolve("deploy/compose/create-topics.sh"));
-        Map<String, String> vars = new LinkedHashMap<>();
-        Matcher v = Pattern.compile("^(\\w+)=(\\d+)$", Pattern.MULTILINE).matcher(script);
-        while (v.find()) {
-            vars.put(v.group(1), v.group(2));
+    void theInitStepIsTheLaunchersComposeInitWithTheKeysReadOnly() throws IOException {
+        String stage = stages(Files.readString(DOCKERFILE)).get("kafka-init");
+        assertNotNull(stage, "no target kafka-init in services/Dockerfile");
+        assertTrue(stage.matches("(?s)FROM eclipse-temurin:\\S+ AS kafka-init\n.*"), stage);
+        assertTrue(stage.contains(" /src/" + LAUNCHER + "/target/lib/ /app/lib/\n"), stage);
+        assertTrue(stage.contains("COPY --from=build /src/" + LAUNCHER + "/target/chancery-local.jar /app/\n"), stage);
+        Matcher entrypoint = Pattern.compile("\nENTRYPOINT \\[(.*)]\n").matcher(stage);
+        assertTrue(entrypoint.find(), stage);
+        assertTrue(entrypoint.group(1).endsWith("\"-jar\", \"/app/chancery-local.jar\", \"compose-init\""), stage);
+
+        JsonNode init = config.path("services").path("kafka-init");
+        assertEquals(".", init.path("build").path("context").asText());
+        assertEquals("services/Dockerfile", init.path("build").path("dockerfile").asText());
+        assertEquals("kafka-init", init.path("build").path("target").asText());
+        assertTrue(init.path("image").asText().matches("chancery/kafka-init:\\d+\\.\\d+\\.\\d+"), init.path("image").asText());
+        assertEquals("service_healthy", init.path("depends_on").path("kafka").path("condition").asText());
+        assertEquals("no", init.path("restart").asText());
+        List<String> command = new ArrayList<>();
+        init.path("command").forEach(arg -> command.add(arg.asText()));
+        List<String> args = new ArrayList<>(List.of("compose-init"));
+        args.addAll(command);
+        Main.commandLine().parseArgs(args.toArray(String[]::new)); // the launcher takes every option
+        String bootstrap = command.get(command.indexOf("--bootstrap") + 1);
+        for (String service : ServiceConfig.services()) {
+            assertEquals(bootstrap, config.path("services").path(service).path("environment")
+                    .path("KAFKA_BOOTSTRAP_SERVERS").asText(), service + " uses another broker than kafka-init sets up");
         }
-        Set<String> created = new TreeSet<>();
-        Matcher c = Pattern.compile("^create (\\S+) (\\d+)(.*)$", Pattern.MULTILINE).matcher(script);
-        while (c.find()) {
-            List<String> configs = new ArrayList<>();
-            for (String config : c.group(3).trim().split("\\s+")) {
-                if (!config.isEmpty()) {
-                    String[] kv = config.split("=");
-                    configs.add(kv[0] + "=" + (kv[1].startsWith("$") ? vars.get(kv[1].substring(1)) : kv[1]));
-                }
-            }
-            created.add(c.group(1) + " " + c.group(2) + " " + new TreeSet<>(configs));
-        }
-        Set<String> catalogue = new TreeSet<>();
-        for (Topics.TopicSpec spec : Topics.CATALOGUE) {
-            List<String> configs = new ArrayList<>();
-            spec.config().forEach((k, val) -> configs.add(k + "=" + val));
-            catalogue.add(spec.name() + " " + spec.partitions() + " " + new TreeSet<>(configs));
-        }
-        assertEquals(catalogue, created);
+        String home = command.get(command.indexOf("--home") + 1);
+        List<String> volumes = new ArrayList<>();
+        init.path("volumes").forEach(volume -> volumes.add(volume.asText()));
+        assertEquals(List.of("./deploy/compose/keys:" + home + "/keys:ro",
+                "./deploy/compose/" + ComposeBroker.ADMIN + ":" + home + "/" + ComposeBroker.ADMIN + ":ro"), volumes);
     }
 }
