@@ -33,6 +33,18 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
 
     /**
+     * The services' consumer groups (Kafka's consumer protocol, KIP-848, where the broker holds
+     * these): a member that stops heartbeating is out after 10 s, as the services asked of the
+     * classic protocol, rather than the default 45 s, and members hear of a new assignment within a
+     * second. Compose's broker and the cluster's are given the same (checked by their tests).
+     */
+    public static final Map<String, String> CONSUMER_GROUPS = Map.of(
+            "group.consumer.min.session.timeout.ms", "10000",
+            "group.consumer.session.timeout.ms", "10000",
+            "group.consumer.min.heartbeat.interval.ms", "1000",
+            "group.consumer.heartbeat.interval.ms", "1000");
+
+    /**
      * The Kafka release this class was written and tested against. After an upgrade, run
      * KafkaBrokerTest, check the internal classes above against the new release, then change this.
      */
@@ -156,6 +168,7 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("num.partitions", "6");
         // A consumer group should not wait for members that will never come.
         props.put("group.initial.rebalance.delay.ms", "0");
+        props.putAll(CONSUMER_GROUPS);
         // A broker sized for one machine that runs the whole stack: the compaction of the registry
         // topics needs a few megabytes, not the default 128 MB of heap, and a handful of threads
         // serve the services' requests.

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.chancery.local.BrokerAccess;
 import org.chancery.local.ComposeBroker;
+import org.chancery.local.KafkaBroker;
 import org.chancery.local.Main;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -451,6 +453,9 @@ class ComposeFileTest {
         assertEquals("User:" + BrokerAccess.ADMIN, env.path("KAFKA_SUPER_USERS").asText());
         assertTrue(env.path("KAFKA_OPTS").asText().contains("/etc/kafka/secrets/broker-jaas.conf"));
         assertTrue(kafka.path("volumes").toString().contains("broker-jaas.conf"), kafka.path("volumes").toString());
+        // The services' consumer groups are timed as under the launcher (10 s, not 45, to give up on a replica).
+        KafkaBroker.CONSUMER_GROUPS.forEach((key, value) -> assertEquals(value,
+                env.path("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_')).asText(), "compose's broker " + key));
         // Each service logs in as itself, with the password kafka-init gives it.
         BrokerAccess access = BrokerAccess.in(compose);
         for (String service : ServiceConfig.services()) {

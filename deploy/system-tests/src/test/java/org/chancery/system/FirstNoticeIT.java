@@ -28,14 +28,13 @@ import org.junit.jupiter.api.Test;
  * Ready means ready: on a stack of its own, freshly started as {@code make run} starts it (its own
  * embedded database, a role per service), the first notice of each channel is
  * acknowledged within {@link #LIMIT} of its 202, as later ones are; and a service killed with
- * SIGKILL is back, its consumers holding their partitions again, well before a group would have
- * given up on its dead members (the session timeout, 45 s), because it comes back as the same
+ * SIGKILL is back, its consumers holding their partitions again, because it comes back as the same
  * static member.
  */
 class FirstNoticeIT {
 
     static final Duration LIMIT = Duration.ofSeconds(2);
-    /** Below the session timeout (45 s): a dynamic member's partitions would still wait for it. */
+    /** How soon a killed service is back at work. */
     static final Duration BACK_WITHIN = Duration.ofSeconds(35);
 
     static final Map<String, String[]> FIRST_OF_EACH_CHANNEL = SampleNotices.onePerChannel();

@@ -55,6 +55,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chancery.events.Topics;
 import org.chancery.local.ClusterSecrets;
+import org.chancery.local.KafkaBroker;
 import org.chancery.local.KafkaUsers;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.BeforeAll;
@@ -544,6 +545,14 @@ class KubernetesManifestsTest {
         assertEquals(2, ((Number) config.get("min.insync.replicas")).intValue());
         assertTrue(kafka.getMetadata().getAnnotations() == null || kafka.getMetadata().getAnnotations().isEmpty(),
                 "Strimzi 1 runs KRaft and node pools without annotations");
+    }
+
+    /** The services' consumer groups get what the launcher's broker gives them (10 s, not 45, to give up on a replica). */
+    @Test
+    void theConsumerGroupsAreTimedAsUnderTheLauncher() {
+        Map<String, Object> config = named(Kafka.class, "chancery").getSpec().getKafka().getConfig();
+        KafkaBroker.CONSUMER_GROUPS.forEach((key, value) ->
+                assertEquals(value, String.valueOf(config.get(key)), "the cluster's " + key));
     }
 
     @Test

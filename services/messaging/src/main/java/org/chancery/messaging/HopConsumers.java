@@ -75,8 +75,17 @@ public class HopConsumers {
     Optional<String> instance;
 
     /**
-     * How long the group waits for a replica that stopped heartbeating before its partitions go to
-     * the others: the longest a killed replica's notices wait, unless it is back sooner.
+     * The consumer group protocol: {@code consumer} (KIP-848: the broker assigns partitions and
+     * holds the session timeout; a member's leaving moves only its own partitions) or
+     * {@code classic}, for a broker that does not offer it.
+     */
+    @ConfigProperty(name = "chancery.pipeline.group-protocol")
+    String groupProtocol;
+
+    /**
+     * Under the classic protocol, how long the group waits for a replica that stopped heartbeating
+     * before its partitions go to the others: the longest a killed replica's notices wait, unless it
+     * is back sooner. Under the consumer protocol the broker's {@code group.consumer.session.timeout.ms}.
      */
     @ConfigProperty(name = "chancery.pipeline.session-timeout")
     Duration sessionTimeout;
@@ -253,8 +262,11 @@ public class HopConsumers {
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, service + "-hops-" + lane.suffix());
             instance.filter(i -> !i.isBlank()).ifPresent(i ->
                     config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + i + "-" + lane.suffix()));
-            config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
-            config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
+            config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
+            if (groupProtocol.equals("classic")) {
+                config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+                config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
+            }
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
