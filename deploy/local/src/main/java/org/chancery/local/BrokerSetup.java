@@ -25,16 +25,15 @@ import org.chancery.events.Topics;
  */
 final class BrokerSetup {
 
-    private static final String TIMESTAMP_TYPE = "message.timestamp.type";
-
     private BrokerSetup() {
     }
 
     /**
      * Creates the missing topics, waiting (up to two minutes) for enough brokers to hold their
-     * copies, and stamps registry topics an earlier release made with the broker's time, as the
-     * catalogue says (the audit counts mandates from it); nothing else an operator set is changed.
-     * Returns the names of the topics it created.
+     * copies, and gives topics an earlier release made the settings the catalogue names (the broker's
+     * time on registry records, which the audit counts mandates from; their segment size, without
+     * which compaction never runs); a setting the catalogue does not name is left as an operator set
+     * it. Returns the names of the topics it created.
      */
     static List<String> createTopics(Admin admin, short replicas) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -57,11 +56,10 @@ final class BrokerSetup {
             }
         }
         Map<ConfigResource, Collection<AlterConfigOp>> configs = new HashMap<>();
-        Topics.CATALOGUE.stream().filter(spec -> existing.contains(spec.name()))
-                .filter(spec -> spec.config().containsKey(TIMESTAMP_TYPE)).forEach(spec -> configs.put(
-                        new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), List.of(new AlterConfigOp(
-                                new ConfigEntry(TIMESTAMP_TYPE, spec.config().get(TIMESTAMP_TYPE)),
-                                AlterConfigOp.OpType.SET))));
+        Topics.CATALOGUE.stream().filter(spec -> existing.contains(spec.name())).forEach(spec -> configs.put(
+                new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec.config().entrySet().stream()
+                        .map(setting -> new AlterConfigOp(new ConfigEntry(setting.getKey(), setting.getValue()),
+                                AlterConfigOp.OpType.SET)).toList()));
         if (!configs.isEmpty()) {
             admin.incrementalAlterConfigs(configs).all().get();
         }

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -78,6 +81,50 @@ class KafkaBrokerTest {
                 assertEquals(List.of("recorded"), read, "the record written before the restart");
             }
         }
+    }
+
+    /**
+     * Each owner publishes its whole registry at every start: the broker's compaction must keep the
+     * topic, which every reader replays at its own start, near one snapshot, not one more per start.
+     */
+    @Test
+    void aRegistryPublishedAtEveryStartStaysNearOneSnapshot(@TempDir Path home) throws Exception {
+        BrokerAccess access = BrokerAccess.in(home);
+        int controllerPort = StackSettings.freePort();
+        TopicPartition missions = new TopicPartition(Topics.REGISTRY_MISSIONS, 0);
+        int keys = 4_000;
+        String value = "x".repeat(2_000); // a snapshot of ~8 MB, about the missions' size
+        int snapshots = 5;
+        try (KafkaBroker broker = KafkaBroker.start("127.0.0.1", StackSettings.freePort(), controllerPort,
+                StackSettings.freePort(), KafkaBroker.Node.alone("127.0.0.1", controllerPort), home.resolve("kafka"),
+                access, BrokerCertificates.in(home));
+                KafkaProducer<String, String> producer = new KafkaProducer<>(config(broker, access, "embassy"),
+                        new StringSerializer(), new StringSerializer());
+                Admin admin = Admin.create(config(broker, access, BrokerAccess.ADMIN))) {
+            for (int start = 0; start < snapshots; start++) {
+                for (int key = 0; key < keys; key++) {
+                    producer.send(new ProducerRecord<>(missions.topic(), "M" + key + "@HOST", value));
+                }
+                producer.flush();
+            }
+            long published = (long) snapshots * keys * value.length();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            long size = size(admin, missions);
+            while (size > published / 2 && System.nanoTime() < deadline) {
+                TimeUnit.SECONDS.sleep(1);
+                size = size(admin, missions);
+            }
+            assertTrue(size <= published / 2, "the registry holds " + size + " bytes after " + snapshots
+                    + " snapshots of " + published / snapshots + ": compaction did not run");
+        }
+    }
+
+    private static long size(Admin admin, TopicPartition partition) throws Exception {
+        return admin.describeLogDirs(List.of(1)).allDescriptions().get(30, TimeUnit.SECONDS).values().stream()
+                .flatMap(dirs -> dirs.values().stream())
+                .map(dir -> dir.replicaInfos().get(partition))
+                .filter(Objects::nonNull)
+                .mapToLong(ReplicaInfo::size).sum();
     }
 
     private static Set<String> topics(KafkaBroker broker, BrokerAccess access) throws Exception {
