@@ -29,11 +29,17 @@ final class BrokerSetup {
     }
 
     /**
+     * The settings an existing topic is given again at every start, as the catalogue names them:
+     * what the services rely on (compaction, and segments small enough for it to run; the broker's
+     * time on registry records, which the audit counts mandates from). Others, such as retention,
+     * are left as an operator may have set them.
+     */
+    private static final Set<String> ENFORCED = Set.of("cleanup.policy", "segment.bytes", "message.timestamp.type");
+
+    /**
      * Creates the missing topics, waiting (up to two minutes) for enough brokers to hold their
-     * copies, and gives topics an earlier release made the settings the catalogue names (the broker's
-     * time on registry records, which the audit counts mandates from; their segment size, without
-     * which compaction never runs); a setting the catalogue does not name is left as an operator set
-     * it. Returns the names of the topics it created.
+     * copies, and gives topics an earlier release made the {@link #ENFORCED} settings the catalogue
+     * names. Returns the names of the topics it created.
      */
     static List<String> createTopics(Admin admin, short replicas) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -56,10 +62,15 @@ final class BrokerSetup {
             }
         }
         Map<ConfigResource, Collection<AlterConfigOp>> configs = new HashMap<>();
-        Topics.CATALOGUE.stream().filter(spec -> existing.contains(spec.name())).forEach(spec -> configs.put(
-                new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec.config().entrySet().stream()
-                        .map(setting -> new AlterConfigOp(new ConfigEntry(setting.getKey(), setting.getValue()),
-                                AlterConfigOp.OpType.SET)).toList()));
+        Topics.CATALOGUE.stream().filter(spec -> existing.contains(spec.name())).forEach(spec -> {
+            List<AlterConfigOp> enforced = spec.config().entrySet().stream()
+                    .filter(setting -> ENFORCED.contains(setting.getKey()))
+                    .map(setting -> new AlterConfigOp(new ConfigEntry(setting.getKey(), setting.getValue()),
+                            AlterConfigOp.OpType.SET)).toList();
+            if (!enforced.isEmpty()) {
+                configs.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), enforced);
+            }
+        });
         if (!configs.isEmpty()) {
             admin.incrementalAlterConfigs(configs).all().get();
         }

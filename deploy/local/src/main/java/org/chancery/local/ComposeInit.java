@@ -113,8 +113,8 @@ final class ComposeInit {
 
     /**
      * Sets the SCRAM credentials of those of {@code principals} that have none, or whose password
-     * the broker refuses (one changed in {@code HOME/keys}), and returns once the broker lists the
-     * new ones. Returns the principals it set.
+     * the broker refuses (one changed in {@code HOME/keys}), and returns once the broker takes a
+     * login with each. Returns the principals it set.
      */
     private static List<String> credentials(Admin admin, Map<String, Object> adminConfig, BrokerAccess access,
             List<String> principals) throws InterruptedException, ExecutionException {
@@ -130,7 +130,7 @@ final class ComposeInit {
                 .toList();
         admin.alterUserScramCredentials(upserts).all().get();
         long deadline = System.nanoTime() + TAKEN.toNanos();
-        while (!scramUsers(admin).containsAll(stale)) {
+        while (!scramUsers(admin).containsAll(stale) || !refused(stale, adminConfig, access).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the broker did not take the new SCRAM credentials within "
                         + TAKEN.toSeconds() + " s");

@@ -33,10 +33,11 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class KafkaBroker implements AutoCloseable {
 
     /**
-     * The services' consumer groups (Kafka's consumer protocol, KIP-848, where the broker holds
-     * these): a member that stops heartbeating is out after 10 s, as the services asked of the
-     * classic protocol, rather than the default 45 s, and members hear of a new assignment within a
-     * second. Compose's broker and the cluster's are given the same (checked by their tests).
+     * Consumer groups under Kafka's consumer protocol (KIP-848, where the broker holds these; the
+     * services' choice when {@code chancery.pipeline.group-protocol=consumer}): a member that stops
+     * heartbeating is out after 10 s, as the services ask of the classic protocol, rather than the
+     * default 45 s, and members hear of a new assignment within a second. Compose's broker and the
+     * cluster's are given the same (checked by their tests).
      */
     public static final Map<String, String> CONSUMER_GROUPS = Map.of(
             "group.consumer.min.session.timeout.ms", "10000",

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -75,9 +76,9 @@ public class HopConsumers {
     Optional<String> instance;
 
     /**
-     * The consumer group protocol: {@code consumer} (KIP-848: the broker assigns partitions and
-     * holds the session timeout; a member's leaving moves only its own partitions) or
-     * {@code classic}, for a broker that does not offer it.
+     * The consumer group protocol: {@code classic} (the members agree on the assignment; a static
+     * member killed and started again takes its partitions back at once) or {@code consumer}
+     * (KIP-848: the broker assigns and holds the session timeout; ADR 0025 says why it is not the default).
      */
     @ConfigProperty(name = "chancery.pipeline.group-protocol")
     String groupProtocol;
@@ -263,7 +264,7 @@ public class HopConsumers {
             instance.filter(i -> !i.isBlank()).ifPresent(i ->
                     config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, service + "-" + i + "-" + lane.suffix()));
             config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
-            if (groupProtocol.equals("classic")) {
+            if (GroupProtocol.of(groupProtocol) == GroupProtocol.CLASSIC) {
                 config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
                 config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
             }
