@@ -21,7 +21,7 @@ STACK := $(addprefix services/,$(SERVICES)) deploy/local
 # The module a changed file belongs to: a service's own, the launcher, or all of the stack for the
 # modules every service shares (the contract, messaging, ...) and the build files above them.
 module_of = $(or $(filter $(addprefix services/,$(SERVICES)) deploy/local,$(word 1,$(subst /, ,$(1)))/$(word 2,$(subst /, ,$(1)))),$(STACK))
-BENCH := deploy/bench/target/chancery-bench.jar
+BENCH := deploy/tools/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
 
@@ -55,7 +55,7 @@ run: $(BUILT) | jdk
 	$(LAUNCHER_JAVA) run
 
 # Every test, then the crash tests on stacks of their own (they kill services, and the whole stack).
-CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/system-tests
+CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/tests/system-tests
 
 test: | jdk
 	$(MVN) $(MVN_FLAGS) install
@@ -90,7 +90,7 @@ demo: $(LAUNCHER)
 	$(LAUNCHER_JAVA) demo
 
 $(BENCH): | jdk
-	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/bench -am package
+	$(MVN) $(MVN_FLAGS) -q -DskipTests -pl deploy/tools/bench -am package
 
 # Path lookup and verification with a million hops stored (HOPS=... to change).
 bench-audit: $(BENCH)
