@@ -25,10 +25,11 @@ BENCH := deploy/tools/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
 
-.PHONY: help jdk build run test test-crash demo bench bench-first bench-steps bench-load bench-audit clean
+.PHONY: help jdk build run check test test-crash demo bench bench-first bench-steps bench-load bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
+	@echo "make check  the fast tier: every unit test that needs no broker and no database (a few minutes)"
 	@echo "make test   build and run every test (unit, service and whole-system, then the crash test)"
 	@echo "make test-crash  only the crash tests: 2,000 notices while each service is killed in turn; a flood, then the whole stack killed mid-drain; a broker of three; a replica of three of every service"
 	@echo "make build  build without running tests"
@@ -57,8 +58,13 @@ run: $(BUILT) | jdk
 # Every test, then the crash tests on stacks of their own (they kill services, and the whole stack).
 CRASH_TEST := $(MVN) $(MVN_FLAGS) verify -Pcrash -pl deploy/tests/system-tests
 
-test: | jdk
-	$(MVN) $(MVN_FLAGS) install
+# The fast tier: every module's tests that start no broker and no database (JUnit tag "stack").
+check: | jdk
+	$(MVN) $(MVN_FLAGS) test -Dstack.tests='!stack'
+
+# The fast tier first, then the tests that start a broker or a database and the whole-system tests.
+test: check
+	$(MVN) $(MVN_FLAGS) install -Dstack.tests=stack
 	$(CRASH_TEST)
 
 test-crash: | jdk

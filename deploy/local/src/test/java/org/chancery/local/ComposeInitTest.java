@@ -30,6 +30,7 @@ import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
 import org.chancery.events.Topics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,6 +42,7 @@ import picocli.CommandLine;
  * in place and changes nothing; what goes missing is made again; a refused login or no broker ends
  * with a sentence and 2. The passwords in {@code HOME/keys} are read, never written.
  */
+@Tag("stack")
 class ComposeInitTest {
 
     private static final List<String> PRINCIPALS = BrokerAccess.principals().stream()

@@ -26,6 +26,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 import org.chancery.events.Lane;
 import org.chancery.events.HopTopic;
 import org.chancery.events.Topics;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * read by the services that may, and everything still there after a restart on the same data.
  * It fails first, and says why, on any Kafka release {@link KafkaBroker} was not checked against.
  */
+@Tag("stack")
 class KafkaBrokerTest {
 
     @Test

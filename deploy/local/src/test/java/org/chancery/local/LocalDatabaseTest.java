@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the password, the superuser's password with the launcher alone, and each service a role that
  * reaches its own schema only and runs no command on the machine.
  */
+@Tag("stack")
 class LocalDatabaseTest {
 
     @TempDir

@@ -16,6 +16,7 @@ import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.RestFuzz;
 import org.chancery.testkit.RestFuzz.Attempt;
 import org.chancery.testkit.TestKeys;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * none is taken, wrong methods). None may get a 5xx or an answer, and each refusal is problem
  * JSON naming its status; a valid query every few hundred still answers.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class AuditFuzzTest {

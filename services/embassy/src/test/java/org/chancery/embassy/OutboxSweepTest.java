@@ -26,6 +26,7 @@ import org.chancery.messaging.OutboxRecord;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * never by two. Another replica's sweep is played by a second database connection holding the row;
  * this replica's own schedule is off, and the test sweeps when it means to.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 @TestProfile(OutboxSweepTest.SweptByHand.class)

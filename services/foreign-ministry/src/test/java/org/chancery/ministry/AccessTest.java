@@ -30,6 +30,7 @@ import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * notice and sends none; without a valid token, nothing but health and the API description. A
  * token is valid here only if addressed to this service and not revoked.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class AccessTest {

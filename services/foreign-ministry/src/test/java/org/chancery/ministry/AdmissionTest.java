@@ -22,6 +22,7 @@ import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.service.Backlog;
 import org.chancery.testkit.ChanceryTestResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * What its lane cannot carry in time is refused with 503, Retry-After and the estimate; nothing of
  * it is kept; FLASH, in its own lane, still goes.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 @TestProfile(AdmissionTest.SlowLanes.class)

@@ -34,6 +34,7 @@ import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * request makes a copy per recipient, each routed and answered on its own, and the circular stands
  * where its copies do.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class CircularNoteTest {

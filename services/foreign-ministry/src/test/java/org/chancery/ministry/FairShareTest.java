@@ -12,6 +12,7 @@ import io.restassured.response.Response;
 import java.util.Map;
 import org.chancery.testkit.ChanceryTestResource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * the test runs: a reading taken while a notice is being stored counts it twice until the next one
  * (refusing early, never late), and the test counts the share exactly.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 @TestProfile(FairShareTest.SmallUrgentLane.class)

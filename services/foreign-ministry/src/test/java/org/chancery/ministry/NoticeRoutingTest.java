@@ -41,12 +41,14 @@ import org.chancery.ministry.domain.ReferenceData;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Planning, re-routing, escalation and deadlines, against a real broker and database, with the
  * test playing the channels.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class NoticeRoutingTest {

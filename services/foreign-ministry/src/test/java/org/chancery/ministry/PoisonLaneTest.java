@@ -32,6 +32,7 @@ import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * write the deliveries) writes records that no consumer can take. Each goes to the dead-letter topic
  * with its reason, and the urgent lane goes on: a FLASH notice sent after them is still answered.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class PoisonLaneTest {

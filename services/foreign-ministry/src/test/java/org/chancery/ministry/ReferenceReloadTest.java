@@ -24,12 +24,14 @@ import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reference data reloaded while notices are under way: a mission the embassy service no longer
  * lists changes the plans of notices to come, and takes nothing from a notice already accepted.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class ReferenceReloadTest {

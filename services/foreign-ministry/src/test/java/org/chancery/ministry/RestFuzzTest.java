@@ -17,6 +17,7 @@ import org.chancery.testkit.RestFuzz;
 import org.chancery.testkit.RestFuzz.Attempt;
 import org.chancery.testkit.TestKeys;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * 5xx or be accepted, and each refusal must be problem JSON naming its status. A valid notice sent
  * every few hundred requests must still be accepted.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class RestFuzzTest {

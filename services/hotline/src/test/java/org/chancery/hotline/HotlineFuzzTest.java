@@ -14,6 +14,7 @@ import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.RestFuzz;
 import org.chancery.testkit.RestFuzz.Attempt;
 import org.chancery.testkit.TestKeys;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * types and methods, unknown or malformed line ids). None may get a 5xx or succeed, and each refusal
  * is problem JSON naming its status; a valid declaration every few hundred still succeeds.
  */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class HotlineFuzzTest {

@@ -34,9 +34,11 @@ import org.chancery.testkit.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The protecting power against a real broker and database, with the test playing both ministries. */
+@Tag("stack")
 @QuarkusTest
 @WithTestResource(ChanceryTestResource.class)
 class ProtectingPowerTest {
