@@ -15,13 +15,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * One Kafka and one PostgreSQL everywhere: the root pom names each once ({@code kafka.version},
  * {@code postgresql.version}), and every other place that names one (the clients and the broker on
- * the classpath, the launcher's PostgreSQL binaries, compose, the cluster, the README) names the same.
+ * the classpath, the launcher's PostgreSQL binaries, compose, the cluster, the README and the guide)
+ * names the same. It reads the launcher's built jar, so it runs after the build, with the stack's tests.
  */
+@Tag("stack")
 class PlatformVersionsTest {
 
     static final Path ROOT = ServiceConfig.ROOT;
@@ -36,10 +39,10 @@ class PlatformVersionsTest {
         assertEquals(Set.of(kafka), launcherKafka, "the broker and clients the launcher runs");
         List<String> compose = find("docker-compose.yml", "image: apache/kafka[^:]*:(\\S+)");
         List<String> cluster = find("deploy/k8s/kafka.yaml", "(?m)^    version: (\\S+)");
-        List<String> readme = find("README.md", "Kafka (\\d+\\.\\d+\\.\\d+)");
+        List<String> readme = findInDocs("Kafka (\\d+\\.\\d+\\.\\d+)");
         assertEquals(List.of(kafka), compose, "compose's broker (its init step runs the launcher's Kafka, above)");
         assertEquals(List.of(kafka), cluster, "the cluster's Kafka");
-        readme.forEach(version -> assertEquals(kafka, version, "a Kafka named in the README: " + readme));
+        readme.forEach(version -> assertEquals(kafka, version, "a Kafka named in the README or the guide: " + readme));
     }
 
     @Test
@@ -57,9 +60,9 @@ class PlatformVersionsTest {
         named.addAll(find("deploy/k8s/kustomization.yaml", "- name: postgres\\s+newTag: \"(\\S+)\""));
         assertEquals(2, named.size(), "compose's image and the cluster's tag: " + named);
         named.forEach(version -> assertEquals(server, version, "PostgreSQL in compose and the cluster: " + named));
-        List<String> majors = find("README.md", "PostgreSQL (\\d+)");
+        List<String> majors = findInDocs("PostgreSQL (\\d+)");
         assertFalse(majors.isEmpty());
-        majors.forEach(major -> assertEquals(server.split("\\.")[0], major, "PostgreSQL named in the README"));
+        majors.forEach(major -> assertEquals(server.split("\\.")[0], major, "PostgreSQL named in the README or the guide"));
     }
 
     /** The jars on the launcher's class path, as its manifest names them. */
@@ -74,6 +77,13 @@ class PlatformVersionsTest {
         List<String> found = find("pom.xml", "<" + Pattern.quote(name) + ">([^<]+)</");
         assertEquals(1, found.size(), name + " in the root pom");
         return found.get(0);
+    }
+
+    /** What the README and the guide name. */
+    private static List<String> findInDocs(String regex) throws IOException {
+        List<String> found = new ArrayList<>(find("README.md", regex));
+        found.addAll(find("docs/guide.md", regex));
+        return found;
     }
 
     private static List<String> find(String file, String regex) throws IOException {
