@@ -1,10 +1,10 @@
 package org.chancery.embassy.service;
 
+import static org.chancery.testkit.Emissions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.chancery.embassy.domain.ReferenceMissions;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
@@ -13,7 +13,6 @@ import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
-import org.chancery.messaging.Emission;
 import org.chancery.messaging.PoisonRecordException;
 import org.chancery.messaging.Rehearsals;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,13 +35,6 @@ class EmbassyDecisionsTest {
         return Rehearsals.dispatched(Rehearsals.notice(from, to, Precedence.ROUTINE), Channel.EMBASSY, firstParty);
     }
 
-    private static HopEvent only(List<Emission> out, HopTopic step, HopType type) {
-        assertEquals(1, out.size(), out.toString());
-        Emission emission = out.get(0);
-        assertEquals(step, emission.step());
-        assertEquals(type, emission.hop().type());
-        return emission.hop();
-    }
 
     @Test
     void theSendersEmbassyDeliversToTheReceivingMinistryAndChainsTheHop() {

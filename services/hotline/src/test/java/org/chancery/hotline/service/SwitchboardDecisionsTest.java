@@ -1,11 +1,11 @@
 package org.chancery.hotline.service;
 
+import static org.chancery.testkit.Emissions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
@@ -18,7 +18,6 @@ import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.events.registry.ReferenceFiles;
 import org.chancery.hotline.domain.ReferenceLines;
-import org.chancery.messaging.Emission;
 import org.chancery.messaging.PoisonRecordException;
 import org.chancery.messaging.Rehearsals;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,18 +50,12 @@ class SwitchboardDecisionsTest {
         return lines;
     }
 
-    private static HopEvent only(List<Emission> out, HopType type) {
-        assertEquals(1, out.size(), out.toString());
-        assertEquals(HopTopic.DELIVERY, out.get(0).step());
-        assertEquals(type, out.get(0).hop().type());
-        return out.get(0).hop();
-    }
 
     @Test
     void aLineThatIsUpDeliversToTheFarEnd() {
         HopEvent hop = dispatched("USA", "RUS", Party.hotline("US-RU-NRRC"));
         HopEvent delivered = only(SWITCHBOARD.carry(hop, () -> with("US-RU-NRRC", LinkStatus.UP, null)),
-                HopType.NOTICE_DELIVERED);
+                HopTopic.DELIVERY, HopType.NOTICE_DELIVERED);
         assertEquals(Party.hotline("US-RU-NRRC"), delivered.from());
         assertEquals(Party.ministry("RUS"), delivered.to());
         assertEquals(hop.hash(), delivered.prevHash());
@@ -72,7 +65,7 @@ class SwitchboardDecisionsTest {
     void aNetworkDeliversByTheSendersNode() {
         HopEvent hop = dispatched("DEU", "FRA", Party.hotline("OSCE-CN"));
         HopEvent delivered = only(SWITCHBOARD.carry(hop, () -> with("OSCE-CN", LinkStatus.UP, null)),
-                HopType.NOTICE_DELIVERED);
+                HopTopic.DELIVERY, HopType.NOTICE_DELIVERED);
         assertEquals(Party.hotlineNode("OSCE-CN", "DEU"), delivered.from());
         assertEquals(Party.ministry("FRA"), delivered.to());
     }
@@ -81,7 +74,7 @@ class SwitchboardDecisionsTest {
     void aLineDownFailsBackToTheSenderSayingWhy() {
         HopEvent hop = dispatched("USA", "RUS", Party.hotline("US-RU-NRRC"));
         HopEvent failed = only(SWITCHBOARD.carry(hop, () -> with("US-RU-NRRC", LinkStatus.DOWN, "cable cut")),
-                HopType.NOTICE_FAILED);
+                HopTopic.DELIVERY, HopType.NOTICE_FAILED);
         assertEquals(Party.ministry("USA"), failed.to());
         assertEquals(RECORDED.get("US-RU-NRRC").name() + " is down: cable cut", failed.reason());
     }
@@ -89,21 +82,21 @@ class SwitchboardDecisionsTest {
     @Test
     void aLineBetweenOtherStatesOrNoLineAtAllFails() {
         HopEvent wrongPair = dispatched("USA", "CHN", Party.hotline("US-RU-NRRC"));
-        HopEvent failed = only(SWITCHBOARD.carry(wrongPair, () -> RECORDED), HopType.NOTICE_FAILED);
+        HopEvent failed = only(SWITCHBOARD.carry(wrongPair, () -> RECORDED), HopTopic.DELIVERY, HopType.NOTICE_FAILED);
         assertEquals(RECORDED.get("US-RU-NRRC").name() + " links USA and RUS, not USA and CHN", failed.reason());
         HopEvent offTheNetwork = dispatched("DEU", "CHN", Party.hotline("OSCE-CN"));
         assertEquals("CHN is not on the " + RECORDED.get("OSCE-CN").name(),
-                only(SWITCHBOARD.carry(offTheNetwork, () -> RECORDED), HopType.NOTICE_FAILED).reason());
+                only(SWITCHBOARD.carry(offTheNetwork, () -> RECORDED), HopTopic.DELIVERY, HopType.NOTICE_FAILED).reason());
         HopEvent noLine = dispatched("USA", "RUS", Party.hotline("NO-SUCH-LINE"));
         assertEquals("there is no hotline NO-SUCH-LINE",
-                only(SWITCHBOARD.carry(noLine, () -> RECORDED), HopType.NOTICE_FAILED).reason());
+                only(SWITCHBOARD.carry(noLine, () -> RECORDED), HopTopic.DELIVERY, HopType.NOTICE_FAILED).reason());
     }
 
     @Test
     void theReceiptGoesBackToTheOtherEnd() {
         HopEvent hop = dispatched("USA", "RUS", Party.hotline("US-RU-NRRC"));
         HopEvent receipt = only(SWITCHBOARD.carry(Rehearsals.acknowledged(hop), () -> RECORDED),
-                HopType.RECEIPT_DELIVERED);
+                HopTopic.DELIVERY, HopType.RECEIPT_DELIVERED);
         assertEquals(Party.ministry("USA"), receipt.to());
         assertEquals(ReceiptOutcome.ACKNOWLEDGED, receipt.receipt());
     }

@@ -1,10 +1,10 @@
 package org.chancery.protectingpower.service;
 
+import static org.chancery.testkit.Emissions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopTopic;
@@ -12,7 +12,6 @@ import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
-import org.chancery.messaging.Emission;
 import org.chancery.messaging.PoisonRecordException;
 import org.chancery.messaging.Rehearsals;
 import org.chancery.protectingpower.domain.ReferenceMandates;
@@ -36,12 +35,6 @@ class ProtectingPowerDecisionsTest {
         return Rehearsals.dispatched(Rehearsals.notice(from, to, Precedence.ROUTINE), Channel.PROTECTING_POWER, third);
     }
 
-    private static HopEvent only(List<Emission> out, HopTopic step, HopType type) {
-        assertEquals(1, out.size(), out.toString());
-        assertEquals(step, out.get(0).step());
-        assertEquals(type, out.get(0).hop().type());
-        return out.get(0).hop();
-    }
 
     @Test
     void switzerlandRelaysThroughItsSectionAndTheReceiptComesBackTheSameWay() {
