@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -243,10 +244,15 @@ public class HopConsumers {
         }
     }
 
+    /** A lane's consumer, of this configuration (a test makes a mock one). */
+    Consumer<String, String> kafkaConsumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config);
+    }
+
     private final class LaneConsumer implements ConsumerRebalanceListener {
         final Lane lane;
         final List<String> topics;
-        final KafkaConsumer<String, String> consumer;
+        final Consumer<String, String> consumer;
         volatile boolean assigned;
         /** Whether it stopped on a failure rather than for the service stopping. */
         volatile boolean failed;
@@ -275,7 +281,7 @@ public class HopConsumers {
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, gatherMillis);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            this.consumer = new KafkaConsumer<>(config);
+            this.consumer = kafkaConsumer(config);
             new KafkaClientMetrics(consumer).bindTo(registry);
         }
 
