@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -347,8 +348,16 @@ public class HopConsumers {
             return behind;
         }
 
+        /**
+         * A partition given up while the batch waited (a rebalance in {@link #keepAlive}) is not
+         * remembered: its offsets are its new owner's to commit, and its hops come to it again.
+         */
         private void remember(ConsumerRecords<String, String> records) {
+            Set<TopicPartition> assigned = consumer.assignment();
             for (TopicPartition partition : records.partitions()) {
+                if (!assigned.contains(partition)) {
+                    continue;
+                }
                 List<ConsumerRecord<String, String>> of = records.records(partition);
                 processed.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
             }
