@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -243,10 +245,15 @@ public class HopConsumers {
         }
     }
 
+    /** A lane's consumer, of this configuration (a test makes a mock one). */
+    Consumer<String, String> kafkaConsumer(Map<String, Object> config) {
+        return new KafkaConsumer<>(config);
+    }
+
     private final class LaneConsumer implements ConsumerRebalanceListener {
         final Lane lane;
         final List<String> topics;
-        final KafkaConsumer<String, String> consumer;
+        final Consumer<String, String> consumer;
         volatile boolean assigned;
         /** Whether it stopped on a failure rather than for the service stopping. */
         volatile boolean failed;
@@ -275,7 +282,7 @@ public class HopConsumers {
             config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, gatherMillis);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            this.consumer = new KafkaConsumer<>(config);
+            this.consumer = kafkaConsumer(config);
             new KafkaClientMetrics(consumer).bindTo(registry);
         }
 
@@ -341,8 +348,16 @@ public class HopConsumers {
             return behind;
         }
 
+        /**
+         * A partition given up while the batch waited (a rebalance in {@link #keepAlive}) is not
+         * remembered: its offsets are its new owner's to commit, and its hops come to it again.
+         */
         private void remember(ConsumerRecords<String, String> records) {
+            Set<TopicPartition> assigned = consumer.assignment();
             for (TopicPartition partition : records.partitions()) {
+                if (!assigned.contains(partition)) {
+                    continue;
+                }
                 List<ConsumerRecord<String, String>> of = records.records(partition);
                 processed.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
             }

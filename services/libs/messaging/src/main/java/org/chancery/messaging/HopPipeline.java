@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,7 +103,7 @@ public class HopPipeline {
         while (!stopping) {
             Batch attempt = new Batch(hops, true);
             try {
-                List<OutboxRecord> emitted = QuarkusTransaction.requiringNew().call(attempt::run);
+                List<OutboxRecord> emitted = inNewTransaction(attempt::run);
                 outbox.publish(emitted, List.copyOf(deadLetters.keySet()));
                 attempt.work.committed();
                 deadLetters.values().forEach(telemetry::deadLettered);
@@ -132,6 +133,11 @@ public class HopPipeline {
         }
         // Neither processed nor dead-lettered: its offsets stay uncommitted, so it comes again after the restart.
         return false;
+    }
+
+    /** Runs the work in a transaction of its own (a test runs it in an in-memory one). */
+    <T> T inNewTransaction(Callable<T> work) {
+        return QuarkusTransaction.requiringNew().call(work);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -51,10 +52,11 @@ public class Publisher {
     @ConfigProperty(name = "chancery.publish.batch-bytes")
     int batchBytes;
 
-    private KafkaProducer<String, String> producer;
+    /** Made on first use; a test sets a mock producer. */
+    Producer<String, String> producer;
     private KafkaClientMetrics metrics;
 
-    private synchronized KafkaProducer<String, String> producer() {
+    private synchronized Producer<String, String> producer() {
         if (producer == null) {
             Map<String, Object> config = new HashMap<>(kafka);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-publisher");
@@ -82,7 +84,7 @@ public class Publisher {
      * @throws org.apache.kafka.common.KafkaException if the broker did not answer in time
      */
     public void learn(Collection<String> topics) {
-        KafkaProducer<String, String> kafkaProducer = producer();
+        Producer<String, String> kafkaProducer = producer();
         for (String topic : topics) {
             kafkaProducer.partitionsFor(topic);
         }
@@ -114,7 +116,7 @@ public class Publisher {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         long deadline = System.nanoTime() + WAIT.toNanos();
-        KafkaProducer<String, String> kafkaProducer = producer();
+        Producer<String, String> kafkaProducer = producer();
         RuntimeException refused = null;
         for (ProducerRecord<String, String> record : records) {
             if (refused != null) {
