@@ -16,6 +16,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.chancery.events.HopTopic;
+import org.chancery.events.Service;
 import org.chancery.events.Topics;
 
 /**
@@ -83,7 +84,7 @@ public final class BrokerAccess {
 
     static List<String> principals() {
         List<String> principals = new ArrayList<>(List.of(ADMIN, READER, TOKEN_ISSUER));
-        principals.addAll(StackSettings.DEFAULT_PORTS.keySet());
+        principals.addAll(Service.ids());
         return principals;
     }
 
@@ -128,36 +129,23 @@ public final class BrokerAccess {
                 .map(e -> MECHANISM + "=[name=" + e.getKey() + ",password=" + e.getValue() + "]").toList();
     }
 
-    /** What each principal may do; {@value #ADMIN} is a super user and needs none. */
+    /**
+     * What each principal may do; {@value #ADMIN} is a super user and needs none. Each service's
+     * grants are its {@link Service descriptor}: it reads the topics of the steps it consumes and the
+     * topics it {@link Service#reads reads} whole, writes the topics of the steps it sends on, the
+     * registry it owns and the dead letters, and uses its own consumer group.
+     */
     public static List<AclBinding> acls() {
         List<AclBinding> acls = new ArrayList<>();
-        String dispatch = "chancery.dispatch.";
-        // The foreign ministry dispatches to every channel, records its own notices, and reads what is delivered.
-        write(acls, "foreign-ministry", PatternType.PREFIXED, dispatch, HopTopic.NOTICES.prefix());
-        read(acls, "foreign-ministry", PatternType.PREFIXED, HopTopic.DELIVERY.prefix());
-        read(acls, "foreign-ministry", PatternType.LITERAL, Topics.REGISTRY_TOPICS.toArray(String[]::new));
-        // Each channel reads its own dispatch topics, writes its own relays there and what it delivers.
-        for (String channel : List.of("embassy", "hotline", "protecting-power")) {
-            String own = dispatch + channel + ".";
-            read(acls, channel, PatternType.PREFIXED, own);
-            write(acls, channel, PatternType.PREFIXED, own, HopTopic.DELIVERY.prefix());
-        }
-        // Each registry's owner writes it, and reads it back to see that nothing else stands under its keys.
-        Topics.REGISTRY_OWNERS.forEach((topic, owner) -> {
-            write(acls, owner, PatternType.LITERAL, topic);
-            read(acls, owner, PatternType.LITERAL, topic);
-        });
-        // The audit reads every hop topic, and the mandates third states' hops are judged by;
-        // the services with a REST API read the revoked tokens.
-        read(acls, "audit", PatternType.PREFIXED, dispatch, HopTopic.DELIVERY.prefix(),
-                HopTopic.NOTICES.prefix());
-        read(acls, "audit", PatternType.LITERAL, Topics.REGISTRY_MANDATES);
-        for (String service : List.of("foreign-ministry", "hotline", "audit")) {
-            read(acls, service, PatternType.LITERAL, Topics.TOKENS_REVOKED);
-        }
-        for (String service : StackSettings.DEFAULT_PORTS.keySet()) {
-            write(acls, service, PatternType.LITERAL, Topics.DEAD_LETTER);
-            acls.add(allow(service, new ResourcePattern(ResourceType.GROUP, service, PatternType.LITERAL), AclOperation.READ));
+        for (Service service : Service.values()) {
+            String principal = service.id();
+            read(acls, principal, PatternType.PREFIXED, HopTopic.prefixes(service.consumes()).toArray(String[]::new));
+            read(acls, principal, PatternType.LITERAL, service.reads().toArray(String[]::new));
+            write(acls, principal, PatternType.PREFIXED, HopTopic.prefixes(service.sends()).toArray(String[]::new));
+            service.registry().ifPresent(registry -> write(acls, principal, PatternType.LITERAL, registry.topic()));
+            write(acls, principal, PatternType.LITERAL, Topics.DEAD_LETTER);
+            acls.add(allow(principal, new ResourcePattern(ResourceType.GROUP, service.group(), PatternType.LITERAL),
+                    AclOperation.READ));
         }
         write(acls, TOKEN_ISSUER, PatternType.LITERAL, Topics.TOKENS_REVOKED);
         // Outside consumers read every topic, in consumer groups of their own (named reader-…), never in a

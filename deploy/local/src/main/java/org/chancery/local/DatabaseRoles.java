@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.chancery.events.Service;
 
 /**
  * The roles of Chancery's database: PostgreSQL's superuser, which only the launcher uses, and one
@@ -19,7 +20,7 @@ final class DatabaseRoles {
 
     static final String SUPERUSER = "postgres";
     /** The services with a schema, each under the role of the same name ({@link #role}). */
-    static final List<String> SERVICES = List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit");
+    static final List<String> SERVICES = Service.ids();
     /** What a generated password is made of; anything else in a password file is refused, never quoted. */
     private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,}");
 

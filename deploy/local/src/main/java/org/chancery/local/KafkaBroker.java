@@ -253,15 +253,4 @@ public final class KafkaBroker implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
     }
-
-    /** Waits at most {@code timeout} for the broker to stop; used by the shutdown hook. */
-    static void awaitQuietly(Runnable stop, long timeout, TimeUnit unit) {
-        Thread stopper = new Thread(stop, "kafka-stop");
-        stopper.start();
-        try {
-            stopper.join(unit.toMillis(timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

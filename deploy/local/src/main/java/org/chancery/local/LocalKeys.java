@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.chancery.events.HopType;
 import org.chancery.events.HopEvent;
+import org.chancery.events.Service;
 import org.chancery.events.bag.BagKeys;
 import org.chancery.events.bag.DiplomaticBag;
 import org.chancery.events.signing.Ed25519Keys;
@@ -34,7 +35,7 @@ public final class LocalKeys {
     public static final String TRUSTED_KEYS = "CHANCERY_SIGNING_TRUSTED_KEYS";
     public static final String BAG_SECRETS = "CHANCERY_BAG_SECRETS";
     /** The service that seals and opens bodies. */
-    static final String BAG_HOLDER = "foreign-ministry";
+    static final String BAG_HOLDER = Service.FOREIGN_MINISTRY.id();
     private static final Pattern BAG_FILE = Pattern.compile("bag-([1-9][0-9]{0,5})\\.secret");
 
     private final Map<String, String> privateKeys = new LinkedHashMap<>();

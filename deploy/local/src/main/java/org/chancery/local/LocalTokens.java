@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.chancery.events.Service;
 import org.eclipse.microprofile.jwt.Claims;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -41,9 +42,9 @@ public final class LocalTokens {
     public static final String AUDITOR = "auditor";
 
     /** The audiences: each service with a REST API accepts tokens addressed to its own name. */
-    public static final String MINISTRY_SERVICE = "foreign-ministry";
-    public static final String HOTLINE_SERVICE = "hotline";
-    public static final String AUDIT_SERVICE = "audit";
+    public static final String MINISTRY_SERVICE = Service.FOREIGN_MINISTRY.id();
+    public static final String HOTLINE_SERVICE = Service.HOTLINE.id();
+    public static final String AUDIT_SERVICE = Service.AUDIT.id();
     /** The audience of a revocation: no service accepts one as an access token. */
     public static final String REVOCATION = "token-revocation";
     /** The longest a token may be valid: every service refuses one issued for longer. */

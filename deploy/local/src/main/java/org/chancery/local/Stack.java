@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.chancery.events.Service;
 import org.chancery.events.Topics;
 
 /**
@@ -272,11 +273,6 @@ public final class Stack implements AutoCloseable {
         return certificates;
     }
 
-    /** Who may use this stack's broker, and their passwords. */
-    public BrokerAccess brokerAccess() {
-        return access;
-    }
-
     /** A Kafka client's configuration for this stack's broker, as {@code principal} ({@link BrokerAccess}). */
     public Map<String, Object> kafkaClient(String principal) {
         Map<String, Object> config = new HashMap<>(access.clientConfig(principal));
@@ -487,14 +483,14 @@ public final class Stack implements AutoCloseable {
         }
         console.println();
         Path tokenFiles = settings.home().resolve("tokens");
-        console.println("  Submit a notice:   curl -i -X POST " + url("foreign-ministry") + "/notices "
+        console.println("  Submit a notice:   curl -i -X POST " + url(Service.FOREIGN_MINISTRY.id()) + "/notices "
                 + "-H \"Authorization: Bearer $(cat " + tokenFiles.resolve("USA.jwt") + ")\" "
                 + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
         console.println("  Credentials:       " + tokenFiles + " (USA.jwt, hotline-operator.jwt, auditor.jwt; valid "
                 + TOKEN_LIFE.toDays() + " days)");
         console.println("                     any state's: java -jar deploy/local/target/chancery-local.jar token --state DEU");
-        console.println("  Audit pages:       " + url("audit") + "/#token=" + tokens.auditor(TOKEN_LIFE));
-        console.println("  API docs:          " + url("foreign-ministry") + "/q/swagger-ui");
+        console.println("  Audit pages:       " + url(Service.AUDIT.id()) + "/#token=" + tokens.auditor(TOKEN_LIFE));
+        console.println("  API docs:          " + url(Service.FOREIGN_MINISTRY.id()) + "/q/swagger-ui");
         console.println("  Logs:              " + settings.home().resolve("logs"));
         console.println("  Signing keys:      " + keys.folder() + " (made for this machine; each service signs its hops)");
         console.println();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.chancery.events.Service;
 
 /**
  * Where the stack runs: its home folder (data and logs), the broker's ports, the database, and
@@ -50,7 +51,7 @@ public record StackSettings(
         }
     }
 
-    /** The five services and their fixed ports. */
+    /** The five services and their fixed ports ({@link Service}), in start order. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
     /** Small heaps, and the JIT compilers as {@link #jit} chooses. */
@@ -78,12 +79,10 @@ public record StackSettings(
 
     private static Map<String, Integer> defaultPorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("foreign-ministry", 8081);
-        ports.put("embassy", 8082);
-        ports.put("hotline", 8083);
-        ports.put("protecting-power", 8084);
-        ports.put("audit", 8085);
-        return ports;
+        for (Service service : Service.values()) {
+            ports.put(service.id(), service.httpPort());
+        }
+        return java.util.Collections.unmodifiableMap(ports);
     }
 
     /**

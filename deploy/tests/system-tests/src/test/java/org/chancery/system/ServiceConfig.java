@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The services as the code defines them: their names and ports, and the configuration keys each
- * one really reads (its application.properties, the shared messaging defaults it depends on, and
- * every {@code @ConfigProperty} in its code), as environment variables.
+ * one really reads (its application.properties, the shared messaging defaults it depends on, every
+ * {@code @ConfigProperty} in its code and every setting of its {@code @ConfigMapping} groups), as
+ * environment variables.
  */
 final class ServiceConfig {
 
@@ -28,6 +29,11 @@ final class ServiceConfig {
             "kafka.sasl.jaas.config", "kafka.ssl.truststore.type", "kafka.ssl.truststore.location");
 
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(name = \"([^\"]+)\"");
+    /** A group of settings: the interface after {@code @ConfigMapping(prefix = ...)}, up to its closing brace. */
+    private static final Pattern CONFIG_MAPPING = Pattern.compile(
+            "@ConfigMapping\\(prefix = \"([^\"]+)\"\\)\\s+(?:public\\s+)?interface\\s+\\w+\\s*\\{([^}]*)\\}");
+    /** A setting of a group: a method without parameters, named in kebab case under the group's prefix. */
+    private static final Pattern MAPPED_SETTING = Pattern.compile("(\\w+)\\(\\);");
 
     private ServiceConfig() {
     }
@@ -93,9 +99,18 @@ final class ServiceConfig {
         Set<String> names = new HashSet<>();
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = CONFIG_PROPERTY.matcher(Files.readString(file));
+                String source = Files.readString(file);
+                Matcher m = CONFIG_PROPERTY.matcher(source);
                 while (m.find()) {
                     names.add(m.group(1));
+                }
+                Matcher group = CONFIG_MAPPING.matcher(source);
+                while (group.find()) {
+                    Matcher setting = MAPPED_SETTING.matcher(group.group(2));
+                    while (setting.find()) {
+                        names.add(group.group(1) + "." + setting.group(1).replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                                .toLowerCase(java.util.Locale.ROOT));
+                    }
                 }
             }
         } catch (IOException e) {

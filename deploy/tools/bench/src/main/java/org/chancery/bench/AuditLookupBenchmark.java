@@ -31,6 +31,7 @@ import org.chancery.events.Party;
 import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
+import org.chancery.events.Service;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -197,20 +198,20 @@ final class AuditLookupBenchmark {
         List<HopEvent> path = new ArrayList<>();
         Instant at = start;
         HopEvent hop = new HopEvent(HopEvent.SCHEMA_VERSION, UUID.randomUUID(), HopType.NOTICE_DISPATCHED,
-                UUID.randomUUID(), 1, null, "foreign-ministry", channel, 1, sender, parties.get(0), at, notice, plan,
+                UUID.randomUUID(), 1, null, Service.FOREIGN_MINISTRY.id(), channel, 1, sender, parties.get(0), at, notice, plan,
                 null, null, null, null, null).sealed();
         path.add(hop);
         if (channel == Channel.PROTECTING_POWER) {
-            path.add(hop = next(hop, HopType.NOTICE_RELAYED, "protecting-power", parties.get(0), last, notice, null));
+            path.add(hop = next(hop, HopType.NOTICE_RELAYED, Service.PROTECTING_POWER.id(), parties.get(0), last, notice, null));
         }
         path.add(hop = next(hop, HopType.NOTICE_DELIVERED, channel.service(), last, receiver, notice, null));
         HopEvent delivered = hop;
-        path.add(hop = next(hop, HopType.NOTICE_ACKNOWLEDGED, "foreign-ministry", receiver, last, null, ack));
+        path.add(hop = next(hop, HopType.NOTICE_ACKNOWLEDGED, Service.FOREIGN_MINISTRY.id(), receiver, last, null, ack));
         if (channel == Channel.PROTECTING_POWER) {
-            path.add(hop = next(hop, HopType.RECEIPT_RELAYED, "protecting-power", last, parties.get(0), null, ack));
+            path.add(hop = next(hop, HopType.RECEIPT_RELAYED, Service.PROTECTING_POWER.id(), last, parties.get(0), null, ack));
         }
         path.add(hop = next(hop, HopType.RECEIPT_DELIVERED, channel.service(), parties.get(0), sender, null, ack));
-        path.add(next(hop, HopType.RECEIPT_RECORDED, "foreign-ministry", sender, sender, null, ack));
+        path.add(next(hop, HopType.RECEIPT_RECORDED, Service.FOREIGN_MINISTRY.id(), sender, sender, null, ack));
 
         for (HopEvent h : path) {
             csv(hops, h.eventId(), h.noticeId(), h.hop(), h.parentId(), h.type().ceType(), h.service(), h.channel(),

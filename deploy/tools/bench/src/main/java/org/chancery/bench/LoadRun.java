@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.chancery.events.Service;
 import org.chancery.local.LocalTokens;
 
 /**
@@ -125,7 +127,7 @@ final class LoadRun {
             new String[] {"USA", "RUS", "DECONFLICTION_NOTICE", "FLASH"},
             new String[] {"DEU", "ITA", "NOTE_VERBALE", "FLASH"});
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> GROUPS = List.of("foreign-ministry", "embassy", "hotline", "protecting-power", "audit");
+    private static final List<String> GROUPS = Stream.of(Service.values()).map(Service::group).toList();
 
     private final String ministry;
     private final String audit;

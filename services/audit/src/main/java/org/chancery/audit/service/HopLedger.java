@@ -23,6 +23,7 @@ import org.chancery.audit.domain.PathDelta;
 import org.chancery.audit.repository.LedgerStore;
 import org.chancery.events.CanonicalJson;
 import org.chancery.events.HopEvent;
+import org.chancery.events.Service;
 import org.chancery.events.signing.Authenticity;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
@@ -136,7 +137,7 @@ public class HopLedger implements HopHandler {
 
     private Counter counter(String name, String tag, String value) {
         return counters.computeIfAbsent(name + "|" + value, key -> Counter.builder(name)
-                .tags("service", "audit", tag, value).register(registry));
+                .tags("service", Service.AUDIT.id(), tag, value).register(registry));
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.chancery.events.Service;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.Mandates;
@@ -278,7 +279,7 @@ public class MandateHistory {
     private void setAside(ConsumerRecord<String, String> record, String reason) {
         LOG.warnf("mandate record %s goes to the dead-letter topic: %s", record.key(), reason);
         try {
-            publisher.sendAll(List.of(DeadLetters.of(record, "audit", reason)));
+            publisher.sendAll(List.of(DeadLetters.of(record, Service.AUDIT.id(), reason)));
         } catch (Publisher.PublishFailedException unavailable) {
             LOG.warnf("mandate record %s not set aside yet: %s", record.key(), unavailable.getMessage());
         }

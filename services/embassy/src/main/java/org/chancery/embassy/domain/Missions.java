@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.chancery.events.registry.Mission;
 import org.chancery.events.registry.ReferenceFiles;
+import org.chancery.messaging.RegistryEntries;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code chancery.embassy.missions-file} names.
  */
 @ApplicationScoped
-public class Missions {
+public class Missions implements RegistryEntries {
 
     private final Map<String, Mission> byKey;
 
@@ -25,6 +26,12 @@ public class Missions {
     }
 
     public Map<String, Mission> all() {
+        return byKey;
+    }
+
+    /** What the embassy publishes on {@code chancery.registry.missions}: every mission. */
+    @Override
+    public Map<String, Mission> entries() {
         return byKey;
     }
 

@@ -13,6 +13,7 @@ import org.chancery.events.HopType;
 import org.chancery.events.Notice;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
+import org.chancery.events.Service;
 import org.chancery.events.registry.Mission;
 import org.chancery.messaging.ConsumedHop;
 import org.chancery.messaging.Emission;
@@ -32,7 +33,7 @@ import org.chancery.messaging.Rehearsals;
 @ApplicationScoped
 public class Embassy implements HopHandler {
 
-    private static final String SERVICE = "embassy";
+    private static final String SERVICE = Service.EMBASSY.id();
 
     @Inject
     Missions missions;

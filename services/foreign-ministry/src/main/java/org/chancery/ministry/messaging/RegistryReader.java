@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.chancery.events.Service;
 import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.Mandate;
@@ -108,7 +109,7 @@ public class RegistryReader {
     private void setAside(ConsumerRecord<String, String> record, String reason) {
         LOG.warnf("registry record %s on %s goes to the dead-letter topic: %s", record.key(), record.topic(), reason);
         try {
-            publisher.sendAll(List.of(DeadLetters.of(record, "foreign-ministry", reason)));
+            publisher.sendAll(List.of(DeadLetters.of(record, Service.FOREIGN_MINISTRY.id(), reason)));
         } catch (Publisher.PublishFailedException unavailable) {
             LOG.warnf("registry record %s not set aside yet: %s", record.key(), unavailable.getMessage());
         }

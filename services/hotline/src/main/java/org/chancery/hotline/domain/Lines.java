@@ -5,9 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.ReferenceFiles;
 import org.chancery.hotline.entity.LineStatus;
+import org.chancery.messaging.RegistryEntries;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * else as recorded in the file.
  */
 @ApplicationScoped
-public class Lines {
+public class Lines implements RegistryEntries {
 
     private final Map<String, Hotline> recorded = new LinkedHashMap<>();
 
@@ -28,6 +31,15 @@ public class Lines {
     /** Every line in its current status. Reads the database: call it within a transaction. */
     public List<Hotline> all() {
         return List.copyOf(byId().values());
+    }
+
+    /**
+     * What the service publishes on {@code chancery.registry.hotlines}: every line in its current
+     * status, by id. Reads the database: call it within a transaction.
+     */
+    @Override
+    public Map<String, Hotline> entries() {
+        return all().stream().collect(Collectors.toMap(Hotline::id, Function.identity()));
     }
 
     /** Every line in its current status, by id, with one statement. Call it within a transaction. */

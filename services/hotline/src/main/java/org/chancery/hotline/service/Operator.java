@@ -1,21 +1,17 @@
 package org.chancery.hotline.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopEvents;
 import org.chancery.events.Lane;
-import org.chancery.events.Topics;
+import org.chancery.events.Service;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
@@ -29,14 +25,16 @@ import org.chancery.messaging.StatePublisher;
 import org.jboss.logging.Logger;
 
 /**
- * The operator's desk: the lines' status, published on {@code chancery.registry.hotlines} at
- * start and whenever an operator declares a line down or up, and the calls left ringing.
+ * The operator's desk: the lines' status, published on {@code chancery.registry.hotlines} whenever
+ * an operator declares a line down or up (and whole at start, by {@link org.chancery.messaging.RegistryAtStart}),
+ * and the calls left ringing.
  */
 @ApplicationScoped
 public class Operator {
 
     private static final Logger LOG = Logger.getLogger(Operator.class);
-    static final String CE_TYPE = "chancery.registry.hotline";
+    /** The lines' registry: {@link org.chancery.messaging.RegistryAtStart} publishes it whole at start, this its changes. */
+    private static final Service.Registry REGISTRY = Service.HOTLINE.registry().orElseThrow();
 
     @Inject
     Lines lines;
@@ -50,14 +48,9 @@ public class Operator {
     @Inject
     Outbox outbox;
 
-    void publishAtStart(@Observes StartupEvent event) {
-        publisher.publishSnapshot(Topics.REGISTRY_HOTLINES, CE_TYPE, () ->
-                lines.all().stream().collect(Collectors.toMap(Hotline::id, Function.identity())));
-    }
-
     /** Declares a line's status; the change reaches every ministry as an event. */
     public Hotline declare(String lineId, LinkStatus status, String note) {
-        Hotline changed = publisher.publishChange(Topics.REGISTRY_HOTLINES, CE_TYPE, lineId, () -> {
+        Hotline changed = publisher.publishChange(REGISTRY.topic(), REGISTRY.ceType(), lineId, () -> {
             LineStatus declared = LineStatus.<LineStatus>findByIdOptional(lineId).orElseGet(LineStatus::new);
             declared.lineId = lineId;
             declared.status = status;

@@ -15,6 +15,7 @@ import org.chancery.events.HopTopic;
 import org.chancery.events.HopType;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
+import org.chancery.events.Service;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.hotline.domain.Lines;
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Switchboard implements HopHandler {
 
-    static final String SERVICE = "hotline";
+    static final String SERVICE = Service.HOTLINE.id();
     /** A line of the reference data, for the start-up rehearsal. */
     private static final String REHEARSAL_LINE = "US-RU-NRRC";
 

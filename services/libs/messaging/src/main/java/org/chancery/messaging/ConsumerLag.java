@@ -3,6 +3,7 @@ package org.chancery.messaging;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,11 +30,17 @@ public class ConsumerLag {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
-    @ConfigProperty(name = "chancery.pipeline.lag-bound.urgent")
-    long urgentBound;
+    @Inject
+    LagBounds bounds;
 
-    @ConfigProperty(name = "chancery.pipeline.lag-bound.routine")
-    long routineBound;
+    /** Records a lane's consumer may be behind before the lane is degraded, by lane. */
+    @ConfigMapping(prefix = "chancery.pipeline.lag-bound")
+    public interface LagBounds {
+
+        long urgent();
+
+        long routine();
+    }
 
     void register(@Observes StartupEvent event) {
         Gauge.builder("chancery.consumer.lag", registry, ConsumerLag::maxLag)
@@ -53,7 +60,7 @@ public class ConsumerLag {
         List<String> behind = new ArrayList<>();
         for (Lane lane : Lane.values()) {
             long lag = consumers.lag(lane);
-            long bound = lane == Lane.URGENT ? urgentBound : routineBound;
+            long bound = lane == Lane.URGENT ? bounds.urgent() : bounds.routine();
             if (lag > bound) {
                 behind.add(lane.suffix() + " lane " + lag + " records behind (bound " + bound + ")");
             }

@@ -2,8 +2,10 @@ package org.chancery.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.Startup;
+import io.smallrye.config.ConfigMapping;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import org.chancery.events.HopEvent;
@@ -34,11 +36,19 @@ public class HopSigning {
 
     private static final Logger LOG = Logger.getLogger(HopSigning.class);
 
-    @ConfigProperty(name = "chancery.signing.private-key")
-    Optional<String> privateKey;
+    @Inject
+    Keys keys;
 
-    @ConfigProperty(name = "chancery.signing.trusted-keys")
-    Optional<String> trustedKeys;
+    /** This service's signing key and the keys it trusts, by service (docs/reliability.md). */
+    @ConfigMapping(prefix = "chancery.signing")
+    public interface Keys {
+
+        /** Its Ed25519 private key (CHANCERY_SIGNING_PRIVATE_KEY); only services that emit hops have one. */
+        Optional<String> privateKey();
+
+        /** Every emitting service's public keys (CHANCERY_SIGNING_TRUSTED_KEYS). */
+        Optional<String> trustedKeys();
+    }
 
     @ConfigProperty(name = "quarkus.application.name")
     String service;
@@ -48,7 +58,7 @@ public class HopSigning {
 
     @PostConstruct
     void load() {
-        Optional<String> key = privateKey.filter(k -> !k.isBlank());
+        Optional<String> key = keys.privateKey().filter(k -> !k.isBlank());
         if (!HopType.emitters().contains(service)) {
             // A service that emits no hop (the audit) needs no key, and no one trusts one in its name.
             if (key.isPresent()) {
@@ -59,7 +69,7 @@ public class HopSigning {
             signer = new HopSigner(Ed25519Keys.privateKey(key.orElseThrow(() -> new IllegalStateException(
                     "no signing key: set CHANCERY_SIGNING_PRIVATE_KEY (see docs/reliability.md)"))));
         }
-        trusted = TrustedKeys.parse(trustedKeys.orElse(""));
+        trusted = TrustedKeys.parse(keys.trustedKeys().orElse(""));
         if (trusted.isEmpty()) {
             throw new IllegalStateException("no trusted keys: set CHANCERY_SIGNING_TRUSTED_KEYS (see docs/reliability.md)");
         }

@@ -3,6 +3,7 @@ package org.chancery.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.config.ConfigMapping;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,11 +47,19 @@ public class Publisher {
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
-    @ConfigProperty(name = "chancery.publish.linger-ms")
-    int lingerMs;
+    @Inject
+    Batching batching;
 
-    @ConfigProperty(name = "chancery.publish.batch-bytes")
-    int batchBytes;
+    /** How the producer gathers a batch's records into one request per broker. */
+    @ConfigMapping(prefix = "chancery.publish")
+    public interface Batching {
+
+        /** How long it waits for more records (linger.ms). */
+        int lingerMs();
+
+        /** The most bytes of one partition's records in one request (batch.size). */
+        int batchBytes();
+    }
 
     /** Made on first use; a test sets a mock producer. */
     Producer<String, String> producer;
@@ -62,8 +71,8 @@ public class Publisher {
             config.put(ProducerConfig.CLIENT_ID_CONFIG, service + "-publisher");
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
-            config.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, batching.lingerMs());
+            config.put(ProducerConfig.BATCH_SIZE_CONFIG, batching.batchBytes());
             // Every send has a definite outcome within 10 s: REST ingress answers 503 rather than wait longer.
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);

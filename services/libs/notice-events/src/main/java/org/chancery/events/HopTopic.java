@@ -1,6 +1,8 @@
 package org.chancery.events;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +21,9 @@ public enum HopTopic {
     /** What a sending ministry records about its own notices: receipts recorded, deadlines. */
     NOTICES("chancery.notices");
 
+    /** What every channel's work topics begin with. */
+    public static final String DISPATCH_PREFIX = "chancery.dispatch.";
+
     private final String base;
 
     HopTopic(String base) {
@@ -36,21 +41,22 @@ public enum HopTopic {
     }
 
     /**
-     * The steps a service sends hops on: the ministry dispatches to every channel and records its
-     * own notices; a channel's service relays on its own work topics and delivers; the audit sends none.
+     * The fewest topic prefixes that name exactly the topics of these steps, in every lane, in the
+     * steps' order: {@code chancery.dispatch.} where they hold every channel's work topics.
      */
-    public static Set<HopTopic> sentBy(String service) {
-        Set<HopTopic> steps = EnumSet.noneOf(HopTopic.class);
-        for (Channel channel : Channel.values()) {
-            if (service.equals(HopType.MINISTRY_SERVICE)) {
-                steps.add(dispatch(channel));
-                steps.add(NOTICES);
-            } else if (service.equals(channel.service())) {
-                steps.add(dispatch(channel));
-                steps.add(DELIVERY);
+    public static List<String> prefixes(Set<HopTopic> steps) {
+        Set<HopTopic> dispatch = EnumSet.of(DISPATCH_EMBASSY, DISPATCH_HOTLINE, DISPATCH_PROTECTING_POWER);
+        boolean allDispatch = steps.containsAll(dispatch);
+        Set<HopTopic> ordered = EnumSet.noneOf(HopTopic.class);
+        ordered.addAll(steps);
+        List<String> prefixes = new ArrayList<>();
+        for (HopTopic step : ordered) {
+            String prefix = allDispatch && dispatch.contains(step) ? DISPATCH_PREFIX : step.prefix();
+            if (!prefixes.contains(prefix)) {
+                prefixes.add(prefix);
             }
         }
-        return steps;
+        return prefixes;
     }
 
     /** The work topics of a channel's service. */

@@ -39,7 +39,7 @@ public enum HopType {
     }
 
     /** The one service that emits the ministries' acts. */
-    public static final String MINISTRY_SERVICE = "foreign-ministry";
+    public static final String MINISTRY_SERVICE = Service.FOREIGN_MINISTRY.id();
 
     /**
      * Who may emit a hop of this type on this channel: the ministry its own acts (dispatching,
@@ -57,9 +57,11 @@ public enum HopType {
 
     /** The services that emit hops at all: the ministry and each channel's service (not the audit). */
     public static Set<String> emitters() {
-        Set<String> services = new TreeSet<>(Set.of(MINISTRY_SERVICE));
-        for (Channel channel : Channel.values()) {
-            services.add(channel.service());
+        Set<String> services = new TreeSet<>();
+        for (Service service : Service.values()) {
+            if (service.emitsHops()) {
+                services.add(service.id());
+            }
         }
         return services;
     }

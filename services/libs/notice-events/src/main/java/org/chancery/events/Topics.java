@@ -1,6 +1,7 @@
 package org.chancery.events;
 
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,12 +20,12 @@ public final class Topics {
     /** Protecting-power mandates, published by the protecting-power service; compacted. */
     public static final String REGISTRY_MANDATES = "chancery.registry.mandates";
 
-    /** What the channels offer: the state a ministry plans routes from. */
-    public static final List<String> REGISTRY_TOPICS = List.of(REGISTRY_MISSIONS, REGISTRY_HOTLINES, REGISTRY_MANDATES);
+    /** What the channels offer: the state a ministry plans routes from; each owned by one {@link Service}. */
+    public static final List<String> REGISTRY_TOPICS = Stream.of(Service.values())
+            .flatMap(service -> service.registry().stream()).map(Service.Registry::topic).toList();
 
     /** The service that owns each registry topic: the only one whose signed records count there. */
-    public static final Map<String, String> REGISTRY_OWNERS = Map.of(REGISTRY_MISSIONS, "embassy",
-            REGISTRY_HOTLINES, "hotline", REGISTRY_MANDATES, "protecting-power");
+    public static final Map<String, String> REGISTRY_OWNERS = registryOwners();
 
     /**
      * Access tokens revoked before they expire: compacted, keyed by the token's id ({@code jti}),
@@ -41,23 +42,19 @@ public final class Topics {
             .toList();
 
     /**
-     * The topics a service sends records to: the steps it sends hops on ({@link HopTopic#sentBy}),
-     * in both lanes, the registry it owns, and the dead letters.
+     * The topics a service sends records to ({@link Service#writes}); a name that is no service's
+     * may send only dead letters.
      */
     public static List<String> writtenBy(String service) {
-        List<String> topics = new ArrayList<>();
-        for (HopTopic step : HopTopic.sentBy(service)) {
-            for (Lane lane : Lane.values()) {
-                topics.add(step.in(lane));
-            }
+        return Service.find(service).map(Service::writes).orElse(List.of(DEAD_LETTER));
+    }
+
+    private static Map<String, String> registryOwners() {
+        Map<String, String> owners = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            service.registry().ifPresent(registry -> owners.put(registry.topic(), service.id()));
         }
-        REGISTRY_OWNERS.forEach((topic, owner) -> {
-            if (owner.equals(service)) {
-                topics.add(topic);
-            }
-        });
-        topics.add(DEAD_LETTER);
-        return topics;
+        return Collections.unmodifiableMap(owners);
     }
 
     /** How a topic is created: its partitions and its topic-level configuration. */

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.MandateKind;
 import org.chancery.events.registry.ReferenceFiles;
+import org.chancery.messaging.RegistryEntries;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code chancery.protecting-power.mandates-file} names.
  */
 @ApplicationScoped
-public class Mandates {
+public class Mandates implements RegistryEntries {
 
     private final List<Mandate> mandates;
 
@@ -27,6 +28,12 @@ public class Mandates {
 
     public Map<String, Mandate> byKey() {
         return mandates.stream().collect(Collectors.toMap(Mandate::key, Function.identity(), (a, b) -> a));
+    }
+
+    /** What the service publishes on {@code chancery.registry.mandates}: every mandate, by key. */
+    @Override
+    public Map<String, Mandate> entries() {
+        return byKey();
     }
 
     /** The mandate of one of these kinds by which {@code third} acts for {@code sending} towards {@code receiving}. */

@@ -13,6 +13,7 @@ import org.chancery.events.HopType;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.Party;
 import org.chancery.events.Precedence;
+import org.chancery.events.Service;
 import org.chancery.events.registry.Mandate;
 import org.chancery.events.registry.MandateKind;
 import org.chancery.messaging.ConsumedHop;
@@ -36,7 +37,7 @@ import org.chancery.protectingpower.domain.Mandates;
 @ApplicationScoped
 public class ProtectingPower implements HopHandler {
 
-    private static final String SERVICE = "protecting-power";
+    private static final String SERVICE = Service.PROTECTING_POWER.id();
     private static final Set<MandateKind> PROTECTING = EnumSet.of(MandateKind.PROTECTING_POWER,
             MandateKind.MESSAGE_CHANNEL);
     private static final Set<MandateKind> MEDIATING = EnumSet.of(MandateKind.GOOD_OFFICES);
