@@ -79,9 +79,20 @@ final class PipelineFixture {
     /** Sends acknowledged at once, or when the test says ({@link MockProducer#completeNext}). */
     PipelineFixture(boolean acknowledgeAtOnce) {
         producer = new MockProducer<>(acknowledgeAtOnce, null, new StringSerializer(), new StringSerializer());
-        signing.privateKey = Optional.of(Ed25519Keys.encode(EMBASSY.getPrivate()));
-        signing.trustedKeys = Optional.of("foreign-ministry=" + Ed25519Keys.encode(MINISTRY.getPublic())
+        Optional<String> privateKey = Optional.of(Ed25519Keys.encode(EMBASSY.getPrivate()));
+        Optional<String> trustedKeys = Optional.of("foreign-ministry=" + Ed25519Keys.encode(MINISTRY.getPublic())
                 + ", embassy=" + Ed25519Keys.encode(EMBASSY.getPublic()));
+        signing.keys = new HopSigning.Keys() {
+            @Override
+            public Optional<String> privateKey() {
+                return privateKey;
+            }
+
+            @Override
+            public Optional<String> trustedKeys() {
+                return trustedKeys;
+            }
+        };
         signing.service = SERVICE;
         signing.load();
 
