@@ -68,21 +68,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
-    static final String EXAMPLE_NOTE = """
-            {"from":"USA","to":"DEU","kind":"NOTE_VERBALE","precedence":"ROUTINE","classification":"UNCLASSIFIED",
-             "subject":"State visit","body":"The Embassy of the United States presents its compliments to the Federal Foreign Office."}""";
-    static final String EXAMPLE_FLASH = """
-            {"from":"USA","to":"RUS","kind":"DECONFLICTION_NOTICE","precedence":"FLASH","classification":"UNCLASSIFIED",
-             "subject":"Flight into Kyiv","body":"We are flying into Kyiv in a few hours.","theatre":"UKR"}""";
-    static final String EXAMPLE_PROTECTING_POWER = """
-            {"from":"USA","to":"IRN","kind":"NOTE_VERBALE","precedence":"PRIORITY","classification":"CONFIDENTIAL",
-             "subject":"Consular access","body":"The Government requests consular access to its detained national."}""";
-
-    static final String EXAMPLE_CIRCULAR = """
-            {"from":"USA","to":["DEU","FRA","GBR","ITA","JPN","CAN"],"kind":"NOTE_VERBALE","precedence":"ROUTINE",
-             "classification":"UNCLASSIFIED","subject":"Change of address",
-             "body":"The Department of State has the honour to inform the Ministry of the new address of its Office of Protocol."}""";
-
     /** Deadlines further out than this are refused as absurd. */
     static final Duration LONGEST_DEADLINE = Duration.ofDays(366);
 
@@ -131,13 +116,13 @@ public class NoticeResource {
     public CompletionStage<Response> submit(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NoticeRequest.class), examples = {
                     @ExampleObject(name = "note verbale", summary = "A routine note from Washington to Berlin",
-                            value = EXAMPLE_NOTE),
+                            externalValue = ExampleFiles.FOLDER + "notice-note-verbale.json"),
                     @ExampleObject(name = "flash to Moscow", summary = "A FLASH deconfliction notice, by hotline",
-                            value = EXAMPLE_FLASH),
+                            externalValue = ExampleFiles.FOLDER + "notice-flash.json"),
                     @ExampleObject(name = "through a protecting power", summary = "To Tehran, through Switzerland",
-                            value = EXAMPLE_PROTECTING_POWER),
+                            externalValue = ExampleFiles.FOLDER + "notice-protecting-power.json"),
                     @ExampleObject(name = "circular note", summary = "To six states at once: a copy to each",
-                            value = EXAMPLE_CIRCULAR)}))
+                            externalValue = ExampleFiles.FOLDER + "notice-circular.json")}))
             @Valid @NotNull NoticeRequest request, UriInfo uri) {
         caller.mustSendAs(request.from());
         List<String> recipients = recipients(request);
