@@ -51,7 +51,8 @@ import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.entity.StatusChange;
 import org.chancery.ministry.service.Admission;
 import org.chancery.ministry.service.Backlog;
-import org.chancery.ministry.service.Ministry;
+import org.chancery.ministry.service.Intake;
+import org.chancery.ministry.service.StoredPlans;
 import org.chancery.messaging.HopTelemetry;
 import org.chancery.problem.Problem;
 import org.chancery.problem.ProblemException;
@@ -72,7 +73,10 @@ public class NoticeResource {
     static final Duration LONGEST_DEADLINE = Duration.ofDays(366);
 
     @Inject
-    Ministry ministry;
+    Intake intake;
+
+    @Inject
+    StoredPlans plans;
 
     @Inject
     States states;
@@ -132,14 +136,15 @@ public class NoticeResource {
         Notice notice = check(request, recipients.get(0));
         Backlog.TakingIn admitted = admission.admit(notice.from(), notice.precedence(), notice.deliverBy(), 1);
         Answers answers = new Answers(uri);
-        return whileTakingIn(admitted, () -> ministry.submit(notice, planFor(notice, query(request, notice)).routes()))
+        return whileTakingIn(admitted, () -> intake.submit(notice, planFor(notice, query(request, notice)).routes()))
                 .thenApply(submission -> {
-                    if (!(submission instanceof Ministry.Submission.Accepted accepted)) {
+                    if (!(submission instanceof Intake.Submission.Accepted accepted)) {
                         return answers.brokerUnavailable();
                     }
                     // Estimated from the lane's backlog as a whole: no query on the way in. Its sender may read its body.
-                    return answers.accepted(accepted.notice().id, view(accepted.notice(), accepted.history(),
-                            accepted.attempts(), backlog.estimatedDelivery(Lane.of(notice.precedence())), true));
+                    return answers.accepted(accepted.notice().id, view(accepted.notice(), accepted.plan(),
+                            accepted.history(), accepted.attempts(),
+                            backlog.estimatedDelivery(Lane.of(notice.precedence())), true));
                 });
     }
 
@@ -149,13 +154,13 @@ public class NoticeResource {
         Backlog.TakingIn admitted = admission.admit(notice.from(), notice.precedence(), notice.deliverBy(),
                 recipients.size());
         Answers answers = new Answers(uri);
-        return whileTakingIn(admitted, () -> ministry.circulate(notice, plans(request, notice, recipients)))
+        return whileTakingIn(admitted, () -> intake.circulate(notice, plans(request, notice, recipients)))
                 .thenApply(circulation -> {
-                    if (!(circulation instanceof Ministry.Circulation.Accepted accepted)) {
+                    if (!(circulation instanceof Intake.Circulation.Accepted accepted)) {
                         return answers.brokerUnavailable();
                     }
                     return answers.accepted(accepted.circular().id, circularView(accepted.circular(), accepted.copies()
-                            .stream().map(Ministry.Submission.Accepted::notice).toList()));
+                            .stream().map(Intake.Submission.Accepted::notice).toList()));
                 });
     }
 
@@ -407,11 +412,11 @@ public class NoticeResource {
 
     private NoticeView view(SentNotice n) {
         boolean underWay = n.status == NoticeStatus.ACCEPTED || n.status == NoticeStatus.IN_TRANSIT;
-        return view(n, n.history(), Attempt.of(n.id),
+        return view(n, plans.read(n), n.history(), Attempt.of(n.id),
                 underWay ? backlog.estimatedDelivery(n.content.precedence, n.acceptedAt) : null, caller.mayReadBody(n));
     }
 
-    private NoticeView view(SentNotice n, List<StatusChange> statuses, List<Attempt> tried, Instant estimated,
+    private static NoticeView view(SentNotice n, List<Route> plan, List<StatusChange> statuses, List<Attempt> tried, Instant estimated,
             boolean bodyShown) {
         List<NoticeView.StatusEntry> history = statuses.stream()
                 .map(c -> new NoticeView.StatusEntry(c.status, c.at, c.detail))
@@ -423,7 +428,7 @@ public class NoticeResource {
         return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
                 bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.late(), n.status,
                 estimated, n.failureReason, history,
-                new NoticeView.RouteView(ministry.plan(n), attempts.get(attempts.size() - 1).channel(), attempts),
+                new NoticeView.RouteView(plan, attempts.get(attempts.size() - 1).channel(), attempts),
                 n.receiptOutcome == null ? null : receiptOf(n));
     }
 

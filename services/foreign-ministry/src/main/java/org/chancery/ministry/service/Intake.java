@@ -6,23 +6,44 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.chancery.events.Channel;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopTopic;
+import org.chancery.events.HopType;
+import org.chancery.events.Ids;
 import org.chancery.events.Lane;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeStatus;
+import org.chancery.events.Party;
+import org.chancery.events.Route;
+import org.chancery.messaging.Emission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
+import org.chancery.ministry.domain.Regimes;
+import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.entity.Circular;
+import org.chancery.ministry.entity.NoticeContent;
+import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.entity.StatusChange;
+import org.chancery.ministry.repository.NoticeChanges;
 import org.chancery.ministry.repository.NoticeStore;
+import org.chancery.ministry.service.NoticeMetrics.Outcome;
 import org.jboss.logging.Logger;
 
 /**
- * Takes notices in by group commit: the notices handed in while the previous group was being
+ * Takes notices in: each is stored with its plan, its first attempt and its first hop, and the hop
+ * handed to the broker. By group commit: the notices handed in while the previous group was being
  * written are stored together, in one transaction, and their first hops go to the broker together,
  * with one wait. Each is answered once the broker has its hop, and no thread waits for it meanwhile
  * (under a flood, the request threads stay free to answer, refusals first); one the broker did not
@@ -41,6 +62,21 @@ public class Intake {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    Planning planning;
+
+    @Inject
+    Sealing sealing;
+
+    @Inject
+    StoredPlans plans;
+
+    @Inject
+    NoticeMetrics metrics;
+
+    @Inject
+    Backlog backlog;
 
     /** A notice waiting to be written: what to store, its first hop, and the answer to its request. */
     record Pending(NoticeStore.Taken notice, OutboxRecord firstHop, CompletableFuture<Boolean> accepted) {
@@ -66,8 +102,146 @@ public class Intake {
         writers.forEach(Thread::interrupt);
     }
 
+    /** What became of a notice handed in. */
+    public sealed interface Submission {
+        /** On its way: its first hop is on the broker. {@code plan}: its routes, as planned. */
+        record Accepted(SentNotice notice, List<Route> plan, List<StatusChange> history, List<Attempt> attempts)
+                implements Submission {
+        }
+
+        /** Not sent: the broker did not take its first hop, and nothing of it was kept. */
+        record BrokerUnavailable() implements Submission {
+        }
+    }
+
+    /** What became of a circular note handed in. */
+    public sealed interface Circulation {
+        /** On its way: the copies whose first hops are on the broker (those the broker did not take are not among them). */
+        record Accepted(Circular circular, List<Submission.Accepted> copies) implements Circulation {
+        }
+
+        /** Not sent: the broker took no copy, and nothing of the circular was kept. */
+        record BrokerUnavailable() implements Circulation {
+        }
+    }
+
+    /**
+     * Takes a notice in: stores it with its plan, its first attempt and its first hop, and hands the
+     * hop to the broker (one transaction and one wait for many notices). It is accepted once the
+     * broker has the hop; if the broker does not take it, the notice is withdrawn as if it had never
+     * been sent (unless the outbox published it meanwhile, in which case it stands). The answer
+     * completes when that is known; nothing waits for it meanwhile.
+     */
+    public CompletableFuture<Submission> submit(Notice notice, List<Route> plan) {
+        Prepared prepared = prepare(notice, plan);
+        return take(prepared.lane(), prepared.offer())
+                .thenApply(taken -> taken ? accepted(prepared) : new Submission.BrokerUnavailable());
+    }
+
+    /**
+     * Takes a circular note in: the circular first, then a copy to each recipient, by the plan made
+     * for it, all handed to the broker together. Each copy is accepted or withdrawn as {@link #submit}
+     * would; if none is accepted, the circular is withdrawn too.
+     */
+    public CompletableFuture<Circulation> circulate(Notice notice, Map<String, List<Route>> plans) {
+        Circular circular = new Circular();
+        circular.id = Ids.next();
+        circular.fromState = notice.from();
+        circular.recipients = String.join(" ", plans.keySet());
+        circular.kind = notice.kind();
+        circular.precedence = notice.precedence();
+        circular.classification = notice.classification();
+        circular.subject = notice.subject();
+        circular.regime = notice.regime();
+        circular.acceptedAt = Instant.now();
+        QuarkusTransaction.requiringNew().run(circular::persist);
+        List<Prepared> copies = plans.entrySet().stream()
+                .map(p -> prepare(notice.addressedTo(p.getKey()).in(circular.id), p.getValue())).toList();
+        return takeAll(Lane.of(notice.precedence()), copies.stream().map(Prepared::offer).toList()).thenApply(taken -> {
+            List<Submission.Accepted> accepted = new ArrayList<>();
+            for (int i = 0; i < copies.size(); i++) {
+                if (taken.get(i)) {
+                    accepted.add(accepted(copies.get(i)));
+                }
+            }
+            if (accepted.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> Circular.deleteById(circular.id));
+                return new Circulation.BrokerUnavailable();
+            }
+            return new Circulation.Accepted(circular, accepted);
+        });
+    }
+
+    /** A notice ready to be taken in: its rows, its first hop, and what the sender is told once it is. */
+    private record Prepared(Lane lane, Offer offer, SentNotice sent, List<Route> plan,
+            List<NoticeChanges.StatusEntry> history, Attempt first, Channel channel) {
+    }
+
+    private Submission.Accepted accepted(Prepared p) {
+        metrics.count(Outcome.ACCEPTED, p.channel());
+        backlog.taken(p.lane(), p.sent().content.fromState, 1);
+        return new Submission.Accepted(p.sent(), p.plan(), p.history().stream().map(Intake::statusChange).toList(),
+                List.of(p.first()));
+    }
+
+    private Prepared prepare(Notice notice, List<Route> plan) {
+        UUID id = Ids.next();
+        Notice sealed = sealing.seal(id, notice);
+        HopEvent dispatch = HopEvent.first(id, HopType.MINISTRY_SERVICE, Party.ministry(notice.from()),
+                plan.get(0).via().get(0), sealed, plan);
+        SentNotice sent = sentNotice(id, notice, sealed, plans.write(plan), dispatch);
+        List<NoticeChanges.StatusEntry> history = history(sent, notice, plan.get(0));
+        Lane lane = Lane.of(notice.precedence());
+        OutboxRecord hop = outbox.records(List.of(Emission.of(HopTopic.dispatch(dispatch.channel()), dispatch, lane)))
+                .get(0);
+        Attempt first = Attempt.of(dispatch, hop.payload(), planning.escalation().at(dispatch.at(),
+                notice.precedence(), notice.deliverBy()));
+        return new Prepared(lane, new Offer(new NoticeStore.Taken(sent, history, first), hop), sent, plan, history,
+                first, dispatch.channel());
+    }
+
+    /**
+     * The row of a notice sent by its first hop, {@code dispatch}: {@code notice} as requested,
+     * {@code sealed} as it travels, {@code plan} its routes as JSON.
+     */
+    static SentNotice sentNotice(UUID id, Notice notice, Notice sealed, String plan, HopEvent dispatch) {
+        SentNotice sent = new SentNotice();
+        sent.id = id;
+        sent.content = NoticeContent.of(sealed, notice.body());
+        sent.sealedBody = sealed.body();
+        sent.deliverBy = notice.deliverBy();
+        sent.regime = notice.regime();
+        sent.eventAt = notice.eventAt();
+        sent.lateOwed = notice.late() == null ? null : notice.late().owed();
+        sent.lateGave = notice.late() == null ? null : notice.late().gave();
+        sent.circularId = notice.circular();
+        sent.plan = plan;
+        sent.acceptedAt = dispatch.at();
+        // The notice is in transit once the broker has its first hop; until then it exists for no
+        // one but this request, and is deleted again if the broker does not take the hop.
+        sent.status = NoticeStatus.reachedBy(dispatch.type(), null).orElseThrow();
+        return sent;
+    }
+
+    /** The statuses a notice taken in has reached: accepted (by its first route, late or not), then its own. */
+    static List<NoticeChanges.StatusEntry> history(SentNotice sent, Notice notice, Route first) {
+        return List.of(
+                new NoticeChanges.StatusEntry(sent.id, NoticeStatus.ACCEPTED, sent.acceptedAt, first.reason()
+                        + (notice.late() == null ? "" : "; " + Regimes.late(notice.regime(), notice.late()))),
+                new NoticeChanges.StatusEntry(sent.id, sent.status, sent.acceptedAt, null));
+    }
+
+    private static StatusChange statusChange(NoticeChanges.StatusEntry entry) {
+        StatusChange change = new StatusChange();
+        change.noticeId = entry.noticeId();
+        change.status = entry.status();
+        change.at = entry.at();
+        change.detail = entry.detail();
+        return change;
+    }
+
     /** A notice to take in: what to store, and its first hop. */
-    public record Offer(NoticeStore.Taken notice, OutboxRecord firstHop) {
+    private record Offer(NoticeStore.Taken notice, OutboxRecord firstHop) {
     }
 
     /**
@@ -75,7 +249,7 @@ public class Intake {
      * has it, false if the broker did not take it (the notice is then gone, as if never sent). A
      * database that cannot be written fails it with its cause.
      */
-    public CompletableFuture<Boolean> take(Lane lane, Offer offer) {
+    private CompletableFuture<Boolean> take(Lane lane, Offer offer) {
         return takeAll(lane, List.of(offer)).thenApply(taken -> taken.get(0));
     }
 
@@ -83,7 +257,7 @@ public class Intake {
      * Takes several notices in at once, as one group when they fit in one: for each, in order,
      * whether the broker has its first hop.
      */
-    public CompletableFuture<List<Boolean>> takeAll(Lane lane, List<Offer> offers) {
+    private CompletableFuture<List<Boolean>> takeAll(Lane lane, List<Offer> offers) {
         List<CompletableFuture<Boolean>> answers = new ArrayList<>(offers.size());
         for (Offer offer : offers) {
             CompletableFuture<Boolean> accepted = new CompletableFuture<>();
