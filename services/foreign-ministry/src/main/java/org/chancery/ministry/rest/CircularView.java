@@ -2,13 +2,17 @@ package org.chancery.ministry.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.chancery.events.Classification;
 import org.chancery.events.NoticeKind;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Precedence;
 import org.chancery.ministry.domain.CircularStanding;
+import org.chancery.ministry.entity.Circular;
+import org.chancery.ministry.entity.SentNotice;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A circular note as its sender follows it: where it stands, and each recipient's copy. */
@@ -29,6 +33,20 @@ public record CircularView(
         CircularStanding.Status status,
         Counts counts,
         List<Copy> copies) {
+
+    /** A circular note and the copies sent of it ({@code sent}: those the broker took). */
+    static CircularView of(Circular c, List<SentNotice> sent) {
+        Map<String, SentNotice> byRecipient = new HashMap<>();
+        sent.forEach(n -> byRecipient.put(n.content.toState, n));
+        List<Copy> copies = c.recipientList().stream().map(to -> {
+            SentNotice n = byRecipient.get(to);
+            return n == null ? new Copy(to, null, null, null, "not sent: the broker did not take it")
+                    : new Copy(to, n.id, n.status, n.receiptAt, n.receiptReason != null ? n.receiptReason : n.failureReason);
+        }).toList();
+        CircularStanding standing = CircularStanding.of(copies.size(), sent.stream().map(n -> n.status).toList());
+        return new CircularView(c.id, c.fromState, c.recipientList(), c.kind, c.precedence, c.classification,
+                c.subject, c.regime, c.acceptedAt, standing.status(), Counts.of(standing), copies);
+    }
 
     /** How many copies stand where: pending includes the overdue ones. */
     public record Counts(int recipients, int pending, int overdue, int acknowledged, int returned, int failed,

@@ -13,6 +13,11 @@ import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
 import org.chancery.events.Route;
 import org.chancery.ministry.domain.AttemptState;
+import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.entity.NoticeContent;
+import org.chancery.ministry.entity.ReceivedNotice;
+import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.entity.StatusChange;
 
 /**
  * A sent notice as its sender follows it. {@code bodyDigest}, the SHA-256 of the body as it travels
@@ -44,6 +49,39 @@ public record NoticeView(
         RouteView route,
         ReceiptView receipt) {
 
+    /**
+     * A sent notice as its sender follows it: its statuses, its plan and attempts, when it should
+     * reach its receiver ({@code estimated}, while under way), its body only if {@code bodyShown}.
+     */
+    static NoticeView sent(SentNotice n, List<Route> plan, List<StatusChange> statuses, List<Attempt> tried,
+            Instant estimated, boolean bodyShown) {
+        List<StatusEntry> history = statuses.stream().map(c -> new StatusEntry(c.status, c.at, c.detail)).toList();
+        List<AttemptView> attempts = tried.stream()
+                .map(a -> new AttemptView(a.number, a.channel, a.via, a.dispatchedAt, a.state, a.reason))
+                .toList();
+        NoticeContent c = n.content;
+        return new NoticeView(n.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject,
+                bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.late(), n.status,
+                estimated, n.failureReason, history,
+                new RouteView(plan, attempts.get(attempts.size() - 1).channel(), attempts),
+                n.receiptOutcome == null ? null : ReceiptView.of(n));
+    }
+
+    /**
+     * A notice as delivered to its receiving ministry: what it says, who handed it over and when,
+     * and the answer the ministry gave; never the sender's plan, attempts or failures.
+     */
+    static NoticeView received(ReceivedNotice r) {
+        NoticeContent c = r.content;
+        NoticeStatus answered = r.receiptOutcome == ReceiptOutcome.REJECTED ? NoticeStatus.REJECTED
+                : NoticeStatus.ACKNOWLEDGED;
+        List<StatusEntry> history = List.of(
+                new StatusEntry(NoticeStatus.DELIVERED, r.deliveredAt, "by " + r.channel + " (" + r.deliveredBy + ")"),
+                new StatusEntry(answered, r.receiptAt, r.receiptReason));
+        return new NoticeView(r.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject, c.body,
+                c.bodyDigest, null, null, null, null, answered, null, null, history, null, ReceiptView.of(r));
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StatusEntry(NoticeStatus status, Instant at, String detail) {
     }
@@ -59,5 +97,15 @@ public record NoticeView(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ReceiptView(UUID noticeId, ReceiptOutcome outcome, String by, Instant at, String reason) {
+
+        /** The receipt as its sender recorded it. */
+        static ReceiptView of(SentNotice n) {
+            return new ReceiptView(n.id, n.receiptOutcome, n.content.toState, n.receiptAt, n.receiptReason);
+        }
+
+        /** The receipt as the receiving ministry gave it. */
+        static ReceiptView of(ReceivedNotice r) {
+            return new ReceiptView(r.id, r.receiptOutcome, r.content.toState, r.receiptAt, r.receiptReason);
+        }
     }
 }

@@ -63,7 +63,7 @@ public class RouteResource {
         Precedence p = parse(Precedence.class, "precedence", precedence, Precedence.ROUTINE);
         Regime r = regime == null || regime.isBlank() ? null : RegimeResource.known(regimes, regime);
         String where = theatre == null || theatre.isBlank() ? null : StateResource.require(states, theatre).code();
-        Plan plan = NoticeResource.plan(planning, RouteQuery.of(from, to, k, p).under(r).in(where)
+        Plan plan = NoticeRouting.plan(planning, RouteQuery.of(from, to, k, p).under(r).in(where)
                 .allowingMediator(allowMediator));
         return RouteView.of(from, to, k, p, plan, planning.relation(from, to));
     }

@@ -1,158 +1,202 @@
 package org.chancery.ministry.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import org.chancery.events.Channel;
+import org.chancery.events.HopEvent;
+import org.chancery.events.HopTopic;
+import org.chancery.events.HopType;
+import org.chancery.events.Ids;
 import org.chancery.events.Lane;
+import org.chancery.events.Notice;
+import org.chancery.events.NoticeStatus;
+import org.chancery.events.Party;
+import org.chancery.events.Route;
+import org.chancery.messaging.Emission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
+import org.chancery.ministry.domain.Regimes;
+import org.chancery.ministry.entity.Attempt;
+import org.chancery.ministry.entity.Circular;
+import org.chancery.ministry.entity.NoticeContent;
+import org.chancery.ministry.entity.SentNotice;
+import org.chancery.ministry.entity.StatusChange;
+import org.chancery.ministry.repository.NoticeChanges;
 import org.chancery.ministry.repository.NoticeStore;
-import org.jboss.logging.Logger;
+import org.chancery.ministry.service.NoticeMetrics.Outcome;
 
 /**
- * Takes notices in by group commit: the notices handed in while the previous group was being
- * written are stored together, in one transaction, and their first hops go to the broker together,
- * with one wait. Each is answered once the broker has its hop, and no thread waits for it meanwhile
- * (under a flood, the request threads stay free to answer, refusals first); one the broker did not
- * take is withdrawn alone. Each lane has its own writer, so an urgent notice never waits behind a group of
- * routine ones.
+ * Takes notices in: each is sealed, stored with its plan, its first attempt and its first hop, and
+ * the hop handed to the broker, many notices at once ({@link IntakeWriters}). A notice is accepted
+ * once the broker has its hop.
  */
 @ApplicationScoped
 public class Intake {
 
-    private static final Logger LOG = Logger.getLogger(Intake.class);
-    /** The most notices one group writes. */
-    private static final int GROUP = 256;
-
     @Inject
-    NoticeStore store;
+    IntakeWriters writers;
 
     @Inject
     Outbox outbox;
 
-    /** A notice waiting to be written: what to store, its first hop, and the answer to its request. */
-    record Pending(NoticeStore.Taken notice, OutboxRecord firstHop, CompletableFuture<Boolean> accepted) {
-    }
+    @Inject
+    Planning planning;
 
-    private final Map<Lane, BlockingQueue<Pending>> queues = new EnumMap<>(Lane.class);
-    private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running = true;
+    @Inject
+    Sealing sealing;
 
-    void start(@Observes StartupEvent event) {
-        for (Lane lane : Lane.values()) {
-            BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-            queues.put(lane, queue);
-            Thread writer = new Thread(() -> write(queue), "intake-" + lane.suffix());
-            writer.setDaemon(true);
-            writer.start();
-            writers.add(writer);
+    @Inject
+    StoredPlans plans;
+
+    @Inject
+    NoticeMetrics metrics;
+
+    @Inject
+    Backlog backlog;
+
+    /** What became of a notice handed in. */
+    public sealed interface Submission {
+        /** On its way: its first hop is on the broker. {@code plan}: its routes, as planned. */
+        record Accepted(SentNotice notice, List<Route> plan, List<StatusChange> history, List<Attempt> attempts)
+                implements Submission {
+        }
+
+        /** Not sent: the broker did not take its first hop, and nothing of it was kept. */
+        record BrokerUnavailable() implements Submission {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        running = false;
-        writers.forEach(Thread::interrupt);
-    }
-
-    /** A notice to take in: what to store, and its first hop. */
-    public record Offer(NoticeStore.Taken notice, OutboxRecord firstHop) {
-    }
-
-    /**
-     * Stores the notice and hands its first hop to the broker, without waiting: true once the broker
-     * has it, false if the broker did not take it (the notice is then gone, as if never sent). A
-     * database that cannot be written fails it with its cause.
-     */
-    public CompletableFuture<Boolean> take(Lane lane, Offer offer) {
-        return takeAll(lane, List.of(offer)).thenApply(taken -> taken.get(0));
-    }
-
-    /**
-     * Takes several notices in at once, as one group when they fit in one: for each, in order,
-     * whether the broker has its first hop.
-     */
-    public CompletableFuture<List<Boolean>> takeAll(Lane lane, List<Offer> offers) {
-        List<CompletableFuture<Boolean>> answers = new ArrayList<>(offers.size());
-        for (Offer offer : offers) {
-            CompletableFuture<Boolean> accepted = new CompletableFuture<>();
-            answers.add(accepted);
-            queues.get(lane).add(new Pending(offer.notice(), offer.firstHop(), accepted));
+    /** What became of a circular note handed in. */
+    public sealed interface Circulation {
+        /** On its way: the copies whose first hops are on the broker (those the broker did not take are not among them). */
+        record Accepted(Circular circular, List<Submission.Accepted> copies) implements Circulation {
         }
-        CompletableFuture<List<Boolean>> all = new CompletableFuture<>();
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).whenComplete((done, failure) -> {
-            if (failure == null) {
-                all.complete(answers.stream().map(CompletableFuture::join).toList());
-            } else {
-                all.completeExceptionally(failure instanceof CompletionException c && c.getCause() != null
-                        ? c.getCause() : failure);
-            }
-        });
-        return all;
+
+        /** Not sent: the broker took no copy, and nothing of the circular was kept. */
+        record BrokerUnavailable() implements Circulation {
+        }
     }
 
-    private void write(BlockingQueue<Pending> queue) {
-        List<Pending> group = new ArrayList<>(GROUP);
-        while (running) {
-            try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+    /**
+     * Takes a notice in: stores it with its plan, its first attempt and its first hop, and hands the
+     * hop to the broker (one transaction and one wait for many notices). It is accepted once the
+     * broker has the hop; if the broker does not take it, the notice is withdrawn as if it had never
+     * been sent (unless the outbox published it meanwhile, in which case it stands). The answer
+     * completes when that is known; nothing waits for it meanwhile.
+     */
+    public CompletableFuture<Submission> submit(Notice notice, List<Route> plan) {
+        Prepared prepared = prepare(notice, plan);
+        return writers.take(prepared.lane(), prepared.offer())
+                .thenApply(taken -> taken ? accepted(prepared) : new Submission.BrokerUnavailable());
+    }
+
+    /**
+     * Takes a circular note in: the circular first, then a copy to each recipient, by the plan made
+     * for it, all handed to the broker together. Each copy is accepted or withdrawn as {@link #submit}
+     * would; if none is accepted, the circular is withdrawn too.
+     */
+    public CompletableFuture<Circulation> circulate(Notice notice, Map<String, List<Route>> plans) {
+        Circular circular = new Circular();
+        circular.id = Ids.next();
+        circular.fromState = notice.from();
+        circular.recipients = String.join(" ", plans.keySet());
+        circular.kind = notice.kind();
+        circular.precedence = notice.precedence();
+        circular.classification = notice.classification();
+        circular.subject = notice.subject();
+        circular.regime = notice.regime();
+        circular.acceptedAt = Instant.now();
+        QuarkusTransaction.requiringNew().run(circular::persist);
+        List<Prepared> copies = plans.entrySet().stream()
+                .map(p -> prepare(notice.addressedTo(p.getKey()).in(circular.id), p.getValue())).toList();
+        List<IntakeWriters.Offer> offers = copies.stream().map(Prepared::offer).toList();
+        return writers.takeAll(Lane.of(notice.precedence()), offers).thenApply(taken -> {
+            List<Submission.Accepted> accepted = new ArrayList<>();
+            for (int i = 0; i < copies.size(); i++) {
+                if (taken.get(i)) {
+                    accepted.add(accepted(copies.get(i)));
                 }
-                group.add(first);
-                queue.drainTo(group, GROUP - 1);
-                write(group);
-            } catch (InterruptedException e) {
-                break;
-            } catch (RuntimeException e) {
-                LOG.warnf("a group of %d notice(s) could not be taken in: %s", group.size(), e.toString());
-                group.forEach(p -> p.accepted().completeExceptionally(e));
-            } finally {
-                group.clear();
             }
-        }
-        queue.forEach(p -> p.accepted().completeExceptionally(new IllegalStateException("the ministry is stopping")));
-    }
-
-    private void write(List<Pending> group) {
-        List<OutboxRecord> hops = group.stream().map(Pending::firstHop).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            store.accept(group.stream().map(Pending::notice).toList());
-            outbox.store(hops);
+            if (accepted.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> Circular.deleteById(circular.id));
+                return new Circulation.BrokerUnavailable();
+            }
+            return new Circulation.Accepted(circular, accepted);
         });
-        List<OutboxRecord> unpublished = outbox.publishEach(hops);
-        for (Pending pending : group) {
-            if (!unpublished.contains(pending.firstHop())) {
-                pending.accepted().complete(true);
-            }
-        }
-        for (Pending pending : group) {
-            if (unpublished.contains(pending.firstHop())) {
-                pending.accepted().complete(!withdraw(pending));
-            }
-        }
     }
 
-    /** Removes a notice the broker did not take; false if the outbox published it meanwhile, so it stands. */
-    private boolean withdraw(Pending pending) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> outbox.withdraw(pending.firstHop().eventId())
-                    && store.delete(List.of(pending.notice().notice().id)) == 1);
-        } catch (RuntimeException e) {
-            // Left in the outbox, the sweeper publishes it: the notice stands.
-            LOG.warnf("notice %s not withdrawn (%s); the outbox publishes it later", pending.notice().notice().id, e);
-            return false;
-        }
+    /** A notice ready to be taken in: its rows, its first hop, and what the sender is told once it is. */
+    private record Prepared(Lane lane, IntakeWriters.Offer offer, SentNotice sent, List<Route> plan,
+            List<NoticeChanges.StatusEntry> history, Attempt first, Channel channel) {
+    }
+
+    private Submission.Accepted accepted(Prepared p) {
+        metrics.count(Outcome.ACCEPTED, p.channel());
+        backlog.taken(p.lane(), p.sent().content.fromState, 1);
+        return new Submission.Accepted(p.sent(), p.plan(), p.history().stream().map(Intake::statusChange).toList(),
+                List.of(p.first()));
+    }
+
+    private Prepared prepare(Notice notice, List<Route> plan) {
+        UUID id = Ids.next();
+        Notice sealed = sealing.seal(id, notice);
+        HopEvent dispatch = HopEvent.first(id, HopType.MINISTRY_SERVICE, Party.ministry(notice.from()),
+                plan.get(0).via().get(0), sealed, plan);
+        SentNotice sent = sentNotice(id, notice, sealed, plans.write(plan), dispatch);
+        List<NoticeChanges.StatusEntry> history = history(sent, notice, plan.get(0));
+        Lane lane = Lane.of(notice.precedence());
+        OutboxRecord hop = outbox.records(List.of(Emission.of(HopTopic.dispatch(dispatch.channel()), dispatch, lane)))
+                .get(0);
+        Attempt first = Attempt.of(dispatch, hop.payload(), planning.escalation().at(dispatch.at(),
+                notice.precedence(), notice.deliverBy()));
+        return new Prepared(lane, new IntakeWriters.Offer(new NoticeStore.Taken(sent, history, first), hop), sent,
+                plan, history, first, dispatch.channel());
+    }
+
+    /**
+     * The row of a notice sent by its first hop, {@code dispatch}: {@code notice} as requested,
+     * {@code sealed} as it travels, {@code plan} its routes as JSON.
+     */
+    static SentNotice sentNotice(UUID id, Notice notice, Notice sealed, String plan, HopEvent dispatch) {
+        SentNotice sent = new SentNotice();
+        sent.id = id;
+        sent.content = NoticeContent.of(sealed, notice.body());
+        sent.sealedBody = sealed.body();
+        sent.deliverBy = notice.deliverBy();
+        sent.regime = notice.regime();
+        sent.eventAt = notice.eventAt();
+        sent.lateOwed = notice.late() == null ? null : notice.late().owed();
+        sent.lateGave = notice.late() == null ? null : notice.late().gave();
+        sent.circularId = notice.circular();
+        sent.plan = plan;
+        sent.acceptedAt = dispatch.at();
+        // The notice is in transit once the broker has its first hop; until then it exists for no
+        // one but this request, and is deleted again if the broker does not take the hop.
+        sent.status = NoticeStatus.reachedBy(dispatch.type(), null).orElseThrow();
+        return sent;
+    }
+
+    /** The statuses a notice taken in has reached: accepted (by its first route, late or not), then its own. */
+    static List<NoticeChanges.StatusEntry> history(SentNotice sent, Notice notice, Route first) {
+        return List.of(
+                new NoticeChanges.StatusEntry(sent.id, NoticeStatus.ACCEPTED, sent.acceptedAt, first.reason()
+                        + (notice.late() == null ? "" : "; " + Regimes.late(notice.regime(), notice.late()))),
+                new NoticeChanges.StatusEntry(sent.id, sent.status, sent.acceptedAt, null));
+    }
+
+    private static StatusChange statusChange(NoticeChanges.StatusEntry entry) {
+        StatusChange change = new StatusChange();
+        change.noticeId = entry.noticeId();
+        change.status = entry.status();
+        change.at = entry.at();
+        change.detail = entry.detail();
+        return change;
     }
 }

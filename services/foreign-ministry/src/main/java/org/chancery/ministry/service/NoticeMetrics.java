@@ -23,7 +23,7 @@ import org.chancery.events.Channel;
  */
 @Startup
 @ApplicationScoped
-public class NoticeMetrics {
+public class NoticeMetrics implements Tally {
 
     /** The points a notice reaches that are counted. */
     public enum Outcome {
@@ -54,6 +54,7 @@ public class NoticeMetrics {
         }
     }
 
+    @Override
     public void count(Outcome outcome, Channel channel) {
         Counter counter = counters.get(new Key(outcome, channel == null ? NO_CHANNEL : channel.name()));
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {

@@ -2,7 +2,6 @@ package org.chancery.ministry.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.chancery.events.NoticeKind;
@@ -10,6 +9,7 @@ import org.chancery.events.Precedence;
 import org.chancery.events.registry.ReferenceFiles;
 import org.chancery.events.registry.ThirdStateAuthority;
 import org.chancery.ministry.domain.ChannelRegistry;
+import org.chancery.ministry.domain.Escalation;
 import org.chancery.ministry.domain.Plan;
 import org.chancery.ministry.domain.RouteQuery;
 import org.chancery.ministry.domain.Relations;
@@ -30,7 +30,7 @@ public class Planning {
     private final RoutePlanner planner;
     private final ThirdStateAuthority thirdStates;
     private final ReturnRules returnRules;
-    private final Map<Precedence, Duration> escalateAfter;
+    private final Escalation escalation;
 
     Planning(RegistryReader registry,
             @ConfigProperty(name = "chancery.ministry.relations-file") Optional<String> relationsFile,
@@ -44,8 +44,8 @@ public class Planning {
         planner = new RoutePlanner(relations, registry.registry());
         thirdStates = new ThirdStateAuthority(registry.registry());
         returnRules = returnRulesFile.map(f -> ReturnRules.read(ReferenceFiles.open(f, null))).orElse(ReturnRules.none());
-        escalateAfter = Map.of(Precedence.FLASH, flash, Precedence.IMMEDIATE, immediate,
-                Precedence.PRIORITY, priority, Precedence.ROUTINE, routine);
+        escalation = new Escalation(Map.of(Precedence.FLASH, flash, Precedence.IMMEDIATE, immediate,
+                Precedence.PRIORITY, priority, Precedence.ROUTINE, routine));
     }
 
     /** Whether the channels' registries have been read: until then no plan can be trusted. */
@@ -78,19 +78,11 @@ public class Planning {
 
     /** The precedence's handling time: how long a notice of it may take to reach its receiver. */
     public Duration handlingTime(Precedence precedence) {
-        return escalateAfter.get(precedence);
+        return escalation.handlingTime(precedence);
     }
 
-    /**
-     * When a route dispatched now is given up for the next if no receipt has come: after the
-     * precedence's handling time, or half the time left before the deadline if that is sooner.
-     */
-    public Instant escalateAt(Instant dispatchedAt, Precedence precedence, Instant deliverBy) {
-        Instant byPrecedence = dispatchedAt.plus(escalateAfter.get(precedence));
-        if (deliverBy == null || !deliverBy.isAfter(dispatchedAt)) {
-            return deliverBy == null ? byPrecedence : dispatchedAt;
-        }
-        Instant halfway = dispatchedAt.plus(Duration.between(dispatchedAt, deliverBy).dividedBy(2));
-        return halfway.isBefore(byPrecedence) ? halfway : byPrecedence;
+    /** When routes are given up for the next if no receipt has come ({@link Escalation#at}). */
+    public Escalation escalation() {
+        return escalation;
     }
 }
