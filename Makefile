@@ -16,11 +16,12 @@ LAUNCHER := deploy/local/target/chancery-local.jar
 BUILT := .run/built
 # Everything the stack is built from: when one of these is newer than the last build, `make run`
 # builds again, only the modules that changed (and what they need). The benchmark is not part of it.
-SOURCES := $(shell find pom.xml services deploy/local -name target -prune -o -type f -print 2>/dev/null)
+SOURCES := $(shell find pom.xml services deploy/local docs/examples -name target -prune -o -type f -print 2>/dev/null)
 STACK := $(addprefix services/,$(SERVICES)) deploy/local
-# The module a changed file belongs to: a service's own, the launcher, or all of the stack for the
-# modules every service shares (the contract, messaging, ...) and the build files above them.
-module_of = $(or $(filter $(addprefix services/,$(SERVICES)) deploy/local,$(word 1,$(subst /, ,$(1)))/$(word 2,$(subst /, ,$(1)))),$(STACK))
+# The module a changed file belongs to: a service's own, the launcher, the ministry for the request
+# examples its API description shows, or all of the stack for the modules every service shares (the
+# contract, messaging, ...) and the build files above them.
+module_of = $(or $(if $(filter docs/examples/%,$(1)),services/foreign-ministry),$(filter $(addprefix services/,$(SERVICES)) deploy/local,$(word 1,$(subst /, ,$(1)))/$(word 2,$(subst /, ,$(1)))),$(STACK))
 BENCH := deploy/tools/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
