@@ -66,6 +66,7 @@ public final class Batch<T> {
     }
 
     private final List<Column<T>> columns;
+    private final String names;
     private final String sql;
 
     private Batch(List<Column<T>> columns, String template) {
@@ -81,7 +82,7 @@ public final class Batch<T> {
             throw new IllegalArgumentException("a parameter before " + ROWS + ": " + template);
         }
         this.columns = List.copyOf(columns);
-        String names = this.columns.stream().map(Column::name).collect(Collectors.joining(", "));
+        this.names = this.columns.stream().map(Column::name).collect(Collectors.joining(", "));
         this.sql = template.replace(COLUMNS, names).replace(ROWS, this.columns.stream()
                 .map(c -> "?::" + c.type().sql() + "[]").collect(Collectors.joining(", ", "unnest(", ") as u(" + names + ")")));
     }
@@ -94,6 +95,11 @@ public final class Batch<T> {
     /** The statement, built once. */
     public String sql() {
         return sql;
+    }
+
+    /** The declared columns' names, in order, comma-separated: for a query that reads the same columns back. */
+    public String names() {
+        return names;
     }
 
     /** The declared columns, in order. */

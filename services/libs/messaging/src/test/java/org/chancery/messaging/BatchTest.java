@@ -41,6 +41,7 @@ class BatchTest {
                 + "unnest(?::uuid[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::timestamptz[]) "
                 + "as u(id, name, colour, count, kafka_offset, at) on conflict (id) do nothing returning id", ROWS.sql());
         assertEquals(6, ROWS.parameters());
+        assertEquals("id, name, colour, count, kafka_offset, at", ROWS.names());
     }
 
     @Test
