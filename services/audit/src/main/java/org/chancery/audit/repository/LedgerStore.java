@@ -34,7 +34,7 @@ public class LedgerStore {
             .collect(Collectors.joining(" ", "case %s ", " end"));
 
     /** New hops, each event id once: the first copy of it is stored, the others are compared with it. */
-    private static final Batch<KeptHop> HOPS = origin(Batch.<KeptHop>columns()
+    static final Batch<KeptHop> HOPS = origin(Batch.<KeptHop>columns()
             .uuid("event_id", k -> k.hop().eventId())
             .uuid("notice_id", k -> k.hop().noticeId())
             .int4("hop", k -> k.hop().hop())
@@ -53,7 +53,7 @@ public class LedgerStore {
             .insertInto("hop", "on conflict (event_id) do nothing returning event_id");
 
     /** Copies of a stored event id whose content differs from the stored one. */
-    private static final Batch<KeptHop> CONFLICTS = Batch.<KeptHop>columns()
+    static final Batch<KeptHop> CONFLICTS = Batch.<KeptHop>columns()
             .uuid("event_id", k -> k.hop().eventId())
             .uuid("notice_id", k -> k.hop().noticeId())
             .text("payload", KeptHop::evidence)
@@ -62,7 +62,7 @@ public class LedgerStore {
             .insertInto("hop_conflict");
 
     /** Hops that are not genuine, each record once. */
-    private static final Batch<KeptHop> REJECTED = origin(Batch.<KeptHop>columns()
+    static final Batch<KeptHop> REJECTED = origin(Batch.<KeptHop>columns()
             .uuid("event_id", k -> k.hop().eventId())
             .uuid("notice_id", k -> k.hop().noticeId())
             .text("type", k -> k.hop().type().ceType())
@@ -74,7 +74,7 @@ public class LedgerStore {
             .insertInto("rejected_hop", "on conflict do nothing");
 
     /** Each notice's summary, merged with what a batch saw of it. */
-    private static final Batch<PathDelta> SUMMARIES = Batch.<PathDelta>columns()
+    static final Batch<PathDelta> SUMMARIES = Batch.<PathDelta>columns()
             .uuid("notice_id", d -> d.noticeId)
             .text("from_state", d -> d.fromState)
             .text("to_state", d -> d.toState)

@@ -43,7 +43,7 @@ import org.chancery.ministry.repository.NoticeChanges.StatusEntry;
 public class NoticeStore {
 
     /** A notice as taken in; its receipt and failure come later, by {@link #STANDINGS}. */
-    private static final Batch<SentNotice> SENT = content(Batch.<SentNotice>columns()
+    static final Batch<SentNotice> SENT = content(Batch.<SentNotice>columns()
             .uuid("id", n -> n.id), n -> n.content)
             .timestamptz("deliver_by", n -> n.deliverBy)
             .text("plan", n -> n.plan)
@@ -60,7 +60,7 @@ public class NoticeStore {
     private static final String SENT_COLUMNS = SENT.names() + ", receipt_outcome, receipt_at, receipt_reason, "
             + "failure_reason";
 
-    private static final Batch<Standing> STANDINGS = Batch.<Standing>columns()
+    static final Batch<Standing> STANDINGS = Batch.<Standing>columns()
             .uuid("id", s -> s.id)
             .enumName("status", s -> s.status)
             .enumName("receipt_outcome", s -> s.receiptOutcome)
@@ -71,7 +71,7 @@ public class NoticeStore {
                     + "receipt_at = u.receipt_at, receipt_reason = u.receipt_reason, failure_reason = u.failure_reason "
                     + "from {rows} where s.id = u.id");
 
-    private static final Batch<Settlement> SETTLEMENTS = Batch.<Settlement>columns()
+    static final Batch<Settlement> SETTLEMENTS = Batch.<Settlement>columns()
             .uuid("notice_id", Settlement::noticeId)
             .int4("number", Settlement::number)
             .enumName("state", Settlement::state)
@@ -84,13 +84,13 @@ public class NoticeStore {
                     + "and (u.only_if is null or a.state = u.only_if)");
 
     // Driven by the notices (the attempts' unique index), not by the partial index of every escalation due.
-    private static final Batch<UUID> ESCALATIONS_STOPPED = Batch.<UUID>columns()
+    static final Batch<UUID> ESCALATIONS_STOPPED = Batch.<UUID>columns()
             .uuid("id", id -> id)
             .statement("update attempt a set escalate_at = null from {rows} "
                     + "where a.notice_id = u.id and a.escalate_at is not null");
 
     /** An attempt as added, and as {@link #attempts} reads it back after its id. */
-    private static final Batch<Attempt> ATTEMPTS = Batch.<Attempt>columns()
+    static final Batch<Attempt> ATTEMPTS = Batch.<Attempt>columns()
             .uuid("notice_id", a -> a.noticeId)
             .int4("number", a -> a.number)
             .enumName("channel", a -> a.channel)
@@ -104,7 +104,7 @@ public class NoticeStore {
             .insertInto("attempt");
 
     /** Each status the first time a notice reaches it. */
-    private static final Batch<StatusEntry> HISTORY = Batch.<StatusEntry>columns()
+    static final Batch<StatusEntry> HISTORY = Batch.<StatusEntry>columns()
             .uuid("notice_id", StatusEntry::noticeId)
             .enumName("status", StatusEntry::status)
             .timestamptz("at", StatusEntry::at)
@@ -112,7 +112,7 @@ public class NoticeStore {
             .insertInto("status_change", "on conflict (notice_id, status) do nothing");
 
     /** Notices delivered to this service's ministries, each kept once. */
-    private static final Batch<ReceivedNotice> RECEIVED = content(Batch.<ReceivedNotice>columns()
+    static final Batch<ReceivedNotice> RECEIVED = content(Batch.<ReceivedNotice>columns()
             .uuid("id", r -> r.id), r -> r.content)
             .enumName("channel", r -> r.channel)
             .text("delivered_by", r -> r.deliveredBy)

@@ -68,6 +68,7 @@ public final class Batch<T> {
     private final List<Column<T>> columns;
     private final String names;
     private final String sql;
+    private final int firstArray;
 
     private Batch(List<Column<T>> columns, String template) {
         if (columns.isEmpty()) {
@@ -77,10 +78,8 @@ public final class Batch<T> {
         if (rows < 0 || template.indexOf(ROWS, rows + 1) >= 0) {
             throw new IllegalArgumentException("the statement must hold " + ROWS + " once: " + template);
         }
-        if (template.substring(0, rows).indexOf('?') >= 0) {
-            // The arrays are parameters 1 to n; parameters of the caller's come after them.
-            throw new IllegalArgumentException("a parameter before " + ROWS + ": " + template);
-        }
+        // The arrays take the places of {rows}: parameters of the caller's before it come first.
+        this.firstArray = 1 + (int) template.substring(0, rows).chars().filter(ch -> ch == '?').count();
         this.columns = List.copyOf(columns);
         this.names = this.columns.stream().map(Column::name).collect(Collectors.joining(", "));
         this.sql = template.replace(COLUMNS, names).replace(ROWS, this.columns.stream()
@@ -107,9 +106,13 @@ public final class Batch<T> {
         return columns;
     }
 
-    /** How many parameters the rows take (1 to this): the caller's own parameters, if any, follow. */
-    public int parameters() {
-        return columns.size();
+    /**
+     * The place of the first array among the statement's parameters: 1, unless the template has
+     * parameters of the caller's before {@value #ROWS}. Those after it come at {@code firstArray() +
+     * declared().size()}.
+     */
+    public int firstArray() {
+        return firstArray;
     }
 
     /** One array per column, each holding what every row gives for it, in the rows' order. */
@@ -127,12 +130,12 @@ public final class Batch<T> {
         return arrays;
     }
 
-    /** Binds the rows' arrays as parameters 1 to {@link #parameters()}. */
+    /** Binds the rows' arrays in the places of {@value #ROWS}, from {@link #firstArray()}. */
     public void bind(Connection connection, PreparedStatement statement, Collection<? extends T> rows)
             throws SQLException {
         Object[][] arrays = arrays(rows);
         for (int c = 0; c < arrays.length; c++) {
-            statement.setArray(c + 1, connection.createArrayOf(columns.get(c).type().sql(), arrays[c]));
+            statement.setArray(firstArray + c, connection.createArrayOf(columns.get(c).type().sql(), arrays[c]));
         }
     }
 
@@ -223,8 +226,8 @@ public final class Batch<T> {
 
         /**
          * Any other statement over the rows: {@value Batch#ROWS} stands for them, as {@code unnest(...) as
-         * u(columns)}, and {@value Batch#COLUMNS} for the columns' names. Parameters of the caller's come
-         * after {@value Batch#ROWS}.
+         * u(columns)}, and {@value Batch#COLUMNS} for the columns' names. Parameters of the caller's
+         * ({@code ?}, before or after {@value Batch#ROWS}) keep their places; see {@link Batch#firstArray()}.
          */
         public Batch<T> statement(String template) {
             return new Batch<>(columns, template);

@@ -10,7 +10,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
-    private static final Batch<UUID> PROCESSED = Batch.<UUID>columns()
+    static final Batch<UUID> PROCESSED = Batch.<UUID>columns()
             .uuid("event_id", id -> id)
             .statement("insert into processed_event ({columns}, processed_at) select *, now() from {rows} "
                     + "on conflict do nothing returning event_id");

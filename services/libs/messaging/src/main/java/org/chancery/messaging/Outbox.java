@@ -37,7 +37,7 @@ public class Outbox {
     /** Deleted in one statement at most (the rest in the next round). */
     private static final int FORGET_BATCH = 5000;
     /** The records as stored, and read back ({@link #select}) in the same order. */
-    private static final Batch<OutboxRecord> RECORDS = Batch.<OutboxRecord>columns()
+    static final Batch<OutboxRecord> RECORDS = Batch.<OutboxRecord>columns()
             .uuid("event_id", OutboxRecord::eventId)
             .uuid("caused_by", OutboxRecord::causedBy)
             .text("topic", OutboxRecord::topic)

@@ -40,7 +40,7 @@ class BatchTest {
         assertEquals("insert into thing (id, name, colour, count, kafka_offset, at) select * from "
                 + "unnest(?::uuid[], ?::text[], ?::text[], ?::int4[], ?::int8[], ?::timestamptz[]) "
                 + "as u(id, name, colour, count, kafka_offset, at) on conflict (id) do nothing returning id", ROWS.sql());
-        assertEquals(6, ROWS.parameters());
+        assertEquals(1, ROWS.firstArray());
         assertEquals("id, name, colour, count, kafka_offset, at", ROWS.names());
     }
 
@@ -89,8 +89,36 @@ class BatchTest {
     @Test
     void bindingSetsOneArrayPerColumnOfItsTypeInOrder() throws Exception {
         List<String> calls = new ArrayList<>();
-        Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        ROWS.bind(connection(calls), statement(calls), List.of(new Row(ID, "a", Colour.RED, 3, 7L, AT)));
+        assertEquals(List.of("array uuid of 1", "set 1", "array text of 1", "set 2", "array text of 1", "set 3",
+                "array int4 of 1", "set 4", "array int8 of 1", "set 5", "array timestamptz of 1", "set 6"), calls);
+    }
+
+    @Test
+    void theCallersParametersKeepTheirPlacesAroundTheArrays() throws Exception {
+        Batch<Row> keys = Batch.<Row>columns().text("name", Row::name).uuid("id", Row::id)
+                .statement("insert into thing (kind, {columns}) select ?, u.* from {rows} where u.id <> ?");
+        assertEquals("insert into thing (kind, name, id) select ?, u.* from unnest(?::text[], ?::uuid[]) as u(name, id) "
+                + "where u.id <> ?", keys.sql());
+        assertEquals(2, keys.firstArray());
+        List<String> calls = new ArrayList<>();
+        keys.bind(connection(calls), statement(calls), List.of(new Row(ID, "a", null, null, null, null)));
+        assertEquals(List.of("array text of 1", "set 2", "array uuid of 1", "set 3"), calls);
+    }
+
+    @Test
+    void aStatementWithoutItsRowsOrWithThemTwiceIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Batch.<Row>columns().uuid("id", Row::id).statement("delete from thing"));
+        assertThrows(IllegalArgumentException.class,
+                () -> Batch.<Row>columns().uuid("id", Row::id).statement("select * from {rows} union select * from {rows}"));
+        assertThrows(IllegalArgumentException.class, () -> Batch.<Row>columns().insertInto("thing"));
+    }
+
+    /** A connection that makes arrays and notes each it made. */
+    private Connection connection(List<String> calls) {
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("createArrayOf")) {
                         calls.add("array " + args[0] + " of " + ((Object[]) args[1]).length);
                         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Array.class},
@@ -98,7 +126,11 @@ class BatchTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        PreparedStatement statement = (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+    }
+
+    /** A statement that notes the place of each array set on it. */
+    private PreparedStatement statement(List<String> calls) {
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
                     if (method.getName().equals("setArray")) {
                         calls.add("set " + args[0]);
@@ -106,19 +138,5 @@ class BatchTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
-        ROWS.bind(connection, statement, List.of(new Row(ID, "a", Colour.RED, 3, 7L, AT)));
-        assertEquals(List.of("array uuid of 1", "set 1", "array text of 1", "set 2", "array text of 1", "set 3",
-                "array int4 of 1", "set 4", "array int8 of 1", "set 5", "array timestamptz of 1", "set 6"), calls);
-    }
-
-    @Test
-    void aStatementWithoutItsRowsOrWithAParameterBeforeThemIsRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Batch.<Row>columns().uuid("id", Row::id).statement("delete from thing"));
-        assertThrows(IllegalArgumentException.class,
-                () -> Batch.<Row>columns().uuid("id", Row::id).statement("insert into thing select ?, * from {rows}"));
-        assertThrows(IllegalArgumentException.class,
-                () -> Batch.<Row>columns().uuid("id", Row::id).statement("select * from {rows} union select * from {rows}"));
-        assertThrows(IllegalArgumentException.class, () -> Batch.<Row>columns().insertInto("thing"));
     }
 }
