@@ -78,12 +78,14 @@ public final class Batch<T> {
         if (rows < 0 || template.indexOf(ROWS, rows + 1) >= 0) {
             throw new IllegalArgumentException("the statement must hold " + ROWS + " once: " + template);
         }
-        // The arrays take the places of {rows}: parameters of the caller's before it come first.
+        // The arrays take the places of {rows}: parameters of the caller's before it come first (every
+        // '?' counts: a template with a jsonb ? operator or a '?' in a literal has no place here).
         this.firstArray = 1 + (int) template.substring(0, rows).chars().filter(ch -> ch == '?').count();
         this.columns = List.copyOf(columns);
         this.names = this.columns.stream().map(Column::name).collect(Collectors.joining(", "));
-        this.sql = template.replace(COLUMNS, names).replace(ROWS, this.columns.stream()
-                .map(c -> "?::" + c.type().sql() + "[]").collect(Collectors.joining(", ", "unnest(", ") as u(" + names + ")")));
+        String unnest = this.columns.stream().map(c -> "?::" + c.type().sql() + "[]")
+                .collect(Collectors.joining(", ", "unnest(", ") as u(" + names + ")"));
+        this.sql = template.replace(COLUMNS, names).replace(ROWS, unnest);
     }
 
     /** Declares the columns of a batch, in the order the statement takes them. */
