@@ -1,27 +1,22 @@
 package org.chancery.audit.repository;
 
-import static org.chancery.messaging.SqlArrays.column;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.chancery.audit.domain.KeptHop;
 import org.chancery.audit.domain.PathDelta;
-import org.chancery.audit.service.HopLedger.Kept;
 import org.chancery.events.NoticeStatus;
+import org.chancery.messaging.Batch;
 import org.chancery.messaging.Database;
 import org.chancery.messaging.SqlArrays;
 
@@ -38,16 +33,69 @@ public class LedgerStore {
             .map(s -> "when '" + s.name() + "' then " + s.rank())
             .collect(Collectors.joining(" ", "case %s ", " end"));
 
-    private static final String MERGE_SUMMARIES = """
-            insert into notice_path as p (notice_id, from_state, to_state, kind, precedence, classification, subject,
-                status, channel, attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at, circular_id,
-                latency_ms)
-            select n.*, extract(epoch from n.receipt_at - n.dispatched_at)::double precision * 1000
-            from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
-                ?::uuid[])
-                as n(notice_id, from_state, to_state, kind, precedence, classification, subject, status, channel,
-                attempts, hops, first_at, last_at, dispatched_at, delivered_at, receipt_at, circular_id)
+    /** New hops, each event id once: the first copy of it is stored, the others are compared with it. */
+    static final Batch<KeptHop> HOPS = origin(Batch.<KeptHop>columns()
+            .uuid("event_id", k -> k.hop().eventId())
+            .uuid("notice_id", k -> k.hop().noticeId())
+            .int4("hop", k -> k.hop().hop())
+            .uuid("parent_id", k -> k.hop().parentId())
+            .text("type", k -> k.hop().type().ceType())
+            .text("service", k -> k.hop().service())
+            .enumName("channel", k -> k.hop().channel())
+            .int4("attempt", k -> k.hop().attempt())
+            .text("from_party", k -> k.hop().from())
+            .text("to_party", k -> k.hop().to())
+            .timestamptz("at", k -> k.hop().at())
+            .text("hash", k -> k.hop().hash()))
+            .text("payload", KeptHop::evidence)
+            .timestamptz("received_at", KeptHop::receivedAt)
+            .int4("body_bytes", KeptHop::bodyBytes)
+            .insertInto("hop", "on conflict (event_id) do nothing returning event_id");
+
+    /** Copies of a stored event id whose content differs from the stored one. */
+    static final Batch<KeptHop> CONFLICTS = Batch.<KeptHop>columns()
+            .uuid("event_id", k -> k.hop().eventId())
+            .uuid("notice_id", k -> k.hop().noticeId())
+            .text("payload", KeptHop::evidence)
+            .text("topic", k -> k.consumed().topic())
+            .timestamptz("received_at", KeptHop::receivedAt)
+            .insertInto("hop_conflict");
+
+    /** Hops that are not genuine, each record once. */
+    static final Batch<KeptHop> REJECTED = origin(Batch.<KeptHop>columns()
+            .uuid("event_id", k -> k.hop().eventId())
+            .uuid("notice_id", k -> k.hop().noticeId())
+            .text("type", k -> k.hop().type().ceType())
+            .text("service", k -> k.hop().service())
+            .timestamptz("at", k -> k.hop().at())
+            .enumName("authenticity", k -> k.consumed().authenticity()))
+            .text("payload", KeptHop::evidence)
+            .timestamptz("received_at", KeptHop::receivedAt)
+            .insertInto("rejected_hop", "on conflict do nothing");
+
+    /** Each notice's summary, merged with what a batch saw of it. */
+    static final Batch<PathDelta> SUMMARIES = Batch.<PathDelta>columns()
+            .uuid("notice_id", d -> d.noticeId)
+            .text("from_state", d -> d.fromState)
+            .text("to_state", d -> d.toState)
+            .text("kind", d -> d.kind)
+            .text("precedence", d -> d.precedence)
+            .text("classification", d -> d.classification)
+            .text("subject", d -> d.subject)
+            .enumName("status", d -> d.status)
+            .text("channel", PathDelta::channel)
+            .int4("attempts", d -> d.attempts)
+            .int4("hops", d -> d.hops)
+            .timestamptz("first_at", d -> d.firstAt)
+            .timestamptz("last_at", d -> d.lastAt)
+            .timestamptz("dispatched_at", d -> d.dispatchedAt)
+            .timestamptz("delivered_at", d -> d.deliveredAt)
+            .timestamptz("receipt_at", d -> d.receiptAt)
+            .uuid("circular_id", d -> d.circularId)
+            .statement("""
+            insert into notice_path as p ({columns}, latency_ms)
+            select u.*, extract(epoch from u.receipt_at - u.dispatched_at)::double precision * 1000
+            from {rows}
             on conflict (notice_id) do update set
                 from_state = coalesce(p.from_state, excluded.from_state),
                 to_state = coalesce(p.to_state, excluded.to_state),
@@ -72,146 +120,62 @@ public class LedgerStore {
                 receipt_at = least(p.receipt_at, excluded.receipt_at),
                 latency_ms = extract(epoch from least(p.receipt_at, excluded.receipt_at)
                     - coalesce(p.dispatched_at, excluded.dispatched_at))::double precision * 1000
-            """.formatted(RANK.formatted("excluded.status"), RANK.formatted("p.status"));
+            """.formatted(RANK.formatted("excluded.status"), RANK.formatted("p.status")));
 
     @Inject
     Database database;
 
     /** Stores the hops whose event id is new; returns those event ids. */
-    public Set<UUID> storeHops(List<Kept> hops) {
+    public Set<UUID> storeHops(List<KeptHop> hops) {
         if (hops.isEmpty()) {
             return Set.of();
         }
-        return database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into hop (event_id, notice_id, hop, "
-                    + "parent_id, type, service, channel, attempt, from_party, to_party, at, hash, topic, kafka_partition, "
-                    + "kafka_offset, payload, received_at, body_bytes) select * from unnest(?::uuid[], ?::uuid[], ?::int[], "
-                    + "?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], "
-                    + "?::text[], ?::text[], ?::int[], ?::int8[], ?::text[], ?::timestamptz[], ?::int[]) "
-                    + "on conflict (event_id) do nothing "
-                    + "returning event_id")) {
-                insert.setArray(1, SqlArrays.uuids(connection, column(hops, k -> k.hop().eventId())));
-                insert.setArray(2, SqlArrays.uuids(connection, column(hops, k -> k.hop().noticeId())));
-                insert.setArray(3, SqlArrays.ints(connection, column(hops, k -> k.hop().hop())));
-                insert.setArray(4, SqlArrays.uuids(connection, column(hops, k -> k.hop().parentId())));
-                insert.setArray(5, SqlArrays.texts(connection, column(hops, k -> k.hop().type().ceType())));
-                insert.setArray(6, SqlArrays.texts(connection, column(hops, k -> k.hop().service())));
-                insert.setArray(7, SqlArrays.texts(connection, column(hops,
-                        k -> k.hop().channel() == null ? null : k.hop().channel().name())));
-                insert.setArray(8, SqlArrays.ints(connection, column(hops, k -> k.hop().attempt())));
-                insert.setArray(9, SqlArrays.texts(connection, column(hops, k -> k.hop().from())));
-                insert.setArray(10, SqlArrays.texts(connection, column(hops, k -> k.hop().to())));
-                insert.setArray(11, SqlArrays.instants(connection, column(hops, k -> k.hop().at())));
-                insert.setArray(12, SqlArrays.texts(connection, column(hops, k -> k.hop().hash())));
-                setOrigin(connection, insert, 13, hops);
-                insert.setArray(16, SqlArrays.texts(connection, column(hops, Kept::evidence)));
-                insert.setArray(17, SqlArrays.instants(connection, column(hops, Kept::receivedAt)));
-                insert.setArray(18, SqlArrays.ints(connection, column(hops, Kept::bodyBytes)));
-                Set<UUID> inserted = new HashSet<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        inserted.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return inserted;
-            }
-        });
+        return database.call(connection -> HOPS.executeReturning(connection, hops, UUID.class));
     }
 
     /** Of copies of event ids already stored, keeps those whose content differs from the stored one. */
-    public void keepConflictingCopies(List<Kept> copies) {
+    public void keepConflictingCopies(List<KeptHop> copies) {
         if (copies.isEmpty()) {
             return;
         }
         database.call(connection -> {
             Map<UUID, String> first = new HashMap<>();
+            List<UUID> ids = new ArrayList<>(copies.size());
+            copies.forEach(k -> ids.add(k.hop().eventId()));
             try (PreparedStatement query = connection.prepareStatement(
                     "select event_id, payload from hop where event_id = any(?)")) {
-                query.setArray(1, SqlArrays.uuids(connection, column(copies, k -> k.hop().eventId())));
+                query.setArray(1, SqlArrays.uuids(connection, ids));
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         first.put(rows.getObject(1, UUID.class), rows.getString(2));
                     }
                 }
             }
-            List<Kept> conflicting = copies.stream()
+            List<KeptHop> conflicting = copies.stream()
                     .filter(k -> !k.evidence().equals(first.get(k.hop().eventId()))).toList();
-            if (conflicting.isEmpty()) {
-                return null;
-            }
-            try (PreparedStatement insert = connection.prepareStatement("insert into hop_conflict (event_id, notice_id, "
-                    + "payload, topic, received_at) select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], "
-                    + "?::timestamptz[])")) {
-                insert.setArray(1, SqlArrays.uuids(connection, column(conflicting, k -> k.hop().eventId())));
-                insert.setArray(2, SqlArrays.uuids(connection, column(conflicting, k -> k.hop().noticeId())));
-                insert.setArray(3, SqlArrays.texts(connection, column(conflicting, Kept::evidence)));
-                insert.setArray(4, SqlArrays.texts(connection, column(conflicting, k -> k.consumed().topic())));
-                insert.setArray(5, SqlArrays.instants(connection, column(conflicting, Kept::receivedAt)));
-                return insert.executeUpdate();
-            }
+            return conflicting.isEmpty() ? 0 : CONFLICTS.execute(connection, conflicting);
         });
     }
 
     /** Keeps hops that are not genuine, each record once however often it is delivered. */
-    public void reject(List<Kept> hops) {
-        if (hops.isEmpty()) {
-            return;
+    public void reject(List<KeptHop> hops) {
+        if (!hops.isEmpty()) {
+            database.call(connection -> REJECTED.execute(connection, hops));
         }
-        database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into rejected_hop (event_id, notice_id, "
-                    + "type, service, at, authenticity, topic, kafka_partition, kafka_offset, payload, received_at) "
-                    + "select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], "
-                    + "?::text[], ?::int[], ?::int8[], ?::text[], ?::timestamptz[]) on conflict do nothing")) {
-                insert.setArray(1, SqlArrays.uuids(connection, column(hops, k -> k.hop().eventId())));
-                insert.setArray(2, SqlArrays.uuids(connection, column(hops, k -> k.hop().noticeId())));
-                insert.setArray(3, SqlArrays.texts(connection, column(hops, k -> k.hop().type().ceType())));
-                insert.setArray(4, SqlArrays.texts(connection, column(hops, k -> k.hop().service())));
-                insert.setArray(5, SqlArrays.instants(connection, column(hops, k -> k.hop().at())));
-                insert.setArray(6, SqlArrays.texts(connection, column(hops, k -> k.consumed().authenticity().name())));
-                setOrigin(connection, insert, 7, hops);
-                insert.setArray(10, SqlArrays.texts(connection, column(hops, Kept::evidence)));
-                insert.setArray(11, SqlArrays.instants(connection, column(hops, Kept::receivedAt)));
-                return insert.executeUpdate();
-            }
-        });
     }
 
     /** Brings each notice's summary up to date with what a batch saw of it: one row per notice. */
     public void mergeSummaries(Collection<PathDelta> deltas) {
-        if (deltas.isEmpty()) {
-            return;
+        if (!deltas.isEmpty()) {
+            database.call(connection -> SUMMARIES.execute(connection, deltas));
         }
-        List<PathDelta> rows = List.copyOf(deltas);
-        database.call(connection -> {
-            try (PreparedStatement merge = connection.prepareStatement(MERGE_SUMMARIES)) {
-                merge.setArray(1, SqlArrays.uuids(connection, column(rows, d -> d.noticeId)));
-                merge.setArray(2, SqlArrays.texts(connection, column(rows, d -> d.fromState)));
-                merge.setArray(3, SqlArrays.texts(connection, column(rows, d -> d.toState)));
-                merge.setArray(4, SqlArrays.texts(connection, column(rows, d -> d.kind)));
-                merge.setArray(5, SqlArrays.texts(connection, column(rows, d -> d.precedence)));
-                merge.setArray(6, SqlArrays.texts(connection, column(rows, d -> d.classification)));
-                merge.setArray(7, SqlArrays.texts(connection, column(rows, d -> d.subject)));
-                merge.setArray(8, SqlArrays.texts(connection, column(rows, d -> d.status.name())));
-                merge.setArray(9, SqlArrays.texts(connection, column(rows, PathDelta::channel)));
-                merge.setArray(10, SqlArrays.ints(connection, column(rows, d -> d.attempts)));
-                merge.setArray(11, SqlArrays.ints(connection, column(rows, d -> d.hops)));
-                merge.setArray(12, SqlArrays.instants(connection, column(rows, d -> d.firstAt)));
-                merge.setArray(13, SqlArrays.instants(connection, column(rows, d -> d.lastAt)));
-                merge.setArray(14, SqlArrays.instants(connection, column(rows, d -> d.dispatchedAt)));
-                merge.setArray(15, SqlArrays.instants(connection, column(rows, d -> d.deliveredAt)));
-                merge.setArray(16, SqlArrays.instants(connection, column(rows, d -> d.receiptAt)));
-                merge.setArray(17, SqlArrays.uuids(connection, column(rows, d -> d.circularId)));
-                return merge.executeUpdate();
-            }
-        });
     }
 
-    /** Topic, partition and offset of each hop, as three columns from {@code first}. */
-    private static void setOrigin(Connection connection, PreparedStatement statement, int first, List<Kept> hops)
-            throws SQLException {
-        statement.setArray(first, SqlArrays.texts(connection, column(hops, k -> k.consumed().topic())));
-        statement.setArray(first + 1, SqlArrays.ints(connection, column(hops, k -> k.consumed().record().partition())));
-        statement.setArray(first + 2, SqlArrays.longs(connection, column(hops, k -> k.consumed().record().offset())));
+    /** Where each hop was read: its topic, partition and offset. */
+    private static Batch.Columns<KeptHop> origin(Batch.Columns<KeptHop> columns) {
+        return columns
+                .text("topic", k -> k.consumed().topic())
+                .int4("kafka_partition", k -> k.consumed().record().partition())
+                .int8("kafka_offset", k -> k.consumed().record().offset());
     }
-
 }

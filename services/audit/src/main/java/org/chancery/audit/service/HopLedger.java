@@ -19,10 +19,10 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.chancery.audit.domain.KeptHop;
 import org.chancery.audit.domain.PathDelta;
 import org.chancery.audit.repository.LedgerStore;
 import org.chancery.events.CanonicalJson;
-import org.chancery.events.HopEvent;
 import org.chancery.events.Service;
 import org.chancery.events.signing.Authenticity;
 import org.chancery.messaging.ConsumedHop;
@@ -78,24 +78,14 @@ public class HopLedger implements HopHandler {
         return new Recording();
     }
 
-    /**
-     * A hop as kept: the evidence the verdict is computed from (the hop less its body), the size of
-     * the body it carried, and where it was read.
-     */
-    public record Kept(ConsumedHop consumed, String evidence, Integer bodyBytes, Instant receivedAt) {
-        public HopEvent hop() {
-            return consumed.hop();
-        }
-    }
-
     private final class Recording implements Work {
-        private final List<Kept> genuine = new ArrayList<>();
-        private final List<Kept> rejected = new ArrayList<>();
+        private final List<KeptHop> genuine = new ArrayList<>();
+        private final List<KeptHop> rejected = new ArrayList<>();
 
         @Override
         public List<Emission> handle(ConsumedHop consumed) {
             JsonNode body = consumed.json().path("notice").path("body");
-            Kept kept = new Kept(consumed, CanonicalJson.string(withoutBody(consumed.json())),
+            KeptHop kept = new KeptHop(consumed, CanonicalJson.string(withoutBody(consumed.json())),
                     body.isTextual() ? body.asText().getBytes(StandardCharsets.UTF_8).length : null, Instant.now());
             if (consumed.authenticity().genuine()) {
                 genuine.add(kept);
@@ -113,9 +103,9 @@ public class HopLedger implements HopHandler {
             Set<UUID> inserted = store.storeHops(genuine);
             // The first copy of each new event id is stored; any other copy is compared with it.
             Set<UUID> seen = new HashSet<>();
-            List<Kept> stored = new ArrayList<>();
-            List<Kept> copies = new ArrayList<>();
-            for (Kept kept : genuine) {
+            List<KeptHop> stored = new ArrayList<>();
+            List<KeptHop> copies = new ArrayList<>();
+            for (KeptHop kept : genuine) {
                 UUID id = kept.hop().eventId();
                 (inserted.contains(id) && seen.add(id) ? stored : copies).add(kept);
             }

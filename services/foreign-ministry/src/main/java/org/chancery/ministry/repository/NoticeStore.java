@@ -1,7 +1,5 @@
 package org.chancery.ministry.repository;
 
-import static org.chancery.messaging.SqlArrays.column;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import org.chancery.events.NoticeKind;
 import org.chancery.events.NoticeStatus;
 import org.chancery.events.Precedence;
 import org.chancery.events.ReceiptOutcome;
+import org.chancery.messaging.Batch;
 import org.chancery.messaging.Database;
 import org.chancery.messaging.SqlArrays;
 import org.chancery.ministry.domain.AttemptState;
@@ -43,11 +42,85 @@ import org.chancery.ministry.repository.NoticeChanges.StatusEntry;
 @ApplicationScoped
 public class NoticeStore {
 
-    private static final String SENT_COLUMNS = "id, from_state, to_state, kind, precedence, classification, subject, "
-            + "body, body_digest, deliver_by, plan, status, accepted_at, regime, event_at, circular_id, sealed_body, "
-            + "late_owed, late_gave, receipt_outcome, receipt_at, receipt_reason, failure_reason";
-    private static final String ATTEMPT_COLUMNS =
-            "notice_id, number, channel, via, dispatch_hop, dispatched_at, escalate_at, state, reason, updated_at";
+    /** A notice as taken in; its receipt and failure come later, by {@link #STANDINGS}. */
+    static final Batch<SentNotice> SENT = content(Batch.<SentNotice>columns()
+            .uuid("id", n -> n.id), n -> n.content)
+            .timestamptz("deliver_by", n -> n.deliverBy)
+            .text("plan", n -> n.plan)
+            .enumName("status", n -> n.status)
+            .timestamptz("accepted_at", n -> n.acceptedAt)
+            .text("regime", n -> n.regime)
+            .timestamptz("event_at", n -> n.eventAt)
+            .uuid("circular_id", n -> n.circularId)
+            .text("sealed_body", n -> n.sealedBody)
+            .text("late_owed", n -> n.lateOwed)
+            .text("late_gave", n -> n.lateGave)
+            .insertInto("sent_notice");
+    /** What a sent notice's row holds, in the order {@link #sent} reads it. */
+    private static final String SENT_COLUMNS = SENT.names() + ", receipt_outcome, receipt_at, receipt_reason, "
+            + "failure_reason";
+
+    static final Batch<Standing> STANDINGS = Batch.<Standing>columns()
+            .uuid("id", s -> s.id)
+            .enumName("status", s -> s.status)
+            .enumName("receipt_outcome", s -> s.receiptOutcome)
+            .timestamptz("receipt_at", s -> s.receiptAt)
+            .text("receipt_reason", s -> s.receiptReason)
+            .text("failure_reason", s -> s.failureReason)
+            .statement("update sent_notice s set status = u.status, receipt_outcome = u.receipt_outcome, "
+                    + "receipt_at = u.receipt_at, receipt_reason = u.receipt_reason, failure_reason = u.failure_reason "
+                    + "from {rows} where s.id = u.id");
+
+    static final Batch<Settlement> SETTLEMENTS = Batch.<Settlement>columns()
+            .uuid("notice_id", Settlement::noticeId)
+            .int4("number", Settlement::number)
+            .enumName("state", Settlement::state)
+            .text("reason", Settlement::reason)
+            .timestamptz("at", Settlement::at)
+            .enumName("only_if", Settlement::onlyIf)
+            .statement("update attempt a set state = u.state, reason = u.reason, updated_at = u.at, "
+                    + "escalate_at = case when u.state in ('IN_FLIGHT', 'DELIVERED') then a.escalate_at end "
+                    + "from {rows} where a.notice_id = u.notice_id and a.number = u.number "
+                    + "and (u.only_if is null or a.state = u.only_if)");
+
+    // Driven by the notices (the attempts' unique index), not by the partial index of every escalation due.
+    static final Batch<UUID> ESCALATIONS_STOPPED = Batch.<UUID>columns()
+            .uuid("id", id -> id)
+            .statement("update attempt a set escalate_at = null from {rows} "
+                    + "where a.notice_id = u.id and a.escalate_at is not null");
+
+    /** An attempt as added, and as {@link #attempts} reads it back after its id. */
+    static final Batch<Attempt> ATTEMPTS = Batch.<Attempt>columns()
+            .uuid("notice_id", a -> a.noticeId)
+            .int4("number", a -> a.number)
+            .enumName("channel", a -> a.channel)
+            .text("via", a -> a.via)
+            .text("dispatch_hop", a -> a.dispatchHop)
+            .timestamptz("dispatched_at", a -> a.dispatchedAt)
+            .timestamptz("escalate_at", a -> a.escalateAt)
+            .enumName("state", a -> a.state)
+            .text("reason", a -> a.reason)
+            .timestamptz("updated_at", a -> a.updatedAt)
+            .insertInto("attempt");
+
+    /** Each status the first time a notice reaches it. */
+    static final Batch<StatusEntry> HISTORY = Batch.<StatusEntry>columns()
+            .uuid("notice_id", StatusEntry::noticeId)
+            .enumName("status", StatusEntry::status)
+            .timestamptz("at", StatusEntry::at)
+            .text("detail", StatusEntry::detail)
+            .insertInto("status_change", "on conflict (notice_id, status) do nothing");
+
+    /** Notices delivered to this service's ministries, each kept once. */
+    static final Batch<ReceivedNotice> RECEIVED = content(Batch.<ReceivedNotice>columns()
+            .uuid("id", r -> r.id), r -> r.content)
+            .enumName("channel", r -> r.channel)
+            .text("delivered_by", r -> r.deliveredBy)
+            .timestamptz("delivered_at", r -> r.deliveredAt)
+            .enumName("receipt_outcome", r -> r.receiptOutcome)
+            .text("receipt_reason", r -> r.receiptReason)
+            .timestamptz("receipt_at", r -> r.receiptAt)
+            .insertInto("received_notice", "on conflict do nothing");
 
     @Inject
     Database database;
@@ -63,33 +136,10 @@ public class NoticeStore {
             changes.history.addAll(t.history());
             changes.attempt(t.first());
         });
-        List<SentNotice> sent = column(taken, Taken::notice);
+        List<SentNotice> sent = new ArrayList<>(taken.size());
+        taken.forEach(t -> sent.add(t.notice()));
         database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into sent_notice (" + SENT_COLUMNS
-                    + ") select *, null, null, null, null from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
-                    + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[])")) {
-                insert.setArray(1, SqlArrays.uuids(connection, column(sent, n -> n.id)));
-                insert.setArray(2, SqlArrays.texts(connection, column(sent, n -> n.content.fromState)));
-                insert.setArray(3, SqlArrays.texts(connection, column(sent, n -> n.content.toState)));
-                insert.setArray(4, SqlArrays.texts(connection, column(sent, n -> name(n.content.kind))));
-                insert.setArray(5, SqlArrays.texts(connection, column(sent, n -> name(n.content.precedence))));
-                insert.setArray(6, SqlArrays.texts(connection, column(sent, n -> name(n.content.classification))));
-                insert.setArray(7, SqlArrays.texts(connection, column(sent, n -> n.content.subject)));
-                insert.setArray(8, SqlArrays.texts(connection, column(sent, n -> n.content.body)));
-                insert.setArray(9, SqlArrays.texts(connection, column(sent, n -> n.content.bodyDigest)));
-                insert.setArray(10, SqlArrays.instants(connection, column(sent, n -> n.deliverBy)));
-                insert.setArray(11, SqlArrays.texts(connection, column(sent, n -> n.plan)));
-                insert.setArray(12, SqlArrays.texts(connection, column(sent, n -> name(n.status))));
-                insert.setArray(13, SqlArrays.instants(connection, column(sent, n -> n.acceptedAt)));
-                insert.setArray(14, SqlArrays.texts(connection, column(sent, n -> n.regime)));
-                insert.setArray(15, SqlArrays.instants(connection, column(sent, n -> n.eventAt)));
-                insert.setArray(16, SqlArrays.uuids(connection, column(sent, n -> n.circularId)));
-                insert.setArray(17, SqlArrays.texts(connection, column(sent, n -> n.sealedBody)));
-                insert.setArray(18, SqlArrays.texts(connection, column(sent, n -> n.lateOwed)));
-                insert.setArray(19, SqlArrays.texts(connection, column(sent, n -> n.lateGave)));
-                insert.executeUpdate();
-            }
+            SENT.execute(connection, sent);
             writeHistory(connection, changes);
             insertAttempts(connection, changes);
             return null;
@@ -181,124 +231,52 @@ public class NoticeStore {
 
     private static void updateStandings(Connection connection, NoticeChanges changes) throws SQLException {
         List<Standing> changed = changes.standings.values().stream().filter(s -> s.changed).toList();
-        if (changed.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("update sent_notice s set status = u.status, "
-                + "receipt_outcome = u.receipt_outcome, receipt_at = u.receipt_at, receipt_reason = u.receipt_reason, "
-                + "failure_reason = u.failure_reason "
-                + "from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[]) "
-                + "as u(id, status, receipt_outcome, receipt_at, receipt_reason, failure_reason) where s.id = u.id")) {
-            update.setArray(1, SqlArrays.uuids(connection, column(changed, s -> s.id)));
-            update.setArray(2, SqlArrays.texts(connection, column(changed, s -> s.status.name())));
-            update.setArray(3, SqlArrays.texts(connection, column(changed, s -> name(s.receiptOutcome))));
-            update.setArray(4, SqlArrays.instants(connection, column(changed, s -> s.receiptAt)));
-            update.setArray(5, SqlArrays.texts(connection, column(changed, s -> s.receiptReason)));
-            update.setArray(6, SqlArrays.texts(connection, column(changed, s -> s.failureReason)));
-            update.executeUpdate();
+        if (!changed.isEmpty()) {
+            STANDINGS.execute(connection, changed);
         }
     }
 
     private static void settleAttempts(Connection connection, NoticeChanges changes) throws SQLException {
-        List<Settlement> settled = List.copyOf(changes.settlements.values());
-        if (settled.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement update = connection.prepareStatement("update attempt a set state = u.state, "
-                + "reason = u.reason, updated_at = u.at, "
-                + "escalate_at = case when u.state in ('IN_FLIGHT', 'DELIVERED') then a.escalate_at end "
-                + "from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::text[]) "
-                + "as u(notice_id, number, state, reason, at, only_if) "
-                + "where a.notice_id = u.notice_id and a.number = u.number and (u.only_if is null or a.state = u.only_if)")) {
-            update.setArray(1, SqlArrays.uuids(connection, column(settled, Settlement::noticeId)));
-            update.setArray(2, SqlArrays.ints(connection, column(settled, Settlement::number)));
-            update.setArray(3, SqlArrays.texts(connection, column(settled, s -> s.state().name())));
-            update.setArray(4, SqlArrays.texts(connection, column(settled, Settlement::reason)));
-            update.setArray(5, SqlArrays.instants(connection, column(settled, Settlement::at)));
-            update.setArray(6, SqlArrays.texts(connection, column(settled, s -> name(s.onlyIf()))));
-            update.executeUpdate();
+        if (!changes.settlements.isEmpty()) {
+            SETTLEMENTS.execute(connection, changes.settlements.values());
         }
     }
 
     private static void stopEscalating(Connection connection, NoticeChanges changes) throws SQLException {
-        if (changes.escalationsStopped.isEmpty()) {
-            return;
-        }
-        // Driven by the notices (the attempts' unique index), not by the partial index of every escalation due.
-        try (PreparedStatement update = connection.prepareStatement("update attempt a set escalate_at = null "
-                + "from unnest(?::uuid[]) as n(id) where a.notice_id = n.id and a.escalate_at is not null")) {
-            update.setArray(1, SqlArrays.uuids(connection, changes.escalationsStopped));
-            update.executeUpdate();
+        if (!changes.escalationsStopped.isEmpty()) {
+            ESCALATIONS_STOPPED.execute(connection, changes.escalationsStopped);
         }
     }
 
     private static void insertAttempts(Connection connection, NoticeChanges changes) throws SQLException {
-        List<Attempt> added = changes.newAttempts;
-        if (added.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("insert into attempt (" + ATTEMPT_COLUMNS + ") "
-                + "select * from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], "
-                + "?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[])")) {
-            insert.setArray(1, SqlArrays.uuids(connection, column(added, a -> a.noticeId)));
-            insert.setArray(2, SqlArrays.ints(connection, column(added, a -> a.number)));
-            insert.setArray(3, SqlArrays.texts(connection, column(added, a -> a.channel.name())));
-            insert.setArray(4, SqlArrays.texts(connection, column(added, a -> a.via)));
-            insert.setArray(5, SqlArrays.texts(connection, column(added, a -> a.dispatchHop)));
-            insert.setArray(6, SqlArrays.instants(connection, column(added, a -> a.dispatchedAt)));
-            insert.setArray(7, SqlArrays.instants(connection, column(added, a -> a.escalateAt)));
-            insert.setArray(8, SqlArrays.texts(connection, column(added, a -> a.state.name())));
-            insert.setArray(9, SqlArrays.texts(connection, column(added, a -> a.reason)));
-            insert.setArray(10, SqlArrays.instants(connection, column(added, a -> a.updatedAt)));
-            insert.executeUpdate();
+        if (!changes.newAttempts.isEmpty()) {
+            ATTEMPTS.execute(connection, changes.newAttempts);
         }
     }
 
-    /** Each status the first time a notice reaches it. */
     private static void writeHistory(Connection connection, NoticeChanges changes) throws SQLException {
-        List<StatusEntry> history = changes.history;
-        if (history.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("insert into status_change (notice_id, status, at, "
-                + "detail) select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::text[]) "
-                + "on conflict (notice_id, status) do nothing")) {
-            insert.setArray(1, SqlArrays.uuids(connection, column(history, StatusEntry::noticeId)));
-            insert.setArray(2, SqlArrays.texts(connection, column(history, e -> e.status().name())));
-            insert.setArray(3, SqlArrays.instants(connection, column(history, StatusEntry::at)));
-            insert.setArray(4, SqlArrays.texts(connection, column(history, StatusEntry::detail)));
-            insert.executeUpdate();
+        if (!changes.history.isEmpty()) {
+            HISTORY.execute(connection, changes.history);
         }
     }
 
-    /** Notices delivered to this service's ministries, each kept once. */
     private static void insertReceived(Connection connection, NoticeChanges changes) throws SQLException {
-        List<ReceivedNotice> received = changes.received;
-        if (received.isEmpty()) {
-            return;
+        if (!changes.received.isEmpty()) {
+            RECEIVED.execute(connection, changes.received);
         }
-        try (PreparedStatement insert = connection.prepareStatement("insert into received_notice (id, from_state, "
-                + "to_state, kind, precedence, classification, subject, body, body_digest, channel, delivered_by, "
-                + "delivered_at, receipt_outcome, receipt_reason, receipt_at) select * from unnest(?::uuid[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[]) on conflict do nothing")) {
-            insert.setArray(1, SqlArrays.uuids(connection, column(received, r -> r.id)));
-            insert.setArray(2, SqlArrays.texts(connection, column(received, r -> r.content.fromState)));
-            insert.setArray(3, SqlArrays.texts(connection, column(received, r -> r.content.toState)));
-            insert.setArray(4, SqlArrays.texts(connection, column(received, r -> name(r.content.kind))));
-            insert.setArray(5, SqlArrays.texts(connection, column(received, r -> name(r.content.precedence))));
-            insert.setArray(6, SqlArrays.texts(connection, column(received, r -> name(r.content.classification))));
-            insert.setArray(7, SqlArrays.texts(connection, column(received, r -> r.content.subject)));
-            insert.setArray(8, SqlArrays.texts(connection, column(received, r -> r.content.body)));
-            insert.setArray(9, SqlArrays.texts(connection, column(received, r -> r.content.bodyDigest)));
-            insert.setArray(10, SqlArrays.texts(connection, column(received, r -> name(r.channel))));
-            insert.setArray(11, SqlArrays.texts(connection, column(received, r -> r.deliveredBy)));
-            insert.setArray(12, SqlArrays.instants(connection, column(received, r -> r.deliveredAt)));
-            insert.setArray(13, SqlArrays.texts(connection, column(received, r -> name(r.receiptOutcome))));
-            insert.setArray(14, SqlArrays.texts(connection, column(received, r -> r.receiptReason)));
-            insert.setArray(15, SqlArrays.instants(connection, column(received, r -> r.receiptAt)));
-            insert.executeUpdate();
-        }
+    }
+
+    /** The columns of a notice's content, which sent and received notices both hold. */
+    private static <T> Batch.Columns<T> content(Batch.Columns<T> columns, Function<T, NoticeContent> content) {
+        return columns
+                .text("from_state", row -> content.apply(row).fromState)
+                .text("to_state", row -> content.apply(row).toState)
+                .enumName("kind", row -> content.apply(row).kind)
+                .enumName("precedence", row -> content.apply(row).precedence)
+                .enumName("classification", row -> content.apply(row).classification)
+                .text("subject", row -> content.apply(row).subject)
+                .text("body", row -> content.apply(row).body)
+                .text("body_digest", row -> content.apply(row).bodyDigest);
     }
 
     @FunctionalInterface
@@ -398,7 +376,7 @@ public class NoticeStore {
     private List<Attempt> attempts(String where, Parameters parameters) {
         return database.call(connection -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "select id, " + ATTEMPT_COLUMNS + " from attempt " + where)) {
+                    "select id, " + ATTEMPTS.names() + " from attempt " + where)) {
                 parameters.set(connection, query);
                 List<Attempt> found = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
@@ -421,10 +399,6 @@ public class NoticeStore {
                 return found;
             }
         });
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
     }
 
     private static <E extends Enum<E>> E enumOrNull(Class<E> type, String name) {

@@ -2,16 +2,18 @@ package org.chancery.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
 /** The consumed hops this service has processed: what makes a redelivery change nothing. */
 @ApplicationScoped
 public class Inbox {
+
+    static final Batch<UUID> PROCESSED = Batch.<UUID>columns()
+            .uuid("event_id", id -> id)
+            .statement("insert into processed_event ({columns}, processed_at) select *, now() from {rows} "
+                    + "on conflict do nothing returning event_id");
 
     @Inject
     Database database;
@@ -24,19 +26,6 @@ public class Inbox {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        return database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "insert into processed_event (event_id, processed_at) select id, now() from unnest(?::uuid[]) as id "
-                            + "on conflict do nothing returning event_id")) {
-                insert.setArray(1, SqlArrays.uuids(connection, eventIds));
-                Set<UUID> first = new HashSet<>();
-                try (ResultSet rows = insert.executeQuery()) {
-                    while (rows.next()) {
-                        first.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return first;
-            }
-        });
+        return database.call(connection -> PROCESSED.executeReturning(connection, eventIds, UUID.class));
     }
 }

@@ -36,8 +36,18 @@ public class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class);
     /** Deleted in one statement at most (the rest in the next round). */
     private static final int FORGET_BATCH = 5000;
-    private static final String COLUMNS =
-            "event_id, caused_by, topic, record_key, ce_type, ce_time, payload, traceparent, created_at";
+    /** The records as stored, and read back ({@link #select}) in the same order. */
+    static final Batch<OutboxRecord> RECORDS = Batch.<OutboxRecord>columns()
+            .uuid("event_id", OutboxRecord::eventId)
+            .uuid("caused_by", OutboxRecord::causedBy)
+            .text("topic", OutboxRecord::topic)
+            .text("record_key", OutboxRecord::key)
+            .text("ce_type", OutboxRecord::ceType)
+            .timestamptz("ce_time", OutboxRecord::ceTime)
+            .text("payload", OutboxRecord::payload)
+            .text("traceparent", OutboxRecord::traceparent)
+            .timestamptz("created_at", OutboxRecord::createdAt)
+            .insertInto("outbox");
 
     @Inject
     Database database;
@@ -78,22 +88,7 @@ public class Outbox {
         if (records.isEmpty()) {
             return records;
         }
-        database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into outbox (" + COLUMNS + ") "
-                    + "select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], "
-                    + "?::text[], ?::text[], ?::timestamptz[])")) {
-                insert.setArray(1, SqlArrays.uuids(connection, records.stream().map(OutboxRecord::eventId).toList()));
-                insert.setArray(2, SqlArrays.uuids(connection, SqlArrays.column(records, OutboxRecord::causedBy)));
-                insert.setArray(3, SqlArrays.texts(connection, records.stream().map(OutboxRecord::topic).toList()));
-                insert.setArray(4, SqlArrays.texts(connection, records.stream().map(OutboxRecord::key).toList()));
-                insert.setArray(5, SqlArrays.texts(connection, records.stream().map(OutboxRecord::ceType).toList()));
-                insert.setArray(6, SqlArrays.instants(connection, records.stream().map(OutboxRecord::ceTime).toList()));
-                insert.setArray(7, SqlArrays.texts(connection, SqlArrays.column(records, OutboxRecord::payload)));
-                insert.setArray(8, SqlArrays.texts(connection, SqlArrays.column(records, OutboxRecord::traceparent)));
-                insert.setArray(9, SqlArrays.instants(connection, records.stream().map(OutboxRecord::createdAt).toList()));
-                return insert.executeUpdate();
-            }
-        });
+        database.call(connection -> RECORDS.execute(connection, records));
         return records;
     }
 
@@ -249,7 +244,8 @@ public class Outbox {
 
     private List<OutboxRecord> select(String where, Parameters parameters) {
         return database.call(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("select " + COLUMNS + " from outbox " + where)) {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select " + RECORDS.names() + " from outbox " + where)) {
                 parameters.set(connection, query);
                 List<OutboxRecord> records = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {

@@ -38,6 +38,10 @@ public class StatePublisher {
     /** The first key of the registry topics' advisory locks (the second is the topic's hash). */
     private static final int REGISTRY_LOCKS = 0x52454749;
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(5);
+    /** The keys published on a topic (the topic is the first parameter, before the rows). */
+    static final Batch<String> PUBLISHED_KEYS = Batch.<String>columns()
+            .text("record_key", key -> key)
+            .statement("insert into published_key (topic, {columns}) select ?, u.* from {rows} on conflict do nothing");
 
     @Inject
     Outbox outbox;
@@ -162,10 +166,8 @@ public class StatePublisher {
 
     private void remember(String topic, Set<String> keys) {
         database.call(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into published_key (topic, record_key) "
-                    + "select ?, key from unnest(?::text[]) as key on conflict do nothing")) {
+            try (PreparedStatement insert = PUBLISHED_KEYS.prepare(connection, keys)) {
                 insert.setString(1, topic);
-                insert.setArray(2, SqlArrays.texts(connection, keys));
                 return insert.executeUpdate();
             }
         });
