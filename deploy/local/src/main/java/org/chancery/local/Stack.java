@@ -485,7 +485,7 @@ public final class Stack implements AutoCloseable {
         Path tokenFiles = settings.home().resolve("tokens");
         console.println("  Submit a notice:   curl -i -X POST " + url(Service.FOREIGN_MINISTRY.id()) + "/notices "
                 + "-H \"Authorization: Bearer $(cat " + tokenFiles.resolve("USA.jwt") + ")\" "
-                + "-H 'Content-Type: application/json' -d @docs/examples/notice.json");
+                + "-H 'Content-Type: application/json' -d @docs/examples/notice-note-verbale.json");
         console.println("  Credentials:       " + tokenFiles + " (USA.jwt, hotline-operator.jwt, auditor.jwt; valid "
                 + TOKEN_LIFE.toDays() + " days)");
         console.println("                     any state's: java -jar deploy/local/target/chancery-local.jar token --state DEU");

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.chancery.audit.entity.StoredHop;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.chancery.events.CanonicalJson;
 import org.chancery.events.Channel;
@@ -242,10 +242,8 @@ class AuditPathTest {
         path.forEach(this::send);
         await().atMost(WAIT).untilAsserted(() -> given().get(pathOf(path)).then().body("hops", hasSize(5)));
         UUID second = path.get(1).getValue().eventId();
-        QuarkusTransaction.requiringNew().run(() -> {
-            StoredHop hop = StoredHop.findById(second);
-            hop.payload = hop.payload.replace("ministry:DEU", "ministry:FRA");
-        });
+        QuarkusTransaction.requiringNew().run(() -> storePayload(second,
+                storedPayload(second).replace("ministry:DEU", "ministry:FRA")));
         given().get(pathOf(path)).then()
                 .body("verified", equalTo(false))
                 .body("findings[0].problem", equalTo("ALTERED"))
@@ -265,14 +263,14 @@ class AuditPathTest {
         QuarkusTransaction.requiringNew().run(() -> {
             String prevHash = null;
             for (Map.Entry<String, HopEvent> sent : path) {
-                StoredHop hop = StoredHop.findById(sent.getValue().eventId());
-                ObjectNode tree = (ObjectNode) HopEvents.readTree(hop.payload.replace(embassy, another));
+                UUID eventId = sent.getValue().eventId();
+                ObjectNode tree = (ObjectNode) HopEvents.readTree(storedPayload(eventId).replace(embassy, another));
                 if (prevHash != null) {
                     tree.put("prevHash", prevHash);
                 }
                 prevHash = HopHash.of(tree);
                 tree.put("hash", prevHash);
-                hop.payload = CanonicalJson.string(tree);
+                storePayload(eventId, CanonicalJson.string(tree));
             }
         });
         given().get(pathOf(path)).then()
@@ -332,11 +330,12 @@ class AuditPathTest {
         given().get(pathOf(path)).then().body("verified", equalTo(true)).body("notice.body", nullValue())
                 .body("notice.bodyDigest", equalTo(path.get(0).getValue().notice().bodyDigest()))
                 .body("bodyBytes", equalTo(bag.length()));
-        List<StoredHop> stored = QuarkusTransaction.requiringNew()
-                .call(() -> StoredHop.list("noticeId", path.get(0).getValue().noticeId()));
+        List<?> stored = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager()
+                .createNativeQuery("select payload from hop where notice_id = ?1")
+                .setParameter(1, path.get(0).getValue().noticeId()).getResultList());
         assertEquals(5, stored.size());
         String sealed = bag.substring(bag.lastIndexOf(':') + 1);
-        stored.forEach(h -> assertFalse(h.payload.contains(sealed) || h.payload.contains("compliments"), h.payload));
+        stored.forEach(h -> assertFalse(((String) h).contains(sealed) || ((String) h).contains("compliments"), (String) h));
     }
 
     @Test
@@ -443,5 +442,16 @@ class AuditPathTest {
                 .statusCode(404);
         given().noFilters().get("/").then().statusCode(200);
         given().noFilters().get("/app.js").then().statusCode(200);
+    }
+
+    /** A kept hop's payload as the audit's database holds it: what someone with that database could edit. */
+    private static String storedPayload(UUID eventId) {
+        return (String) Panache.getEntityManager().createNativeQuery("select payload from hop where event_id = ?1")
+                .setParameter(1, eventId).getSingleResult();
+    }
+
+    private static void storePayload(UUID eventId, String payload) {
+        Panache.getEntityManager().createNativeQuery("update hop set payload = ?1 where event_id = ?2")
+                .setParameter(1, payload).setParameter(2, eventId).executeUpdate();
     }
 }
