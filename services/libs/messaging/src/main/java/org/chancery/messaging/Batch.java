@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -67,6 +68,9 @@ public final class Batch<T> {
 
     private final List<Column<T>> columns;
     private final String names;
+    /** A '?' inside a quoted literal, or jsonb's ?| or ?& operator (or an escaped ??): not a parameter. */
+    private static final Pattern NOT_A_PARAMETER = Pattern.compile("'[^']*\\?[^']*'|\\?[?|&]");
+
     private final String sql;
     private final int firstArray;
 
@@ -78,8 +82,11 @@ public final class Batch<T> {
         if (rows < 0 || template.indexOf(ROWS, rows + 1) >= 0) {
             throw new IllegalArgumentException("the statement must hold " + ROWS + " once: " + template);
         }
-        // The arrays take the places of {rows}: parameters of the caller's before it come first (every
-        // '?' counts: a template with a jsonb ? operator or a '?' in a literal has no place here).
+        // The arrays take the places of {rows}: parameters of the caller's before it come first. Every
+        // '?' counts, so a jsonb ? operator or a '?' in a literal would shift every array: refused.
+        if (NOT_A_PARAMETER.matcher(template).find()) {
+            throw new IllegalArgumentException("a '?' that is not a parameter: " + template);
+        }
         this.firstArray = 1 + (int) template.substring(0, rows).chars().filter(ch -> ch == '?').count();
         this.columns = List.copyOf(columns);
         this.names = this.columns.stream().map(Column::name).collect(Collectors.joining(", "));

@@ -107,6 +107,14 @@ class BatchTest {
     }
 
     @Test
+    void aQuestionMarkThatIsNoParameterIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Batch.<Row>columns().uuid("id", Row::id)
+                .statement("update thing t set note = 'why?' from {rows} where t.id = u.id"));
+        assertThrows(IllegalArgumentException.class, () -> Batch.<Row>columns().uuid("id", Row::id)
+                .statement("update thing t set n = 1 from {rows} where t.id = u.id and t.tags ?| array['a']"));
+    }
+
+    @Test
     void aStatementWithoutItsRowsOrWithThemTwiceIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> Batch.<Row>columns().uuid("id", Row::id).statement("delete from thing"));
