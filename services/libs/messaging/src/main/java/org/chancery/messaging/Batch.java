@@ -68,8 +68,8 @@ public final class Batch<T> {
 
     private final List<Column<T>> columns;
     private final String names;
-    /** A '?' inside a quoted literal, or jsonb's ?| or ?& operator (or an escaped ??): not a parameter. */
-    private static final Pattern NOT_A_PARAMETER = Pattern.compile("'[^']*\\?[^']*'|\\?[?|&]");
+    /** jsonb's ?| or ?& operator, or an escaped ??: not a parameter. */
+    private static final Pattern OPERATOR = Pattern.compile("\\?[?|&]");
 
     private final String sql;
     private final int firstArray;
@@ -84,7 +84,7 @@ public final class Batch<T> {
         }
         // The arrays take the places of {rows}: parameters of the caller's before it come first. Every
         // '?' counts, so a jsonb ? operator or a '?' in a literal would shift every array: refused.
-        if (NOT_A_PARAMETER.matcher(template).find()) {
+        if (OPERATOR.matcher(template).find() || questionMarkInLiteral(template)) {
             throw new IllegalArgumentException("a '?' that is not a parameter: " + template);
         }
         this.firstArray = 1 + (int) template.substring(0, rows).chars().filter(ch -> ch == '?').count();
@@ -93,6 +93,20 @@ public final class Batch<T> {
         String unnest = this.columns.stream().map(c -> "?::" + c.type().sql() + "[]")
                 .collect(Collectors.joining(", ", "unnest(", ") as u(" + names + ")"));
         this.sql = template.replace(COLUMNS, names).replace(ROWS, unnest);
+    }
+
+    /** Whether a '?' stands inside a quoted literal ('' being a quote within one). */
+    private static boolean questionMarkInLiteral(String template) {
+        boolean quoted = false;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (c == '?' && quoted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Declares the columns of a batch, in the order the statement takes them. */

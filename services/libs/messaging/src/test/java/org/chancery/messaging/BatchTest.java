@@ -112,6 +112,10 @@ class BatchTest {
                 .statement("update thing t set note = 'why?' from {rows} where t.id = u.id"));
         assertThrows(IllegalArgumentException.class, () -> Batch.<Row>columns().uuid("id", Row::id)
                 .statement("update thing t set n = 1 from {rows} where t.id = u.id and t.tags ?| array['a']"));
+        // A parameter between two literals is one.
+        Batch<Row> between = Batch.<Row>columns().uuid("id", Row::id)
+                .statement("update thing t set a = 'x', b = ?, c = 'y' from {rows} where t.id = u.id");
+        assertEquals(2, between.firstArray());
     }
 
     @Test
