@@ -190,7 +190,8 @@ class NoticeFlowTest {
         String text = "The Embassy presents its compliments.";
         Notice resubjected = new Notice(sealed.from(), sealed.to(), sealed.kind(), sealed.precedence(),
                 sealed.classification(), "State visit cancelled", sealed.body(), sealed.bodyDigest(), sealed.deliverBy(),
-                sealed.regime(), sealed.eventAt(), sealed.circular(), sealed.late());
+                sealed.regime(), sealed.eventAt(), sealed.circular(), sealed.late(), sealed.reference(),
+                sealed.inReplyTo(), sealed.references());
         Map<String, Notice> tampered = Map.of(
                 "the body is not sealed", sealed.carrying(text, Digests.sha256Hex(text)),
                 "not this notice's", sealed.carrying(otherNotice.body(), otherNotice.bodyDigest()),

@@ -46,6 +46,9 @@ public class Circular extends PanacheEntityBase {
 
     public String regime;
 
+    /** The note's number, which each copy carries (e.g. {@code USA 2026/00142}). */
+    public String reference;
+
     @Column(name = "accepted_at")
     public Instant acceptedAt;
 

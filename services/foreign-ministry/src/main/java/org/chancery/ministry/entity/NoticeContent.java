@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import java.util.UUID;
 import org.chancery.events.Classification;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
@@ -37,6 +38,16 @@ public class NoticeContent {
     @Column(name = "body_digest")
     public String bodyDigest;
 
+    /** The note's number as its sending ministry gave it, e.g. {@code USA 2026/00142}; null before numbering. */
+    public String reference;
+
+    /** The notice this one answers, if any. */
+    @Column(name = "in_reply_to")
+    public UUID inReplyTo;
+
+    /** Earlier notes it cites in words (paper notes), if any. */
+    public String cited;
+
     /** What a notice says, with {@code body} as written (the notice may carry it sealed). */
     public static NoticeContent of(Notice notice, String body) {
         NoticeContent content = new NoticeContent();
@@ -48,6 +59,9 @@ public class NoticeContent {
         content.subject = notice.subject();
         content.body = body;
         content.bodyDigest = notice.bodyDigest();
+        content.reference = notice.reference();
+        content.inReplyTo = notice.inReplyTo();
+        content.cited = notice.references();
         return content;
     }
 }

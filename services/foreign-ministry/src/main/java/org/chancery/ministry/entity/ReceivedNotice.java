@@ -43,4 +43,8 @@ public class ReceivedNotice extends PanacheEntityBase {
 
     @Column(name = "receipt_at")
     public Instant receiptAt;
+
+    /** When the ministry first opened it on its desk; null while unread. */
+    @Column(name = "read_at")
+    public Instant readAt;
 }

@@ -78,7 +78,7 @@ public class SentNotice extends PanacheEntityBase {
     public Notice notice() {
         return new Notice(content.fromState, content.toState, content.kind, content.precedence, content.classification,
                 content.subject, sealedBody != null ? sealedBody : content.body, content.bodyDigest, deliverBy, regime,
-                eventAt, circularId, late());
+                eventAt, circularId, late(), content.reference, content.inReplyTo, content.cited);
     }
 
     /** Whether it was given late under its regime, and by how much; null if not. */

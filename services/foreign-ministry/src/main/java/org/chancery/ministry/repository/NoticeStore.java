@@ -276,7 +276,10 @@ public class NoticeStore {
                 .enumName("classification", row -> content.apply(row).classification)
                 .text("subject", row -> content.apply(row).subject)
                 .text("body", row -> content.apply(row).body)
-                .text("body_digest", row -> content.apply(row).bodyDigest);
+                .text("body_digest", row -> content.apply(row).bodyDigest)
+                .text("reference", row -> content.apply(row).reference)
+                .uuid("in_reply_to", row -> content.apply(row).inReplyTo)
+                .text("cited", row -> content.apply(row).cited);
     }
 
     @FunctionalInterface
@@ -303,21 +306,24 @@ public class NoticeStore {
                         c.subject = rows.getString(7);
                         c.body = rows.getString(8);
                         c.bodyDigest = rows.getString(9);
+                        c.reference = rows.getString(10);
+                        c.inReplyTo = rows.getObject(11, UUID.class);
+                        c.cited = rows.getString(12);
                         n.content = c;
-                        n.deliverBy = instant(rows.getTimestamp(10));
-                        n.plan = rows.getString(11);
-                        n.status = NoticeStatus.valueOf(rows.getString(12));
-                        n.acceptedAt = instant(rows.getTimestamp(13));
-                        n.regime = rows.getString(14);
-                        n.eventAt = instant(rows.getTimestamp(15));
-                        n.circularId = rows.getObject(16, UUID.class);
-                        n.sealedBody = rows.getString(17);
-                        n.lateOwed = rows.getString(18);
-                        n.lateGave = rows.getString(19);
-                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(20));
-                        n.receiptAt = instant(rows.getTimestamp(21));
-                        n.receiptReason = rows.getString(22);
-                        n.failureReason = rows.getString(23);
+                        n.deliverBy = instant(rows.getTimestamp(13));
+                        n.plan = rows.getString(14);
+                        n.status = NoticeStatus.valueOf(rows.getString(15));
+                        n.acceptedAt = instant(rows.getTimestamp(16));
+                        n.regime = rows.getString(17);
+                        n.eventAt = instant(rows.getTimestamp(18));
+                        n.circularId = rows.getObject(19, UUID.class);
+                        n.sealedBody = rows.getString(20);
+                        n.lateOwed = rows.getString(21);
+                        n.lateGave = rows.getString(22);
+                        n.receiptOutcome = enumOrNull(ReceiptOutcome.class, rows.getString(23));
+                        n.receiptAt = instant(rows.getTimestamp(24));
+                        n.receiptReason = rows.getString(25);
+                        n.failureReason = rows.getString(26);
                         found.add(n);
                     }
                 }

@@ -107,7 +107,8 @@ public class ApiWarmup implements WarmupStep {
                 new NoticeView.RouteView(List.of(Route.informal(Channel.EMBASSY, List.of(via), "rehearsal")),
                         Channel.EMBASSY, List.of(new NoticeView.AttemptView(1, Channel.EMBASSY, via, now,
                                 AttemptState.ACKNOWLEDGED, null))),
-                new NoticeView.ReceiptView(id, ReceiptOutcome.ACKNOWLEDGED, "DEU", now, null));
+                new NoticeView.ReceiptView(id, ReceiptOutcome.ACKNOWLEDGED, "DEU", now, null), "USA 2026/00001",
+                null, null, NoticeView.Direction.SENT, now, null, null);
         try {
             json.writeValueAsString(view);
         } catch (IOException e) {

@@ -84,6 +84,15 @@ public class Caller {
         }
     }
 
+    /** The state the calling ministry acts for. */
+    String ministryOf() {
+        return ownState();
+    }
+
+    boolean isAuditor() {
+        return token.getGroups().contains(AUDITOR);
+    }
+
     private String ownState() {
         return ministryState().orElseThrow(() -> new ProblemException(403, "Not a ministry",
                 "only a ministry's token names the state it acts for"));

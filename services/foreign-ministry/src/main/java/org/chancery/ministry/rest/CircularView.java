@@ -32,7 +32,9 @@ public record CircularView(
                 + "acknowledged, PARTLY_ACKNOWLEDGED when some did, NOT_ACKNOWLEDGED when none did")
         CircularStanding.Status status,
         Counts counts,
-        List<Copy> copies) {
+        List<Copy> copies,
+        @Schema(description = "The note's number, which each copy carries, e.g. USA 2026/00142")
+        String reference) {
 
     /** A circular note and the copies sent of it ({@code sent}: those the broker took). */
     static CircularView of(Circular c, List<SentNotice> sent) {
@@ -45,7 +47,7 @@ public record CircularView(
         }).toList();
         CircularStanding standing = CircularStanding.of(copies.size(), sent.stream().map(n -> n.status).toList());
         return new CircularView(c.id, c.fromState, c.recipientList(), c.kind, c.precedence, c.classification,
-                c.subject, c.regime, c.acceptedAt, standing.status(), Counts.of(standing), copies);
+                c.subject, c.regime, c.acceptedAt, standing.status(), Counts.of(standing), copies, c.reference);
     }
 
     /** How many copies stand where: pending includes the overdue ones. */

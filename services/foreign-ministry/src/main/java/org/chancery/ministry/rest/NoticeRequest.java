@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.chancery.events.Classification;
 import org.chancery.events.Notice;
 import org.chancery.events.NoticeKind;
@@ -76,7 +77,16 @@ public record NoticeRequest(
         @Schema(description = "Where the notified activity takes place, ISO 3166-1 alpha-3 (a flight into Kyiv: UKR); "
                 + "chooses among deconfliction lines the one built for it", examples = "UKR")
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR")
-        String theatre) {
+        String theatre,
+
+        @Schema(description = "The notice this note answers: one the sender sent or received, between the same two "
+                + "states; the note joins its thread (GET /notices/{id}/thread)")
+        UUID inReplyTo,
+
+        @Schema(description = "Earlier notes this note cites, in words (paper notes)",
+                examples = "Note No. 142 of 3 December 2026")
+        @Size(max = 500)
+        String references) {
 
     /** The most states one circular note goes to. */
     public static final int MOST_RECIPIENTS = 200;
@@ -163,7 +173,7 @@ public record NoticeRequest(
         // To the microsecond, as the database keeps times: every later attempt carries the notice as
         // stored, and its bag is bound to these times.
         Notice notice = Notice.of(from, recipient, kind, precedenceOrDefault(), classificationOrDefault(), subject,
-                body, micros(deliverBy)).under(regime, micros(eventAt));
+                body, micros(deliverBy)).under(regime, micros(eventAt)).citing(inReplyTo, blankToNull(references));
         return regimes.find(regime).flatMap(r -> Regimes.lateness(r, notice.eventAt(), Instant.now()))
                 .map(notice::givenLate).orElse(notice);
     }
@@ -173,6 +183,10 @@ public record NoticeRequest(
         Regime under = regime == null ? null : RegimeResource.require(regimes, regime, from, notice.to(), eventAt);
         return RouteQuery.of(notice.from(), notice.to(), notice.kind(), notice.precedence())
                 .under(under).in(theatre).allowingMediator(mediatorAllowed());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static Instant micros(Instant at) {

@@ -3,7 +3,19 @@ package org.chancery.ministry.rest;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -76,6 +88,9 @@ public class NoticeResource {
     @Inject
     Backlog backlog;
 
+    @Inject
+    DeskFeed feed;
+
     @POST
     @RolesAllowed(Caller.MINISTRY)
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,6 +124,7 @@ public class NoticeResource {
             @Valid @NotNull NoticeRequest request, UriInfo uri) {
         caller.mustSendAs(request.from());
         List<String> recipients = request.recipients(states, regimes);
+        Citations.check(caller, request.inReplyTo(), request.from(), recipients);
         if (recipients.size() > 1 || request.toRegimeParties()) {
             return circulate(request, recipients, uri);
         }
@@ -217,6 +233,87 @@ public class NoticeResource {
         }
         caller.mustRead(circular);
         return CircularView.of(circular, circular.copies());
+    }
+
+    @GET
+    @RolesAllowed(Caller.MINISTRY)
+    @Operation(summary = "A ministry's notes", description = "box=sent: the notes it sent, newest first (a circular "
+            + "note once, with its copies); box=received: those delivered to it, newest first, with how many it has "
+            + "not opened yet.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Box.class)))
+    public Box box(@QueryParam("box") @DefaultValue("sent") String box,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        String own = caller.ministryOf();
+        if (box.equals("received")) {
+            List<Object> notes = ReceivedNotice.<ReceivedNotice>find("content.toState = ?1 order by deliveredAt desc",
+                    own).page(0, size).list().stream().<Object>map(NoticeView::received).toList();
+            return new Box(notes, ReceivedNotice.count("content.toState = ?1 and readAt is null", own));
+        }
+        if (!box.equals("sent")) {
+            throw new ProblemException(400, "No such box", "box is sent or received, not " + box);
+        }
+        List<SentNotice> sent = SentNotice.<SentNotice>find("content.fromState = ?1 and circularId is null "
+                + "order by acceptedAt desc", own).page(0, size).list();
+        List<Circular> circulars = Circular.<Circular>find("fromState = ?1 order by acceptedAt desc", own)
+                .page(0, size).list();
+        List<Object[]> dated = new ArrayList<>();
+        sent.forEach(n -> dated.add(new Object[] {n.acceptedAt, view(n)}));
+        circulars.forEach(c -> dated.add(new Object[] {c.acceptedAt, CircularView.of(c, c.copies())}));
+        dated.sort(Comparator.comparing((Object[] d) -> (Instant) d[0]).reversed());
+        return new Box(dated.stream().limit(size).map(d -> d[1]).toList(), null);
+    }
+
+    /** A ministry's notes, sent or received, newest first; {@code unread}: received ones not opened yet. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Box(@Schema(oneOf = {NoticeView.class, CircularView.class}) List<Object> notes, Long unread) {
+    }
+
+    @POST
+    @Path("/{id}/read")
+    @RolesAllowed(Caller.MINISTRY)
+    @Transactional
+    @Operation(summary = "Mark a received note read", description = "As the desk does when its ministry opens it.")
+    @APIResponse(responseCode = "204")
+    @APIResponse(responseCode = "404", description = "No note of this id was delivered to the ministry",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void read(@PathParam("id") String id) {
+        ReceivedNotice received = caller.receivedBy(noticeId(id)).orElseThrow(() -> new ProblemException(404,
+                "No such notice", "no notice " + id + " was delivered to the ministry of " + caller.ministryOf()));
+        if (received.readAt == null) {
+            received.readAt = Instant.now();
+        }
+    }
+
+    @GET
+    @Path("/{id}/thread")
+    @RolesAllowed({Caller.MINISTRY, Caller.AUDITOR})
+    @Operation(summary = "Follow an exchange", description = "The notes that answer one another (inReplyTo) with "
+            + "this one, both ways, oldest first, whatever channel each took: those the ministry sent and those "
+            + "delivered to it (for an auditor, every note sent).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Thread.class)))
+    @APIResponse(responseCode = "404", description = "No such notice",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Thread thread(@PathParam("id") String id) {
+        Threads.Holder holder = new Threads.Holder(caller.isAuditor() ? null : caller.ministryOf());
+        Threads.Note start = holder.find(noticeId(id)).orElseThrow(() -> new ProblemException(404, "No such notice",
+                "there is no notice " + id + " the " + (caller.isAuditor() ? "audit" : "ministry") + " may read"));
+        return new Thread(Threads.of(holder, start).stream().map(note -> note.row() instanceof SentNotice n ? view(n)
+                : NoticeView.received((ReceivedNotice) note.row())).toList());
+    }
+
+    /** An exchange of notes, oldest first. */
+    public record Thread(List<NoticeView> notes) {
+    }
+
+    @GET
+    @Path("/events")
+    @RolesAllowed(Caller.MINISTRY)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Hear a ministry's notes change", description = "Server-sent events: sent {id, status, "
+            + "circular?} each time a note the ministry sent reaches a status; received {id} each time a note is "
+            + "delivered to it; keepalive every second. The stream ends after 30 minutes: connect again.")
+    public void events(@Context SseEventSink sink, @Context Sse sse) {
+        feed.open(caller.ministryOf(), sink, sse);
     }
 
     @GET

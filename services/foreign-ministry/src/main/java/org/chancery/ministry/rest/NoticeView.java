@@ -25,7 +25,10 @@ import org.chancery.ministry.entity.StatusChange;
  * only to the two ministries where the notice is classified. While the notice is on its way to its
  * receiver, {@code estimatedDelivery} says when it should reach it, from the notices ahead of it in
  * its lane and how fast the lane drains. {@code late}: given with less time before its event than its
- * regime asks, and sent all the same; the lead time it owed and the one it gave.
+ * regime asks, and sent all the same; the lead time it owed and the one it gave. {@code reference}:
+ * the note's number as its sender gave it; {@code inReplyTo} and {@code references}: what it
+ * answers and cites. {@code direction}: whether the reader's ministry sent or received it, at
+ * {@code at}; a received note says the channel it came by, and whether the ministry has opened it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NoticeView(
@@ -47,7 +50,19 @@ public record NoticeView(
         String failureReason,
         List<StatusEntry> statusHistory,
         RouteView route,
-        ReceiptView receipt) {
+        ReceiptView receipt,
+        String reference,
+        UUID inReplyTo,
+        String references,
+        Direction direction,
+        Instant at,
+        Channel channel,
+        Boolean read) {
+
+    /** Whether the reader's ministry sent the note or received it. */
+    public enum Direction {
+        SENT, RECEIVED
+    }
 
     /**
      * A sent notice as its sender follows it: its statuses, its plan and attempts, when it should
@@ -64,7 +79,8 @@ public record NoticeView(
                 bodyShown ? c.body : null, c.bodyDigest, n.deliverBy, n.regime, n.eventAt, n.late(), n.status,
                 estimated, n.failureReason, history,
                 new RouteView(plan, attempts.get(attempts.size() - 1).channel(), attempts),
-                n.receiptOutcome == null ? null : ReceiptView.of(n));
+                n.receiptOutcome == null ? null : ReceiptView.of(n), c.reference, c.inReplyTo, c.cited, Direction.SENT,
+                n.acceptedAt, null, null);
     }
 
     /**
@@ -79,7 +95,8 @@ public record NoticeView(
                 new StatusEntry(NoticeStatus.DELIVERED, r.deliveredAt, "by " + r.channel + " (" + r.deliveredBy + ")"),
                 new StatusEntry(answered, r.receiptAt, r.receiptReason));
         return new NoticeView(r.id, c.fromState, c.toState, c.kind, c.precedence, c.classification, c.subject, c.body,
-                c.bodyDigest, null, null, null, null, answered, null, null, history, null, ReceiptView.of(r));
+                c.bodyDigest, null, null, null, null, answered, null, null, history, null, ReceiptView.of(r),
+                c.reference, c.inReplyTo, c.cited, Direction.RECEIVED, r.deliveredAt, r.channel, r.readAt != null);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -29,6 +29,7 @@ import org.chancery.ministry.entity.NoticeContent;
 import org.chancery.ministry.entity.SentNotice;
 import org.chancery.ministry.entity.StatusChange;
 import org.chancery.ministry.repository.NoticeChanges;
+import org.chancery.ministry.repository.NoteNumbers;
 import org.chancery.ministry.repository.NoticeStore;
 import org.chancery.ministry.service.NoticeMetrics.Outcome;
 
@@ -61,6 +62,9 @@ public class Intake {
     @Inject
     Backlog backlog;
 
+    @Inject
+    NoteNumbers numbers;
+
     /** What became of a notice handed in. */
     public sealed interface Submission {
         /** On its way: its first hop is on the broker. {@code plan}: its routes, as planned. */
@@ -92,7 +96,7 @@ public class Intake {
      * completes when that is known; nothing waits for it meanwhile.
      */
     public CompletableFuture<Submission> submit(Notice notice, List<Route> plan) {
-        Prepared prepared = prepare(notice, plan);
+        Prepared prepared = prepare(notice.numbered(numbers.next(notice.from(), Instant.now())), plan);
         return writers.take(prepared.lane(), prepared.offer())
                 .thenApply(taken -> taken ? accepted(prepared) : new Submission.BrokerUnavailable());
     }
@@ -113,9 +117,12 @@ public class Intake {
         circular.subject = notice.subject();
         circular.regime = notice.regime();
         circular.acceptedAt = Instant.now();
+        // One note to several states: one number, which each copy carries.
+        circular.reference = numbers.next(notice.from(), circular.acceptedAt);
         QuarkusTransaction.requiringNew().run(circular::persist);
+        Notice numbered = notice.numbered(circular.reference).in(circular.id);
         List<Prepared> copies = plans.entrySet().stream()
-                .map(p -> prepare(notice.addressedTo(p.getKey()).in(circular.id), p.getValue())).toList();
+                .map(p -> prepare(numbered.addressedTo(p.getKey()), p.getValue())).toList();
         List<IntakeWriters.Offer> offers = copies.stream().map(Prepared::offer).toList();
         return writers.takeAll(Lane.of(notice.precedence()), offers).thenApply(taken -> {
             List<Submission.Accepted> accepted = new ArrayList<>();

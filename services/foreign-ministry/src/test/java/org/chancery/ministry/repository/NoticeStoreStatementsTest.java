@@ -10,12 +10,13 @@ class NoticeStoreStatementsTest {
     @Test
     void eachBatchStatementIsTheOneItAlwaysWas() {
         assertEquals("insert into sent_notice (id, from_state, to_state, kind, precedence, classification, subject, body, "
-                + "body_digest, deliver_by, plan, status, accepted_at, regime, event_at, circular_id, sealed_body, "
-                + "late_owed, late_gave) select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
-                + "?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[]) as u(id, "
-                + "from_state, to_state, kind, precedence, classification, subject, body, body_digest, deliver_by, "
-                + "plan, status, accepted_at, regime, event_at, circular_id, sealed_body, late_owed, late_gave)",
+                + "body_digest, reference, in_reply_to, cited, deliver_by, plan, status, accepted_at, regime, event_at, "
+                + "circular_id, sealed_body, late_owed, late_gave) select * from unnest(?::uuid[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], "
+                + "?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[], ?::uuid[], "
+                + "?::text[], ?::text[], ?::text[]) as u(id, from_state, to_state, kind, precedence, classification, "
+                + "subject, body, body_digest, reference, in_reply_to, cited, deliver_by, plan, status, accepted_at, "
+                + "regime, event_at, circular_id, sealed_body, late_owed, late_gave)",
                 NoticeStore.SENT.sql());
         assertEquals("update sent_notice s set status = u.status, receipt_outcome = u.receipt_outcome, receipt_at = "
                 + "u.receipt_at, receipt_reason = u.receipt_reason, failure_reason = u.failure_reason from "
@@ -42,11 +43,12 @@ class NoticeStoreStatementsTest {
                 + "status) do nothing",
                 NoticeStore.HISTORY.sql());
         assertEquals("insert into received_notice (id, from_state, to_state, kind, precedence, classification, subject, "
-                + "body, body_digest, channel, delivered_by, delivered_at, receipt_outcome, receipt_reason, "
-                + "receipt_at) select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], "
-                + "?::timestamptz[]) as u(id, from_state, to_state, kind, precedence, classification, subject, body, "
-                + "body_digest, channel, delivered_by, delivered_at, receipt_outcome, receipt_reason, receipt_at) on "
+                + "body, body_digest, reference, in_reply_to, cited, channel, delivered_by, delivered_at, "
+                + "receipt_outcome, receipt_reason, receipt_at) select * from unnest(?::uuid[], ?::text[], ?::text[], "
+                + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], "
+                + "?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::timestamptz[]) as u(id, from_state, "
+                + "to_state, kind, precedence, classification, subject, body, body_digest, reference, in_reply_to, "
+                + "cited, channel, delivered_by, delivered_at, receipt_outcome, receipt_reason, receipt_at) on "
                 + "conflict do nothing",
                 NoticeStore.RECEIVED.sql());
     }

@@ -32,7 +32,7 @@ class NoticeRequestRulesTest {
     private static NoticeRequest request(List<String> to, Boolean toParties, String regime, Instant deliverBy,
             Instant eventAt) {
         return new NoticeRequest("USA", to, toParties, NoticeKind.NOTE_VERBALE, null, null, "s", "b", deliverBy,
-                regime, eventAt, null, null);
+                regime, eventAt, null, null, null, null);
     }
 
     private static NoticeRequest to(String... states) {

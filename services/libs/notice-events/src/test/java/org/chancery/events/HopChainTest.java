@@ -147,7 +147,7 @@ class HopChainTest {
     void aRelayThatRewritesTheNoticeInAHopItSealsIsReported() {
         Notice rewritten = new Notice("USA", "DEU", NoticeKind.NOTE_VERBALE, Precedence.FLASH,
                 Classification.UNCLASSIFIED, "Visit cancelled", Hops.NOTICE.body(), Hops.NOTICE.bodyDigest(), null,
-                null, null, null, null);
+                null, null, null, null, null, null, null);
         HopEvent delivered = path.get(1);
         List<HopEvent> relayed = new ArrayList<>(path);
         relayed.set(1, path.get(0).next(HopType.NOTICE_DELIVERED, "embassy", delivered.from(), delivered.to())

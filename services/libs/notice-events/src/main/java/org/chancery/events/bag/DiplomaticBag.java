@@ -16,7 +16,7 @@ import org.chancery.events.Notice;
  * its ministry can make a bag that opens as its own: a relay can neither read a body nor put
  * another in its place. The bag is bound to its notice: the notice id and everything the notice
  * says beside its body (parties, kind, precedence, classification, subject, deadline, regime,
- * event, circular, the mark of a late notice) are the AEAD's associated data, so a bag does not open in another notice, nor
+ * event, circular, the mark of a late notice, its number and what it cites) are the AEAD's associated data, so a bag does not open in another notice, nor
  * in this one once a relay has changed what it says.
  */
 public final class DiplomaticBag {
@@ -89,6 +89,16 @@ public final class DiplomaticBag {
         if (notice.late() != null) {
             // Only when marked late, so that a bag sealed before the mark existed still opens.
             bound.putObject("late").put("owed", notice.late().owed()).put("gave", notice.late().gave());
+        }
+        // Likewise the note's number and what it cites, only where it has them.
+        if (notice.reference() != null) {
+            bound.put("reference", notice.reference());
+        }
+        if (notice.inReplyTo() != null) {
+            bound.put("inReplyTo", notice.inReplyTo().toString());
+        }
+        if (notice.references() != null) {
+            bound.put("references", notice.references());
         }
         return CanonicalJson.bytes(bound);
     }

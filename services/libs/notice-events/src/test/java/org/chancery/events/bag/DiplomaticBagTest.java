@@ -54,14 +54,17 @@ class DiplomaticBagTest {
         // A relay changing what the notice says beside its body: the bag no longer opens.
         for (Notice changed : new Notice[] {
                 new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.ROUTINE, Classification.SECRET, "Flight",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null, null, null, null),
                 new Notice("USA", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flights",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null, null, null, null),
                 new Notice("RUS", "UKR", NoticeKind.NOTE_VERBALE, Precedence.FLASH, Classification.SECRET, "Flight",
-                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null),
+                        travelling.body(), travelling.bodyDigest(), NOTICE.deliverBy(), null, null, null, null, null, null, null),
                 travelling.under("BMLNA-1988", Instant.parse("2027-01-02T00:00:00Z")),
                 travelling.givenLate(new LateNotice("PT24H", "PT2H")),
-                travelling.in(UUID.randomUUID())}) {
+                travelling.in(UUID.randomUUID()),
+                travelling.numbered("USA 2026/00001"),
+                travelling.citing(UUID.randomUUID(), null),
+                travelling.citing(null, "Note No. 1 of 1 December 2026")}) {
             assertThrows(BagException.class, () -> bag.open(ID, changed), changed::toString);
         }
     }

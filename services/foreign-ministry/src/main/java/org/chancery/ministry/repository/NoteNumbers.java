@@ -1,0 +1,46 @@
+package org.chancery.ministry.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.chancery.messaging.Database;
+
+/**
+ * Numbers the notes a ministry sends, as ministries do: a sequence per sending state and year,
+ * {@code USA 2026/00142}. The database gives each number once, whichever replica asks (the row of a
+ * state's year is locked while its number is taken), in a statement of its own: a number given to a
+ * note the broker then refused is not given again, so the sequence may have gaps but never repeats.
+ */
+@ApplicationScoped
+public class NoteNumbers {
+
+    static final String NEXT = "insert into note_number (state, year, last) values (?, ?, 1) "
+            + "on conflict (state, year) do update set last = note_number.last + 1 returning last";
+
+    @Inject
+    Database database;
+
+    /** The reference of the next note {@code state} sends, in the year (UTC) of {@code at}. */
+    public String next(String state, Instant at) {
+        int year = at.atZone(ZoneOffset.UTC).getYear();
+        int number = database.call(connection -> {
+            try (PreparedStatement next = connection.prepareStatement(NEXT)) {
+                next.setString(1, state);
+                next.setInt(2, year);
+                try (ResultSet row = next.executeQuery()) {
+                    row.next();
+                    return row.getInt(1);
+                }
+            }
+        });
+        return reference(state, year, number);
+    }
+
+    /** A note's reference: state, year, and its number in that year, five digits at least. */
+    public static String reference(String state, int year, int number) {
+        return String.format("%s %d/%05d", state, year, number);
+    }
+}
