@@ -50,7 +50,7 @@ final class Demo {
 
     void tell() throws Exception {
         checkUp();
-        out.println(bold("Chancery: ten notices, as states give them"));
+        out.println(bold("Chancery: twelve notices, as states give them"));
         out.println();
 
         chapter("1. Washington tells Moscow, over the deconfliction line, of a flight into Kyiv a few hours ahead");
@@ -116,8 +116,31 @@ final class Demo {
             out.println("    · " + reason);
         }
         out.println();
+
+        chapter("11. Paris writes to Berlin, and Berlin answers citing Paris's note: one exchange, each note numbered");
+        String note = submit("FRA", "DEU", "NOTE_VERBALE", "ROUTINE", "Joint exercise",
+                "The Ministry proposes a joint exercise of the two civil protection services in the spring.", null);
+        follow(note);
+        String cited = get(ministry + "/notices/" + note).path("reference").asText();
+        String answer = submit("DEU", "FRA", "NOTE_VERBALE", "ROUTINE", "Re: Joint exercise",
+                "The Federal Foreign Office accepts the proposal and suggests dates in April.", null,
+                Map.of("inReplyTo", note, "references", "Note No. " + cited));
+        follow(answer);
+        out.println("  The exchange, as the audit reads it:");
+        for (JsonNode n : get(ministry + "/notices/" + answer + "/thread").path("notes")) {
+            out.printf("    %-16s %s → %s  %-12s %s%s%n", n.path("reference").asText(), n.path("from").asText(),
+                    n.path("to").asText(), good(n.path("status").asText()), quote(n.path("subject").asText()),
+                    n.has("inReplyTo") ? dim("  answers " + cited) : "");
+        }
+        out.println();
         out.println("Every notice of this demo, and each path drawn (the link signs you in as an auditor for a day): "
                 + underline(audit + "/#token=" + tokens.auditor(Duration.ofDays(1))));
+        out.println("The exchange on each ministry's desk (each link signs in as that ministry for a day): FRA "
+                + underline(desk("FRA")) + "  DEU " + underline(desk("DEU")));
+    }
+
+    private String desk(String state) {
+        return ministry + "/desk/#token=" + tokens.ministry(state, Duration.ofDays(1));
     }
 
     private String submit(String from, String to, String kind, String precedence, String subject, String body,

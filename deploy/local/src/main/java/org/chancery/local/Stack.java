@@ -490,6 +490,10 @@ public final class Stack implements AutoCloseable {
                 + TOKEN_LIFE.toDays() + " days)");
         console.println("                     any state's: java -jar deploy/local/target/chancery-local.jar token --state DEU");
         console.println("  Audit pages:       " + url(Service.AUDIT.id()) + "/#token=" + tokens.auditor(TOKEN_LIFE));
+        console.println("  USA's desk:        " + url(Service.FOREIGN_MINISTRY.id()) + "/desk/#token="
+                + tokens.ministry("USA", TOKEN_LIFE));
+        console.println("  DEU's desk:        " + url(Service.FOREIGN_MINISTRY.id()) + "/desk/#token="
+                + tokens.ministry("DEU", TOKEN_LIFE));
         console.println("  API docs:          " + url(Service.FOREIGN_MINISTRY.id()) + "/q/swagger-ui");
         console.println("  Logs:              " + settings.home().resolve("logs"));
         console.println("  Signing keys:      " + keys.folder() + " (made for this machine; each service signs its hops)");

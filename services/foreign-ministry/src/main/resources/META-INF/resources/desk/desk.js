@@ -11,8 +11,8 @@
 //                route (the first also .planned; the others are the fallbacks, in order), one .closed per
 //                channel closed and why, one .caution per caution
 //   #problem     (role=alert) why the last send failed, with "try again in N s" on 429/503
-//   #accepted    (role=status, in the Sent view) the note last accepted, with its reference
-//   table #sent  tr[data-id] per note, cells .reference and .status; a circular: tr.circular[data-id], then
+//   #accepted    (role=status, in the Sent view) the note last accepted, with its reference; data-id: its id
+//   table #sent  tr[data-id] per note, cells .reference (the number itself in .ref) and .status; a circular: tr.circular[data-id], then
 //                one tr.copy[data-id][data-circular=<circular id>] per copy (shown by its toggle button)
 //   table #received  tr[data-id] per note, .unread on unread ones (with the word "unread" in the row)
 //   #note        the opened received note, with button #answer
@@ -326,6 +326,7 @@
       $('write').reset();
       setReply(null);
       plan();
+      $('accepted').dataset.id = (accepted && accepted.id) || '';
       $('accepted').textContent = `Accepted: ${(accepted && accepted.reference) || 'the note'} to `
         + `${[].concat(note.to).join(', ')}, “${note.subject}”. Its status follows below.`;
       go('sent');
@@ -338,15 +339,44 @@
     }
   }
 
+  // --- lists, kept current ----------------------------------------------------------------------
+  // A burst of changes reads a list once, a moment after the first of them.
+  const pending = {};
+  function soon(what, load) {
+    if (pending[what]) return;
+    pending[what] = setTimeout(() => { pending[what] = null; load(); }, 250);
+  }
+
+  // Each list shows the answer to the request made last: an older answer arriving late is dropped.
+  const asked = {};
+  async function latest(what, request) {
+    const mine = (asked[what] = (asked[what] || 0) + 1);
+    const answer = await request();
+    return mine === asked[what] ? answer : null;
+  }
+
+  // Rows drawn again keep the keyboard's place: the focused control is found again in its row.
+  function keepingFocus(body, redraw) {
+    const active = document.activeElement;
+    const row = active && body.contains(active) ? active.closest('[data-id]') : null;
+    const where = row ? {id: row.dataset.id, tag: active.tagName, cls: active.className} : null;
+    redraw();
+    if (!where) return;
+    const again = body.querySelector(sel(where.id));
+    const control = again && [...again.querySelectorAll(where.tag)].find((e) => e.className === where.cls);
+    if (control) control.focus();
+  }
+
   // --- sent -------------------------------------------------------------------------------------
   const expanded = new Set(); // circulars whose copies are shown, kept across reloads of the list
 
   async function loadSent() {
     const body = $('sent').tBodies[0];
     try {
-      const page = await api('/notices?box=sent&size=50');
+      const page = await latest('sent', () => api('/notices?box=sent&size=50'));
+      if (!page) return;
       const rows = (page.notes || []).flatMap(sentRows);
-      body.replaceChildren(...(rows.length ? rows : [emptyRow(8, 'No note sent yet.')]));
+      keepingFocus(body, () => body.replaceChildren(...(rows.length ? rows : [emptyRow(8, 'No note sent yet.')])));
     } catch (e) {
       body.replaceChildren(emptyRow(8, e.message));
     }
@@ -365,7 +395,7 @@
   function noteRow(n) {
     const underWay = n.status === 'ACCEPTED' || n.status === 'IN_TRANSIT';
     return h('tr', {'data-id': n.id},
-      h('td', {class: 'reference'}, h('a', {href: `#thread=${enc(n.id)}`}, n.reference || n.id)),
+      h('td', {class: 'reference'}, h('a', {href: `#thread=${enc(n.id)}`, class: 'ref'}, n.reference || n.id)),
       h('td', {}, n.to),
       h('td', {}, n.subject),
       h('td', {}, words(n.precedence)),
@@ -394,7 +424,8 @@
       if (counts[key]) standing.push(`${counts[key]} ${label}`);
     }
     const head = h('tr', {'data-id': c.id, class: 'circular'},
-      h('td', {class: 'reference'}, c.reference || c.id, h('div', {class: 'muted'}, 'circular note'), toggle),
+      h('td', {class: 'reference'}, h('span', {class: 'ref'}, c.reference || c.id),
+        h('div', {class: 'muted'}, 'circular note'), toggle),
       h('td', {}, (c.to || []).join(', ')),
       h('td', {}, c.subject),
       h('td', {}, words(c.precedence)),
@@ -412,25 +443,14 @@
       h('td', {}, '—')))];
   }
 
-  // A note's status changed: redraw its rows (a circular's, for one of its copies) in place.
-  async function onSent(event) {
-    const key = event.circular || event.id;
-    const body = $('sent').tBodies[0];
-    try {
-      const n = await api(`/notices/${enc(key)}`);
-      const old = [...body.querySelectorAll(`tr${sel(key)}, tr[data-circular="${CSS.escape(key)}"]`)];
-      if (old.length) {
-        old[0].before(...sentRows(n));
-        old.forEach((r) => r.remove());
-      } else if (!$('view-sent').hidden) {
-        loadSent(); // sent from elsewhere (another tab, the API): the list takes it at the top
-      }
-      const copy = event.circular ? (n.copies || []).find((c) => copyId(c) === event.id) : null;
-      announce(copy ? `${n.reference || 'Circular note'}, copy to ${copy.to}: ${words(event.status || copy.status)}.`
-        : `${n.reference || 'A note'} to ${[].concat(n.to).join(', ')}: ${words(event.status || n.status)}.`);
-    } catch (e) {
-      // The list is read again on the next visit to Sent.
-    }
+  // A note's status changed: say so, and read the list again (a circular's row stands for its copies).
+  function onSent(event) {
+    const row = $('sent').querySelector(`tr${sel(event.circular || event.id)}`);
+    const reference = row ? row.querySelector('.ref') : null;
+    const copy = event.circular ? $('sent').querySelector(`tr.copy${sel(event.id)}`) : null;
+    announce(`${reference ? reference.textContent : 'A note'}${copy ? `, copy to ${copy.cells[1].textContent}` : ''}: `
+      + `${words(event.status)}.`);
+    if (!$('view-sent').hidden) soon('sent', loadSent);
   }
 
   // --- received ---------------------------------------------------------------------------------
@@ -444,10 +464,12 @@
   async function loadReceived() {
     const body = $('received').tBodies[0];
     try {
-      const page = await api('/notices?box=received&size=50');
+      const page = await latest('received', () => api('/notices?box=received&size=50'));
+      if (!page) return null;
       const notes = page.notes || [];
       setUnread(typeof page.unread === 'number' ? page.unread : notes.filter((n) => n.read === false).length);
-      body.replaceChildren(...(notes.length ? notes.map(receivedRow) : [emptyRow(6, 'No note received yet.')]));
+      keepingFocus(body, () => body.replaceChildren(...(notes.length ? notes.map(receivedRow)
+        : [emptyRow(6, 'No note received yet.')])));
       return notes;
     } catch (e) {
       body.replaceChildren(emptyRow(6, e.message));
@@ -515,7 +537,7 @@
 
   async function onReceived(event) {
     const notes = await loadReceived();
-    const n = notes.find((x) => x.id === event.id);
+    const n = (notes || []).find((x) => x.id === event.id);
     announce(n ? `A note arrived from ${n.from}: ${n.subject}.` : 'A note arrived.');
   }
 
@@ -531,8 +553,9 @@
       if (threadId !== id) return;
       const sent = (n) => (n.direction ? n.direction === 'SENT' : n.from === state);
       const lastReceived = [...notes].reverse().find((n) => !sent(n));
-      box.replaceChildren(...(notes.length ? notes.map((n) => threadNote(n, sent(n), n === lastReceived))
-        : [h('p', {class: 'muted'}, 'No note in this exchange.')]));
+      keepingFocus(box, () => box.replaceChildren(...(notes.length
+        ? notes.map((n) => threadNote(n, sent(n), n === lastReceived))
+        : [h('p', {class: 'muted'}, 'No note in this exchange.')])));
     } catch (e) {
       box.replaceChildren(h('p', {class: 'bad'}, e.message));
     }
@@ -548,8 +571,10 @@
     }
     const planned = n.route && n.route.planned && n.route.planned[0];
     if (planned) return h('p', {}, 'Planned: ', h('b', {}, planned.channel), ` via ${(planned.via || []).map(party).join(' → ')}`);
+    // The delivery's detail names the party that handed the note over: "by EMBASSY (embassy:DEU@USA)".
     const delivered = (n.statusHistory || []).find((s) => s.status === 'DELIVERED');
-    if (n.channel) return h('p', {}, 'Arrived by ', h('b', {}, n.channel), delivered && delivered.detail ? ` — ${delivered.detail}` : '');
+    const by = delivered && delivered.detail ? /\(([^)]+)\)/.exec(delivered.detail) : null;
+    if (n.channel) return h('p', {}, 'Arrived by ', h('b', {}, n.channel), by ? `, handed over by ${party(by[1])}` : '');
     return null;
   }
 
@@ -606,25 +631,36 @@
   function dispatch(type, data) {
     let event;
     try { event = JSON.parse(data); } catch (e) { return; }
+    if (type === 'ready') { // every change from now on will be heard: read what the page shows again
+      $('live-state').textContent = 'Live updates on';
+      loadReceived();
+      if (!$('view-sent').hidden) loadSent();
+      if (!$('view-thread').hidden && threadId) loadThread(threadId);
+    }
     if (type === 'sent') onSent(event);
     if (type === 'received') onReceived(event);
-    if (!$('view-thread').hidden && threadId) loadThread(threadId); // the exchange may have moved on
+    // The exchange shown moved on: one of its notes changed, or a note arrived that may answer one.
+    const shown = !$('view-thread').hidden && threadId;
+    if (shown && (type === 'received' || (type === 'sent' && $('thread').querySelector(sel(event.id))))) {
+      soon('thread', () => loadThread(threadId));
+    }
   }
 
+  // The stream holds one of the few connections a browser opens to a server (six, over HTTP/1.1):
+  // leaving the page closes it at once, rather than whenever the browser gets round to it.
+  const leaving = new AbortController();
+  window.addEventListener('pagehide', () => leaving.abort());
+
   async function listen() {
-    let again = false;
-    for (;;) {
+    while (!leaving.signal.aborted) {
       try {
-        const response = await fetch('/notices/events', {cache: 'no-store',
+        const response = await fetch('/notices/events', {cache: 'no-store', signal: leaving.signal,
           headers: {Authorization: `Bearer ${token}`, Accept: 'text/event-stream'}});
         if (response.status === 401) {
           showSignIn('The service refused this token: it may have expired or been revoked. Sign in again.');
           return;
         }
         if (response.ok && response.body) {
-          $('live-state').textContent = 'Live updates on';
-          // Events missed while the stream was down: read the lists again.
-          if (again) { loadReceived(); if (!$('view-sent').hidden) loadSent(); }
           await readEvents(response.body.getReader(), dispatch);
         }
       } catch (e) {
@@ -632,7 +668,6 @@
       }
       $('live-state').textContent = 'Live updates reconnecting…';
       await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-      again = true;
     }
   }
 
@@ -648,6 +683,10 @@
   }
 
   function start() {
+    window.addEventListener('hashchange', () => {
+      // A sign-in link opened on the page already showing: sign in with it and start again.
+      if (signInFromLink()) location.reload(); else if (token && state) route();
+    });
     if (!token) {
       showSignIn('This desk takes a ministry\'s token.');
       return;
@@ -667,10 +706,6 @@
     $('in-reply-to').addEventListener('change', checkReply);
     $('not-a-reply').addEventListener('click', () => { setReply(null); $('in-reply-to').focus(); });
 
-    window.addEventListener('hashchange', () => {
-      // A sign-in link opened on the page already showing: sign in with it and start again.
-      if (signInFromLink()) location.reload(); else route();
-    });
     if (route(true) !== 'received') loadReceived(); // the unread count, whatever the view
     loadReference();
     listen();

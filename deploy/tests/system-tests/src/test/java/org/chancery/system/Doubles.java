@@ -14,7 +14,11 @@ final class Doubles {
     private Doubles() {
     }
 
-    /** For these notices: final statuses recorded twice, hops kept twice by the audit, conflicting copies. */
+    /** What {@link #count} finds when nothing was recorded twice. */
+    static final Map<String, Integer> NONE = Map.of("final statuses recorded twice", 0, "hops twice", 0,
+            "conflicting copies", 0, "notes without a number", 0, "numbers given twice", 0);
+
+    /** For these notices: final statuses recorded twice, hops kept twice by the audit, conflicting copies, numbers given twice. */
     static Map<String, Integer> count(String url, String user, String password, List<String> ids) throws Exception {
         String in = "('" + String.join("','", ids) + "')";
         Map<String, Integer> doubles = new LinkedHashMap<>();
@@ -25,6 +29,11 @@ final class Doubles {
             doubles.put("hops twice", count(sql, "select count(*) from (select notice_id from audit.hop where notice_id in "
                     + in + " group by notice_id, parent_id, type, attempt having count(*) > 1) d"));
             doubles.put("conflicting copies", count(sql, "select count(*) from audit.hop_conflict where notice_id in " + in));
+            // Each note numbered once, whichever replica took it in: none without a number, none sharing one.
+            doubles.put("notes without a number", count(sql, "select count(*) from foreign_ministry.sent_notice "
+                    + "where reference is null and id in " + in));
+            doubles.put("numbers given twice", ids.size() - count(sql, "select count(distinct reference) from "
+                    + "foreign_ministry.sent_notice where id in " + in));
         }
         return doubles;
     }

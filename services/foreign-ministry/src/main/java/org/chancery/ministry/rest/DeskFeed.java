@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * note delivered to it ({@code received}). Read from the database every second rather than from
  * the hops this replica handles, so that a desk hears every change whichever replica made it; the
  * reads look back a little, since rows can commit in another order than they were numbered or
- * timed, and announce each change once. A stream ends after {@link #LONGEST}: the desk reconnects,
- * and its token is checked again.
+ * timed, and announce each change once. What the first read finds is not announced: it sends
+ * {@code ready}, upon which the desk reads its lists, so that nothing falls between the two. A stream ends after {@link #LONGEST}: the desk reconnects, and its
+ * token is checked again.
  */
 @ApplicationScoped
 public class DeskFeed {
@@ -37,6 +38,8 @@ public class DeskFeed {
     private static final Logger LOG = Logger.getLogger(DeskFeed.class);
     static final Duration EVERY = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofMinutes(30);
+    /** A comment this often keeps the connection open through proxies while nothing happens. */
+    static final Duration KEEPALIVE = Duration.ofSeconds(15);
     /** How far back each read looks: status changes by number, deliveries by time. */
     static final long LOOKBACK_CHANGES = 5_000;
     static final Duration LOOKBACK_DELIVERIES = Duration.ofSeconds(30);
@@ -88,6 +91,9 @@ public class DeskFeed {
         final Map<UUID, Instant> deliveriesSeen = new HashMap<>();
         long newestChange;
         Instant newestDelivery;
+        /** Whether the first read is done: before it, what is found is only remembered. */
+        boolean primed;
+        Instant lastSent = Instant.now();
         ScheduledFuture<?> task;
 
         Watch(String state, SseEventSink sink, Sse sse, long newestChange, Instant newestDelivery) {
@@ -106,7 +112,14 @@ public class DeskFeed {
             try {
                 changes();
                 deliveries();
-                send("keepalive", json.createObjectNode());
+                if (!primed) {
+                    // From here on every change is announced: the desk reads its lists again now.
+                    primed = true;
+                    send("ready", json.createObjectNode());
+                }
+                if (Instant.now().isAfter(lastSent.plus(KEEPALIVE))) {
+                    sent(sink.send(sse.newEventBuilder().comment("keepalive").build()));
+                }
             } catch (RuntimeException e) {
                 LOG.debugf("a desk's feed for %s ends: %s", state, e.toString());
                 close();
@@ -123,7 +136,7 @@ public class DeskFeed {
                         while (rows.next()) {
                             long id = rows.getLong(1);
                             newestChange = Math.max(newestChange, id);
-                            if (id > from && changesSeen.put(id, Boolean.TRUE) == null) {
+                            if (id > from && changesSeen.put(id, Boolean.TRUE) == null && primed) {
                                 ObjectNode event = json.createObjectNode().put("id", rows.getString(2))
                                         .put("status", rows.getString(3));
                                 if (rows.getString(4) != null) {
@@ -152,7 +165,7 @@ public class DeskFeed {
                             if (at.isAfter(newestDelivery)) {
                                 newestDelivery = at;
                             }
-                            if (deliveriesSeen.put(id, at) == null) {
+                            if (deliveriesSeen.put(id, at) == null && primed) {
                                 send("received", json.createObjectNode().put("id", id.toString()));
                             }
                         }
@@ -164,7 +177,16 @@ public class DeskFeed {
         }
 
         private void send(String name, ObjectNode data) {
-            sink.send(sse.newEventBuilder().name(name).data(data.toString()).build());
+            sent(sink.send(sse.newEventBuilder().name(name).data(data.toString()).build()));
+        }
+
+        private void sent(java.util.concurrent.CompletionStage<?> sending) {
+            lastSent = Instant.now();
+            sending.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    close();
+                }
+            });
         }
 
         private void close() {

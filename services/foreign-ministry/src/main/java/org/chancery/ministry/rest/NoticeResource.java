@@ -1,33 +1,33 @@
 package org.chancery.ministry.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -290,19 +290,19 @@ public class NoticeResource {
     @Operation(summary = "Follow an exchange", description = "The notes that answer one another (inReplyTo) with "
             + "this one, both ways, oldest first, whatever channel each took: those the ministry sent and those "
             + "delivered to it (for an auditor, every note sent).")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Thread.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Exchange.class)))
     @APIResponse(responseCode = "404", description = "No such notice",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Thread thread(@PathParam("id") String id) {
+    public Exchange thread(@PathParam("id") String id) {
         Threads.Holder holder = new Threads.Holder(caller.isAuditor() ? null : caller.ministryOf());
         Threads.Note start = holder.find(noticeId(id)).orElseThrow(() -> new ProblemException(404, "No such notice",
                 "there is no notice " + id + " the " + (caller.isAuditor() ? "audit" : "ministry") + " may read"));
-        return new Thread(Threads.of(holder, start).stream().map(note -> note.row() instanceof SentNotice n ? view(n)
+        return new Exchange(Threads.of(holder, start).stream().map(note -> note.row() instanceof SentNotice n ? view(n)
                 : NoticeView.received((ReceivedNotice) note.row())).toList());
     }
 
     /** An exchange of notes, oldest first. */
-    public record Thread(List<NoticeView> notes) {
+    public record Exchange(List<NoticeView> notes) {
     }
 
     @GET
@@ -311,7 +311,8 @@ public class NoticeResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Hear a ministry's notes change", description = "Server-sent events: sent {id, status, "
             + "circular?} each time a note the ministry sent reaches a status; received {id} each time a note is "
-            + "delivered to it; keepalive every second. The stream ends after 30 minutes: connect again.")
+            + "delivered to it; ready once, when every later change will be heard (read the lists then). The stream "
+            + "ends after 30 minutes: connect again.")
     public void events(@Context SseEventSink sink, @Context Sse sse) {
         feed.open(caller.ministryOf(), sink, sse);
     }
