@@ -40,8 +40,12 @@ public class DeskFeed {
     static final Duration LONGEST = Duration.ofMinutes(30);
     /** A comment this often keeps the connection open through proxies while nothing happens. */
     static final Duration KEEPALIVE = Duration.ofSeconds(15);
-    /** How far back each read looks: status changes by number, deliveries by time. */
-    static final long LOOKBACK_CHANGES = 5_000;
+    /**
+     * How far back each read looks: status changes by number (a thousand is seconds of a busy
+     * ministry's changes, far longer than a batch takes to commit, and each read joins that many
+     * rows), deliveries by time.
+     */
+    static final long LOOKBACK_CHANGES = 1_000;
     static final Duration LOOKBACK_DELIVERIES = Duration.ofSeconds(30);
 
     static final String CHANGES = "select sc.id, sc.notice_id, sc.status, s.circular_id from status_change sc "

@@ -256,11 +256,14 @@ public class NoticeResource {
                 + "order by acceptedAt desc", own).page(0, size).list();
         List<Circular> circulars = Circular.<Circular>find("fromState = ?1 order by acceptedAt desc", own)
                 .page(0, size).list();
-        List<Object[]> dated = new ArrayList<>();
-        sent.forEach(n -> dated.add(new Object[] {n.acceptedAt, view(n)}));
-        circulars.forEach(c -> dated.add(new Object[] {c.acceptedAt, CircularView.of(c, c.copies())}));
-        dated.sort(Comparator.comparing((Object[] d) -> (Instant) d[0]).reversed());
-        return new Box(dated.stream().limit(size).map(d -> d[1]).toList(), null);
+        // The newest of both, each a circular's or a single note's view, read only once it is among them.
+        record Dated(Instant at, Supplier<Object> view) {
+        }
+        List<Dated> dated = new ArrayList<>();
+        sent.forEach(n -> dated.add(new Dated(n.acceptedAt, () -> view(n))));
+        circulars.forEach(c -> dated.add(new Dated(c.acceptedAt, () -> CircularView.of(c, c.copies()))));
+        dated.sort(Comparator.comparing(Dated::at).reversed());
+        return new Box(dated.stream().limit(size).map(d -> d.view().get()).toList(), null);
     }
 
     /** A ministry's notes, sent or received, newest first; {@code unread}: received ones not opened yet. */
