@@ -130,7 +130,7 @@ final class Demo {
         for (JsonNode n : get(ministry + "/notices/" + answer + "/thread").path("notes")) {
             out.printf("    %-16s %s → %s  %-12s %s%s%n", n.path("reference").asText(), n.path("from").asText(),
                     n.path("to").asText(), good(n.path("status").asText()), quote(n.path("subject").asText()),
-                    n.has("inReplyTo") ? dim("  answers " + cited) : "");
+                    n.has("inReplyTo") ? "  " + dim("answers " + cited) : "");
         }
         out.println();
         out.println("Every notice of this demo, and each path drawn (the link signs you in as an auditor for a day): "
