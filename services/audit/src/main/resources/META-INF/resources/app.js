@@ -164,7 +164,8 @@ const Chancery = (() => {
 
     const planned = (path.plan || []).map((r) => r.channel + (r.informal ? ' (informal)' : '')).join(' → ') || '—';
     const taken = (path.taken || []).join(', ') || 'none yet';
-    document.getElementById('facts').innerHTML = `
+    document.getElementById('facts').innerHTML = `${n.reference ? `
+      <dt>Reference</dt><dd id="reference">${esc(n.reference)}</dd>` : ''}
       <dt>From</dt><dd>${esc(name(`ministry:${n.from}`))}</dd>
       <dt>To</dt><dd>${esc(name(`ministry:${n.to}`))}</dd>
       <dt>Kind</dt><dd>${esc(n.kind)}, ${esc(n.precedence)}, ${esc(n.classification)}</dd>
@@ -172,7 +173,9 @@ const Chancery = (() => {
       <dt>Route taken</dt><dd>${esc(taken)}</dd>${n.regime ? `
       <dt>Regime</dt><dd>${esc(n.regime)}${n.eventAt ? `, event at ${esc(n.eventAt)}` : ''}</dd>` : ''}${path.breaches ? `
       <dt>Breaches</dt><dd class="breach">${path.breaches.map(esc).join('<br>')}</dd>` : ''}${n.circular ? `
-      <dt>Circular note</dt><dd><a id="circular" href="circular.html?id=${esc(n.circular)}">one recipient's copy: see every copy</a></dd>` : ''}
+      <dt>Circular note</dt><dd><a id="circular" href="circular.html?id=${esc(n.circular)}">one recipient's copy: see every copy</a></dd>` : ''}${n.inReplyTo ? `
+      <dt>In reply to</dt><dd><a id="in-reply-to" href="notice.html?id=${esc(n.inReplyTo)}">the note it answers</a></dd>` : ''}${n.references ? `
+      <dt>References</dt><dd>${esc(n.references)}</dd>` : ''}
       <dt>Notice id</dt><dd><code>${esc(path.noticeId)}</code></dd>`;
 
     document.querySelector('#attempts tbody').innerHTML = path.attempts.map((a) => `

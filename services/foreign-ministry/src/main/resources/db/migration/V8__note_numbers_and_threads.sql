@@ -21,5 +21,10 @@ alter table received_notice add column cited varchar(500);
 create index sent_notice_in_reply_to on sent_notice (in_reply_to) where in_reply_to is not null;
 create index received_notice_in_reply_to on received_notice (in_reply_to) where in_reply_to is not null;
 
--- The desk marks the notes a ministry received and has not opened yet.
+-- The desk marks the notes a ministry received and has not opened yet, and counts them.
 alter table received_notice add column read_at timestamp with time zone;
+create index received_notice_unread on received_notice (to_state) where read_at is null;
+-- Open desks hear each delivery by this number, given as the row is written (the delivery's own time
+-- is the relay's clock, and the row may be written long after it).
+alter table received_notice add column seq bigserial;
+create index received_notice_seq on received_notice (seq);

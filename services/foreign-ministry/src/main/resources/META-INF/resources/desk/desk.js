@@ -342,9 +342,9 @@
   // --- lists, kept current ----------------------------------------------------------------------
   // A burst of changes reads a list once, a moment after the first of them.
   const pending = {};
-  function soon(what, load) {
+  function soon(what, load, ms = 250) {
     if (pending[what]) return;
-    pending[what] = setTimeout(() => { pending[what] = null; load(); }, 250);
+    pending[what] = setTimeout(() => { pending[what] = null; load(); }, ms);
   }
 
   // Each list shows the answer to the request made last: an older answer arriving late is dropped.
@@ -370,8 +370,11 @@
   // --- sent -------------------------------------------------------------------------------------
   const expanded = new Set(); // circulars whose copies are shown, kept across reloads of the list
 
+  let sentLoading = 0; // lists asked for and not answered yet
+
   async function loadSent() {
     const body = $('sent').tBodies[0];
+    sentLoading++;
     try {
       const page = await latest('sent', () => api('/notices?box=sent&size=50'));
       if (!page) return;
@@ -379,6 +382,8 @@
       keepingFocus(body, () => body.replaceChildren(...(rows.length ? rows : [emptyRow(8, 'No note sent yet.')])));
     } catch (e) {
       body.replaceChildren(emptyRow(8, e.message));
+    } finally {
+      sentLoading--;
     }
   }
 
@@ -448,9 +453,37 @@
     const row = $('sent').querySelector(`tr${sel(event.circular || event.id)}`);
     const reference = row ? row.querySelector('.ref') : null;
     const copy = event.circular ? $('sent').querySelector(`tr.copy${sel(event.id)}`) : null;
-    announce(`${reference ? reference.textContent : 'A note'}${copy ? `, copy to ${copy.cells[1].textContent}` : ''}: `
+    announce(`${event.reference || (reference ? reference.textContent : 'A note')}`
+      + `${copy ? `, copy to ${copy.cells[1].textContent}` : ''}: `
       + `${words(event.status)}.`);
-    if (!$('view-sent').hidden) soon('sent', loadSent);
+    if ($('view-sent').hidden) return;
+    if (row) { // a note shown: read it alone
+      rowsDue.add(event.circular || event.id);
+      soon('rows', redrawRows);
+    } else { // a note not shown yet: the list, once for a burst of them
+      soon('sent', loadSent, 1000);
+    }
+  }
+
+  // Notes whose rows are drawn again from their own reading, each once for a burst of its changes.
+  const rowsDue = new Set();
+  async function redrawRows() {
+    const keys = [...rowsDue];
+    rowsDue.clear();
+    const body = $('sent').tBodies[0];
+    for (const key of keys) {
+      try {
+        const n = await api(`/notices/${enc(key)}`);
+        const old = [...body.querySelectorAll(`tr${sel(key)}, tr[data-circular="${CSS.escape(key)}"]`)];
+        if (old.length) {
+          keepingFocus(body, () => { old[0].before(...sentRows(n)); old.forEach((r) => r.remove()); });
+        }
+      } catch (e) {
+        // The row keeps what it showed; the list is read again on the next visit to Sent.
+      }
+    }
+    // A list asked for before these changes would draw them as they were: ask for it again.
+    if (sentLoading > 0) soon('sent', loadSent);
   }
 
   // --- received ---------------------------------------------------------------------------------
@@ -648,13 +681,18 @@
 
   // The stream holds one of the few connections a browser opens to a server (six, over HTTP/1.1):
   // leaving the page closes it at once, rather than whenever the browser gets round to it.
-  const leaving = new AbortController();
+  // A page restored from the browser's back-forward cache listens again.
+  let leaving = new AbortController();
   window.addEventListener('pagehide', () => leaving.abort());
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted && token && state) { leaving = new AbortController(); listen(); }
+  });
 
   async function listen() {
-    while (!leaving.signal.aborted) {
+    const {signal} = leaving;
+    while (!signal.aborted) {
       try {
-        const response = await fetch('/notices/events', {cache: 'no-store', signal: leaving.signal,
+        const response = await fetch('/notices/events', {cache: 'no-store', signal,
           headers: {Authorization: `Bearer ${token}`, Accept: 'text/event-stream'}});
         if (response.status === 401) {
           showSignIn('The service refused this token: it may have expired or been revoked. Sign in again.');

@@ -198,6 +198,9 @@ class AuditPageIT {
         String verdict = browser.findElement(By.id("verdict")).getText();
         assertTrue(verdict.startsWith("Verified"), verdict);
         assertTrue(verdict.contains("receipt came back"), verdict);
+        // The note's number, as its ministry gave it and its hops carry it.
+        assertEquals(path.getString("notice.reference"), browser.findElement(By.id("reference")).getText());
+        assertTrue(browser.findElement(By.id("reference")).getText().matches("USA \\d{4}/\\d{5}"));
         assertTrue(browser.findElement(By.id("title")).getText().contains("ACKNOWLEDGED"));
         List<String> attempts = browser.findElements(By.cssSelector("#attempts tbody tr")).stream()
                 .map(e -> e.getDomProperty("textContent")).toList();

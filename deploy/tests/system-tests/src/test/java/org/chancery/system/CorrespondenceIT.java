@@ -131,6 +131,12 @@ class CorrespondenceIT {
         // A reply goes to one state.
         write("USA", "[\"DEU\",\"FRA\"]", "Re: Overflight", note, null).then().statusCode(422)
                 .body("title", equalTo("A reply goes to one state"));
+        // A circular note: its sender answers one copy, not the circular; to anyone else it is no notice.
+        String circular = write("USA", "[\"DEU\",\"ITA\"]", "Circular", null, null).then().statusCode(202)
+                .extract().path("id");
+        write("USA", "DEU", "Re: Circular", circular, null).then().statusCode(422)
+                .body("title", equalTo("A circular note"));
+        write("CAN", "USA", "Re: Circular", circular, null).then().statusCode(404);
         // The thread of a note the reader does not hold.
         as("FRA").get("/notices/" + note + "/thread").then().statusCode(404);
 
@@ -166,11 +172,10 @@ class CorrespondenceIT {
                 .body("notes.reference", hasItem(matchesPattern("NOR \\d{4}/\\d{5}")));
     }
 
-    @Test
-    void anOpenDeskHearsItsNoteAcknowledged() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+    /** A desk's stream, as "event data" lines, from the moment it says it is ready. */
+    static BlockingQueue<String> listen(HttpClient client, String state) throws Exception {
         HttpRequest listen = HttpRequest.newBuilder(URI.create(Notices.ministry() + "/notices/events"))
-                .header("Authorization", "Bearer " + RunningSystem.stack().tokens().ministry("JPN", Duration.ofHours(1)))
+                .header("Authorization", "Bearer " + RunningSystem.stack().tokens().ministry(state, Duration.ofHours(1)))
                 .header("Accept", "text/event-stream").build();
         HttpResponse<java.io.InputStream> stream = client.send(listen, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
@@ -194,18 +199,33 @@ class CorrespondenceIT {
         // Once ready, every change is heard; what happened before is not replayed.
         String first = events.poll(Notices.WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(first != null && first.startsWith("ready"), String.valueOf(first));
-        String note = write("JPN", "KOR", "Fisheries", null, null).then().statusCode(202).extract().path("id");
-        List<String> heard = new ArrayList<>();
+        return events;
+    }
+
+    static List<String> awaitEvent(BlockingQueue<String> events, List<String> heard, String... parts) {
         await().atMost(Notices.WAIT).until(() -> {
             events.drainTo(heard);
-            return heard.stream().anyMatch(e -> e.startsWith("sent") && e.contains(note) && e.contains("ACKNOWLEDGED"));
+            return heard.stream().anyMatch(e -> java.util.Arrays.stream(parts).allMatch(e::contains));
         });
+        return heard;
+    }
+
+    @Test
+    void openDesksHearTheirNoteAcknowledgedAndDelivered() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        BlockingQueue<String> tokyo = listen(client, "JPN");
+        BlockingQueue<String> seoul = listen(client, "KOR");
+        String note = write("JPN", "KOR", "Fisheries", null, null).then().statusCode(202).extract().path("id");
+        String reference = as("JPN").get("/notices/" + note).then().extract().path("reference");
+
+        List<String> heard = awaitEvent(tokyo, new ArrayList<>(), "sent ", note, "ACKNOWLEDGED", reference);
         // Notes taken in before the desk opened are not announced again (a later change of theirs would be).
         assertTrue(heard.stream().filter(e -> e.startsWith("sent") && e.contains("IN_TRANSIT"))
                 .allMatch(e -> e.contains(note)), "nothing replayed: " + heard);
+        awaitEvent(seoul, new ArrayList<>(), "received ", note);
+
         // Without a ministry's token there is nothing to hear.
         HttpRequest anonymous = HttpRequest.newBuilder(URI.create(Notices.ministry() + "/notices/events")).build();
         assertEquals(401, client.send(anonymous, HttpResponse.BodyHandlers.discarding()).statusCode());
-        stream.body().close();
     }
 }

@@ -93,8 +93,7 @@ class DeskPageIT {
     /**
      * As an officer does: open the link with the ministry's token. The tab's session storage is
      * cleared first, so that a link that failed to sign in cannot leave the previous ministry's desk
-     * showing; and the link is opened from another page, since a desk showing no token does not hear
-     * a link opened on it (see the report on desk.js's start()).
+     * showing; and the link is opened from another page, so that the desk starts afresh.
      */
     static void signIn(String state) {
         browser.get(desk());
@@ -136,6 +135,9 @@ class DeskPageIT {
                 "the page was loaded again: the status came by reloading, not by the desk's live updates");
         String reference = browser.findElement(By.cssSelector(row("sent", note) + " td.reference")).getText();
         assertTrue(reference.matches(REFERENCE.formatted("USA")), reference);
+        // Said by the desk's live updates, and by nothing else: the acknowledgement came as an event.
+        until("the acknowledgement announced", d -> d.findElement(By.id("announce")).getText()
+                .contains(reference + ": Acknowledged"));
         assertEquals("DEU", browser.findElement(By.cssSelector(row("sent", note) + " td:nth-child(2)")).getText());
         String accepted = browser.findElement(By.id("accepted")).getText();
         assertTrue(accepted.contains(reference) && accepted.contains(subject), accepted);
@@ -537,7 +539,8 @@ class DeskPageIT {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path saved = SCREENSHOTS.resolve(name + ".png");
         Files.copy(shot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
-        if (forDocs) {
+        // The README's pictures are taken again only when asked: -Dchancery.screenshots.docs=true.
+        if (forDocs && Boolean.getBoolean("chancery.screenshots.docs")) {
             Files.createDirectories(DOCS_IMAGES);
             Files.copy(saved, DOCS_IMAGES.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         }

@@ -1,5 +1,6 @@
 package org.chancery.ministry.repository;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.PreparedStatement;
@@ -11,8 +12,9 @@ import org.chancery.messaging.Database;
 /**
  * Numbers the notes a ministry sends, as ministries do: a sequence per sending state and year,
  * {@code USA 2026/00142}. The database gives each number once, whichever replica asks (the row of a
- * state's year is locked while its number is taken), in a statement of its own: a number given to a
- * note the broker then refused is not given again, so the sequence may have gaps but never repeats.
+ * state's year is locked while its number is taken), in a transaction of its own: a number given to
+ * a note the broker then refused is not given again, so the sequence may have gaps but never repeats.
+ * The year is the UTC year in which the note is taken in.
  */
 @ApplicationScoped
 public class NoteNumbers {
@@ -26,7 +28,8 @@ public class NoteNumbers {
     /** The reference of the next note {@code state} sends, in the year (UTC) of {@code at}. */
     public String next(String state, Instant at) {
         int year = at.atZone(ZoneOffset.UTC).getYear();
-        int number = database.call(connection -> {
+        // A transaction of its own, whatever the caller's: the state's row is locked only this long.
+        int number = QuarkusTransaction.requiringNew().call(() -> database.call(connection -> {
             try (PreparedStatement next = connection.prepareStatement(NEXT)) {
                 next.setString(1, state);
                 next.setInt(2, year);
@@ -35,7 +38,7 @@ public class NoteNumbers {
                     return row.getInt(1);
                 }
             }
-        });
+        }));
         return reference(state, year, number);
     }
 

@@ -52,6 +52,11 @@ public class Caller {
         }
     }
 
+    /** Whether the caller's state sent this circular note. */
+    boolean readsAsSender(Circular circular) {
+        return ministryState().filter(circular.fromState::equals).isPresent();
+    }
+
     /** Whether the caller reads the sender's record of this notice: its sending ministry, or an auditor. */
     boolean readsAsSender(SentNotice notice) {
         return token.getGroups().contains(AUDITOR) || ministryState().filter(notice.content.fromState::equals).isPresent();
@@ -87,6 +92,11 @@ public class Caller {
     /** The state the calling ministry acts for. */
     String ministryOf() {
         return ownState();
+    }
+
+    /** The caller's token as it came. */
+    String rawToken() {
+        return token.getRawToken();
     }
 
     boolean isAuditor() {

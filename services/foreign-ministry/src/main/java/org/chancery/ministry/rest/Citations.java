@@ -29,7 +29,7 @@ final class Citations {
             throw new ProblemException(422, "A reply goes to one state", "inReplyTo " + inReplyTo + ": a note "
                     + "answers one state's note, so it goes to that state alone; cite others in references");
         }
-        NoticeContent answered = readable(caller, inReplyTo).orElseThrow(() -> unknown(inReplyTo));
+        NoticeContent answered = readable(caller, inReplyTo).orElseThrow(() -> unknown(caller, inReplyTo));
         String to = recipients.get(0);
         boolean samePair = answered.fromState.equals(from) && answered.toState.equals(to)
                 || answered.fromState.equals(to) && answered.toState.equals(from);
@@ -50,14 +50,17 @@ final class Citations {
         return caller.receivedBy(id).map(received -> received.content);
     }
 
-    /** A notice the caller cannot read: 404 if it exists (as reading it would answer), 422 if it does not. */
-    private static ProblemException unknown(UUID id) {
+    /**
+     * A notice the caller cannot read: 404 if it exists (as reading it would answer), 422 if it does
+     * not; its own circular note, 422: a reply answers one copy.
+     */
+    private static ProblemException unknown(Caller caller, UUID id) {
         Circular circular = Circular.findById(id);
-        if (circular != null) {
+        if (circular != null && caller.readsAsSender(circular)) {
             return new ProblemException(422, "A circular note", "inReplyTo " + id + " is a circular note; a reply "
                     + "answers one recipient's copy (GET /notices/" + id + " lists them)");
         }
-        if (SentNotice.findById(id) != null || ReceivedNotice.findById(id) != null) {
+        if (circular != null || SentNotice.findById(id) != null || ReceivedNotice.findById(id) != null) {
             return new ProblemException(404, "No such notice", "inReplyTo " + id + ": there is no notice " + id
                     + " the ministry may read");
         }

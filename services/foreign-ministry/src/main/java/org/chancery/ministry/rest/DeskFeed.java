@@ -8,29 +8,41 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.chancery.access.TokenRevocations;
 import org.chancery.messaging.Database;
+import org.chancery.problem.ProblemException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
- * What an open desk hears: each status a note its ministry sent reaches ({@code sent}), and each
- * note delivered to it ({@code received}). Read from the database every second rather than from
- * the hops this replica handles, so that a desk hears every change whichever replica made it; the
- * reads look back a little, since rows can commit in another order than they were numbered or
- * timed, and announce each change once. What the first read finds is not announced: it sends
- * {@code ready}, upon which the desk reads its lists, so that nothing falls between the two. A stream ends after {@link #LONGEST}: the desk reconnects, and its
- * token is checked again.
+ * What open desks hear: each status a note their ministry sent reaches ({@code sent}), and each
+ * note delivered to it ({@code received}). One reader per replica, while any desk is open, reads
+ * every new status change and delivery from the database once a second and hands each to the desks
+ * of its state: a desk hears every change whichever replica made it, and a second desk costs no
+ * query. Both are read by a number the database gives each row ({@code status_change.id},
+ * {@code received_notice.seq}), looking back a window of rows, since concurrent transactions can
+ * commit in another order than they took their numbers; each change is announced once.
+ * <p>
+ * A desk is sent {@code ready} after the first read that follows its opening: from then on it hears
+ * every change, and it reads its lists then, so that nothing falls between the two. A stream ends
+ * when its token expires or is revoked, or after {@link #LONGEST}; the desk then connects again.
  */
 @ApplicationScoped
 public class DeskFeed {
@@ -41,23 +53,31 @@ public class DeskFeed {
     /** A comment this often keeps the connection open through proxies while nothing happens. */
     static final Duration KEEPALIVE = Duration.ofSeconds(15);
     /**
-     * How far back each read looks: status changes by number (a thousand is seconds of a busy
-     * ministry's changes, far longer than a batch takes to commit, and each read joins that many
-     * rows), deliveries by time.
+     * How many rows back each read looks: several of the largest batches (a batch of 500 hops writes
+     * at most about a thousand status changes), so that a batch that commits after a later one is
+     * still read.
      */
-    static final long LOOKBACK_CHANGES = 1_000;
-    static final Duration LOOKBACK_DELIVERIES = Duration.ofSeconds(30);
+    static final long LOOKBACK = 5_000;
+    /** The most desks open at once: for one state, and in all. */
+    static final int MOST_PER_STATE = 20;
+    static final int MOST = 1_000;
 
-    static final String CHANGES = "select sc.id, sc.notice_id, sc.status, s.circular_id from status_change sc "
-            + "join sent_notice s on s.id = sc.notice_id where sc.id > ? and s.from_state = ? order by sc.id";
-    static final String DELIVERIES = "select id, delivered_at from received_notice "
-            + "where to_state = ? and delivered_at > ? order by delivered_at";
+    static final String CHANGES = "select sc.id, sc.notice_id, sc.status, s.circular_id, s.from_state, s.reference "
+            + "from status_change sc join sent_notice s on s.id = sc.notice_id where sc.id > ? order by sc.id";
+    static final String DELIVERIES = "select seq, id, to_state from received_notice where seq > ? order by seq";
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "desk-feed");
         thread.setDaemon(true);
         return thread;
     });
+    private final Map<String, Set<Watch>> desks = new ConcurrentHashMap<>();
+
+    // Touched only on the timer's thread.
+    private boolean started;
+    private boolean primed;
+    private final Window changes = new Window();
+    private final Window deliveries = new Window();
 
     @Inject
     Database database;
@@ -65,141 +85,196 @@ public class DeskFeed {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    TokenRevocations revocations;
+
     void stop(@Observes ShutdownEvent event) {
         timer.shutdownNow();
     }
 
-    /** Streams {@code state}'s changes to {@code sink} from now on, until it closes or {@link #LONGEST} is up. */
-    void open(String state, SseEventSink sink, Sse sse) {
-        Watch watch = new Watch(state, sink, sse, latestChange(), Instant.now());
-        watch.task = timer.scheduleWithFixedDelay(watch::poll, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private long latestChange() {
-        return database.call(connection -> {
-            try (PreparedStatement query = connection.prepareStatement("select coalesce(max(id), 0) from status_change");
-                    ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        });
-    }
-
-    private final class Watch {
-        final String state;
-        final SseEventSink sink;
-        final Sse sse;
-        final Instant until = Instant.now().plus(LONGEST);
-        /** Announced changes and deliveries, kept while a read still looks back at them. */
-        final Map<Long, Boolean> changesSeen = new HashMap<>();
-        final Map<UUID, Instant> deliveriesSeen = new HashMap<>();
-        long newestChange;
-        Instant newestDelivery;
-        /** Whether the first read is done: before it, what is found is only remembered. */
-        boolean primed;
-        Instant lastSent = Instant.now();
-        ScheduledFuture<?> task;
-
-        Watch(String state, SseEventSink sink, Sse sse, long newestChange, Instant newestDelivery) {
-            this.state = state;
-            this.sink = sink;
-            this.sse = sse;
-            this.newestChange = newestChange;
-            this.newestDelivery = newestDelivery;
+    /**
+     * Streams {@code token}'s ministry's changes to {@code sink} from the next read on; 429 if too
+     * many desks are open.
+     */
+    void open(String state, JsonWebToken token, SseEventSink sink, Sse sse) {
+        if (desks.getOrDefault(state, Set.of()).size() >= MOST_PER_STATE
+                || desks.values().stream().mapToInt(Set::size).sum() >= MOST) {
+            throw new ProblemException(429, "Too many desks open", "the ministry of " + state + " has "
+                    + MOST_PER_STATE + " desks open here already (or the service " + MOST + " in all); close one");
         }
+        Instant until = Instant.ofEpochSecond(token.getExpirationTime());
+        Watch watch = new Watch(state, token, sink, sse, until.isBefore(Instant.now().plus(LONGEST)) ? until
+                : Instant.now().plus(LONGEST));
+        desks.computeIfAbsent(state, s -> new CopyOnWriteArraySet<>()).add(watch);
+        timer.execute(this::start);
+    }
 
-        void poll() {
-            if (sink.isClosed() || Instant.now().isAfter(until)) {
-                close();
+    private void start() {
+        if (!started) {
+            started = true;
+            timer.scheduleWithFixedDelay(this::read, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One read for every open desk. */
+    private void read() {
+        try {
+            List<Watch> open = new ArrayList<>();
+            for (Set<Watch> watches : desks.values()) {
+                watches.removeIf(w -> !w.stillOpen());
+                open.addAll(watches);
+            }
+            if (open.isEmpty()) {
+                // What happens while no desk is open is for no one: the next desk starts from the newest.
+                primed = false;
+                changes.reset();
+                deliveries.reset();
                 return;
             }
-            try {
-                changes();
-                deliveries();
-                if (!primed) {
-                    // From here on every change is announced: the desk reads its lists again now.
-                    primed = true;
-                    send("ready", json.createObjectNode());
+            readChanges();
+            readDeliveries();
+            primed = true;
+            for (Watch watch : open) {
+                watch.readyOrAlive();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("the desks' feed could not read: %s", e.toString());
+        }
+    }
+
+    private void readChanges() {
+        database.call(connection -> {
+            changes.startAt(connection, "select coalesce(max(id), 0) from status_change");
+            try (PreparedStatement query = connection.prepareStatement(CHANGES)) {
+                query.setLong(1, changes.from());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        if (changes.isNew(rows.getLong(1)) && primed) {
+                            ObjectNode event = json.createObjectNode().put("id", rows.getString(2))
+                                    .put("status", rows.getString(3));
+                            if (rows.getString(4) != null) {
+                                event.put("circular", rows.getString(4));
+                            }
+                            if (rows.getString(6) != null) {
+                                event.put("reference", rows.getString(6));
+                            }
+                            tell(rows.getString(5), "sent", event);
+                        }
+                    }
                 }
-                if (Instant.now().isAfter(lastSent.plus(KEEPALIVE))) {
-                    sent(sink.send(sse.newEventBuilder().comment("keepalive").build()));
+            }
+            return null;
+        });
+        changes.forgetBefore();
+    }
+
+    private void readDeliveries() {
+        database.call(connection -> {
+            deliveries.startAt(connection, "select coalesce(max(seq), 0) from received_notice");
+            try (PreparedStatement query = connection.prepareStatement(DELIVERIES)) {
+                query.setLong(1, deliveries.from());
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        if (deliveries.isNew(rows.getLong(1)) && primed) {
+                            tell(rows.getString(3), "received", json.createObjectNode().put("id", rows.getString(2)));
+                        }
+                    }
                 }
-            } catch (RuntimeException e) {
-                LOG.debugf("a desk's feed for %s ends: %s", state, e.toString());
-                close();
+            }
+            return null;
+        });
+        deliveries.forgetBefore();
+    }
+
+    private void tell(String state, String name, ObjectNode data) {
+        for (Watch watch : desks.getOrDefault(state, Set.of())) {
+            watch.send(name, data);
+        }
+    }
+
+    /** The rows a read has seen, by number, within the look-back. */
+    private static final class Window {
+        private long newest = -1;
+        private final Set<Long> seen = new HashSet<>();
+
+        /** Before the first read: from the newest row there is, less the look-back. */
+        void startAt(Connection connection, String newestNumber) throws SQLException {
+            if (newest < 0) {
+                try (PreparedStatement query = connection.prepareStatement(newestNumber);
+                        ResultSet row = query.executeQuery()) {
+                    row.next();
+                    newest = row.getLong(1);
+                }
             }
         }
 
-        private void changes() {
-            long from = newestChange - LOOKBACK_CHANGES;
-            database.call(connection -> {
-                try (PreparedStatement query = connection.prepareStatement(CHANGES)) {
-                    query.setLong(1, from);
-                    query.setString(2, state);
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            long id = rows.getLong(1);
-                            newestChange = Math.max(newestChange, id);
-                            if (id > from && changesSeen.put(id, Boolean.TRUE) == null && primed) {
-                                ObjectNode event = json.createObjectNode().put("id", rows.getString(2))
-                                        .put("status", rows.getString(3));
-                                if (rows.getString(4) != null) {
-                                    event.put("circular", rows.getString(4));
-                                }
-                                send("sent", event);
-                            }
-                        }
-                    }
-                }
-                return null;
-            });
-            changesSeen.keySet().removeIf(id -> id <= newestChange - LOOKBACK_CHANGES);
+        long from() {
+            return newest - LOOKBACK;
         }
 
-        private void deliveries() {
-            Instant from = newestDelivery.minus(LOOKBACK_DELIVERIES);
-            database.call(connection -> {
-                try (PreparedStatement query = connection.prepareStatement(DELIVERIES)) {
-                    query.setString(1, state);
-                    query.setTimestamp(2, Timestamp.from(from));
-                    try (ResultSet rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            UUID id = rows.getObject(1, UUID.class);
-                            Instant at = rows.getTimestamp(2).toInstant();
-                            if (at.isAfter(newestDelivery)) {
-                                newestDelivery = at;
-                            }
-                            if (deliveriesSeen.put(id, at) == null && primed) {
-                                send("received", json.createObjectNode().put("id", id.toString()));
-                            }
-                        }
-                    }
-                }
-                return null;
-            });
-            deliveriesSeen.values().removeIf(at -> at.isBefore(newestDelivery.minus(LOOKBACK_DELIVERIES)));
+        void reset() {
+            newest = -1;
+            seen.clear();
         }
 
-        private void send(String name, ObjectNode data) {
-            sent(sink.send(sse.newEventBuilder().name(name).data(data.toString()).build()));
+        boolean isNew(long number) {
+            newest = Math.max(newest, number);
+            return seen.add(number);
         }
 
-        private void sent(java.util.concurrent.CompletionStage<?> sending) {
-            lastSent = Instant.now();
-            sending.whenComplete((done, failure) -> {
-                if (failure != null) {
-                    close();
-                }
-            });
+        void forgetBefore() {
+            seen.removeIf(n -> n <= newest - LOOKBACK);
+        }
+    }
+
+    /** One open desk. */
+    private final class Watch {
+        final String state;
+        final JsonWebToken token;
+        final SseEventSink sink;
+        final Sse sse;
+        final Instant until;
+        volatile boolean ready;
+        volatile Instant lastSent = Instant.now();
+
+        Watch(String state, JsonWebToken token, SseEventSink sink, Sse sse, Instant until) {
+            this.state = state;
+            this.token = token;
+            this.sink = sink;
+            this.sse = sse;
+            this.until = until;
         }
 
-        private void close() {
-            if (task != null) {
-                task.cancel(false);
+        boolean stillOpen() {
+            if (!sink.isClosed() && Instant.now().isBefore(until) && !revocations.isRevoked(token)) {
+                return true;
             }
             if (!sink.isClosed()) {
                 sink.close();
             }
+            return false;
+        }
+
+        void readyOrAlive() {
+            if (!ready) {
+                ready = true;
+                send("ready", json.createObjectNode());
+            } else if (Instant.now().isAfter(lastSent.plus(KEEPALIVE))) {
+                sent(sink.send(sse.newEventBuilder().comment("keepalive").build()));
+            }
+        }
+
+        void send(String name, ObjectNode data) {
+            sent(sink.send(sse.newEventBuilder().name(name).data(data.toString()).build()));
+        }
+
+        private void sent(CompletionStage<?> sending) {
+            lastSent = Instant.now();
+            sending.whenComplete((done, failure) -> {
+                if (failure != null && !sink.isClosed()) {
+                    sink.close();
+                }
+            });
         }
     }
 }

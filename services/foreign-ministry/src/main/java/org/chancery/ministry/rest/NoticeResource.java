@@ -3,6 +3,7 @@ package org.chancery.ministry.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -90,6 +91,9 @@ public class NoticeResource {
 
     @Inject
     DeskFeed feed;
+
+    @Inject
+    VerifiedTokens tokens;
 
     @POST
     @RolesAllowed(Caller.MINISTRY)
@@ -313,11 +317,13 @@ public class NoticeResource {
     @RolesAllowed(Caller.MINISTRY)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Hear a ministry's notes change", description = "Server-sent events: sent {id, status, "
-            + "circular?} each time a note the ministry sent reaches a status; received {id} each time a note is "
+            + "reference, circular?} each time a note the ministry sent reaches a status; received {id} each time a note is "
             + "delivered to it; ready once, when every later change will be heard (read the lists then). The stream "
-            + "ends after 30 minutes: connect again.")
-    public void events(@Context SseEventSink sink, @Context Sse sse) {
-        feed.open(caller.ministryOf(), sink, sse);
+            + "ends when the token expires or is revoked, or after 30 minutes: connect again. At most 20 streams "
+            + "per ministry on one replica (429).")
+    public void events(@Context SseEventSink sink, @Context Sse sse) throws ParseException {
+        // The token itself, not the request's view of it: the stream outlives the request.
+        feed.open(caller.ministryOf(), tokens.parse(caller.rawToken()), sink, sse);
     }
 
     @GET

@@ -3,8 +3,10 @@ package org.chancery.ministry.rest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -20,7 +22,7 @@ import org.chancery.ministry.entity.SentNotice;
  */
 final class Threads {
 
-    /** The most notes one thread shows: an exchange longer than this is cut, oldest kept. */
+    /** The most notes one thread shows: an exchange longer than this is cut, the notes nearest its first kept. */
     static final int MOST_NOTES = 200;
 
     private Threads() {
@@ -89,7 +91,46 @@ final class Threads {
             }
             level = next;
         }
-        thread.sort(Comparator.comparing(Note::at).thenComparing(Note::id));
-        return thread;
+        return inOrder(thread);
+    }
+
+    /**
+     * The notes by time, but never an answer before the note it answers: the times come from two
+     * ministries' clocks (sent) and the relays' (received), which need not agree.
+     */
+    static List<Note> inOrder(List<Note> notes) {
+        Map<UUID, Note> byId = new HashMap<>();
+        notes.forEach(n -> byId.put(n.id(), n));
+        Map<UUID, Instant> at = new HashMap<>();
+        for (Note note : notes) {
+            at.put(note.id(), notBefore(note, byId, at, new HashSet<>()));
+        }
+        List<Note> ordered = new ArrayList<>(notes);
+        ordered.sort(Comparator.comparing((Note n) -> at.get(n.id())).thenComparing(n -> depth(n, byId))
+                .thenComparing(Note::id));
+        return ordered;
+    }
+
+    /** The latest of a note's time and the times of the notes it answers, up the chain. */
+    private static Instant notBefore(Note note, Map<UUID, Note> byId, Map<UUID, Instant> known, Set<UUID> climbing) {
+        Instant own = note.at();
+        Note answered = note.inReplyTo() == null ? null : byId.get(note.inReplyTo());
+        if (answered == null || !climbing.add(note.id())) {
+            return own;
+        }
+        Instant before = known.containsKey(answered.id()) ? known.get(answered.id())
+                : notBefore(answered, byId, known, climbing);
+        return before.isAfter(own) ? before : own;
+    }
+
+    /** How many notes up the chain a note stands: an answer given the same time comes after. */
+    private static int depth(Note note, Map<UUID, Note> byId) {
+        int depth = 0;
+        Set<UUID> seen = new HashSet<>();
+        for (Note n = note; n.inReplyTo() != null && byId.containsKey(n.inReplyTo()) && seen.add(n.id());
+                n = byId.get(n.inReplyTo())) {
+            depth++;
+        }
+        return depth;
     }
 }
