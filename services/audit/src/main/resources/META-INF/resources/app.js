@@ -98,7 +98,7 @@ const Chancery = (() => {
     const rows = page.items.map((n) => `
       <tr data-notice="${esc(n.noticeId)}">
         <td><a href="notice.html?id=${esc(n.noticeId)}">${esc(time(n.firstAt))}</a></td>
-        <td>${esc(n.from || '?')} → ${esc(n.to || '?')}</td>
+        <td>${esc(n.from || '?')} → ${esc(n.to || '?')}${n.reference ? `<div class="muted reference">${esc(n.reference)}</div>` : ''}</td>
         <td>${esc(n.kind)} <span class="muted">${esc(n.precedence)}</span></td>
         <td>${esc(n.subject)}</td>
         <td>${esc(n.channel)}${n.attempts > 1 ? ` <span class="muted">(${n.attempts} attempts)</span>` : ''}</td>

@@ -220,6 +220,9 @@ class AuditPageIT {
                 By.cssSelector("tr[data-notice='" + id + "']")));
         waiting().until(d -> row.getText().contains("ACKNOWLEDGED"));
         assertTrue(row.getText().contains("USA → IRN"), row.getText());
+        String reference = browser.findElement(By.cssSelector("tr[data-notice='" + id + "'] .reference")).getText();
+        assertEquals(given().baseUri(Notices.ministry()).get("/notices/" + id).then().extract().path("reference"),
+                reference);
         assertTrue(row.getText().contains("PROTECTING_POWER"), row.getText());
         assertTrue(row.getText().contains("intact"), row.getText());
         assertTrue(browser.findElement(By.cssSelector(".card[data-channel='PROTECTING_POWER']")).getText()

@@ -22,6 +22,7 @@ public final class PathDelta {
     public String precedence;
     public String classification;
     public String subject;
+    public String reference;
     public UUID circularId;
     public NoticeStatus status = NoticeStatus.IN_TRANSIT;
     public int attempts;
@@ -75,6 +76,7 @@ public final class PathDelta {
         precedence = notice.precedence() == null ? null : notice.precedence().name();
         classification = notice.classification() == null ? null : notice.classification().name();
         subject = notice.subject();
+        reference = notice.reference();
         circularId = notice.circular();
     }
 }

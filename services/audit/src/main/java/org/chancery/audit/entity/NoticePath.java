@@ -34,6 +34,9 @@ public class NoticePath extends PanacheEntityBase {
 
     public String subject;
 
+    /** The note's number as its sending ministry gave it; null for a notice from before numbering. */
+    public String reference;
+
     /** The circular note this notice is one recipient's copy of, if it is. */
     @Column(name = "circular_id")
     public UUID circularId;

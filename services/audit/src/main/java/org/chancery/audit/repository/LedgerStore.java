@@ -92,6 +92,7 @@ public class LedgerStore {
             .timestamptz("delivered_at", d -> d.deliveredAt)
             .timestamptz("receipt_at", d -> d.receiptAt)
             .uuid("circular_id", d -> d.circularId)
+            .text("reference", d -> d.reference)
             .statement("""
             insert into notice_path as p ({columns}, latency_ms)
             select u.*, extract(epoch from u.receipt_at - u.dispatched_at)::double precision * 1000
@@ -104,6 +105,7 @@ public class LedgerStore {
                 classification = coalesce(p.classification, excluded.classification),
                 subject = coalesce(p.subject, excluded.subject),
                 circular_id = coalesce(p.circular_id, excluded.circular_id),
+                reference = coalesce(p.reference, excluded.reference),
                 status = case when %s > %s then excluded.status else p.status end,
                 channel = case
                     when excluded.receipt_at is not null and (p.receipt_at is null or excluded.receipt_at < p.receipt_at)

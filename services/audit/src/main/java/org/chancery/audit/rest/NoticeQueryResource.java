@@ -36,7 +36,7 @@ public class NoticeQueryResource {
     /** A notice as listed, with the verdict on its path. */
     public record NoticeSummary(UUID noticeId, String from, String to, String kind, String precedence,
             String subject, NoticeStatus status, String channel, int attempts, int hops, Instant firstAt,
-            Instant lastAt, Double latencyMs, boolean verified, UUID circularId) {
+            Instant lastAt, Double latencyMs, boolean verified, UUID circularId, String reference) {
     }
 
     public record NoticePage(List<NoticeSummary> items, int page, int size, long total) {
@@ -111,7 +111,7 @@ public class NoticeQueryResource {
     NoticeSummary summary(NoticePath n) {
         boolean verified = paths.verify(n.noticeId).map(HopChain.Verdict::verified).orElse(false);
         return new NoticeSummary(n.noticeId, n.fromState, n.toState, n.kind, n.precedence, n.subject, n.status,
-                n.channel, n.attempts, n.hops, n.firstAt, n.lastAt, n.latencyMs, verified, n.circularId);
+                n.channel, n.attempts, n.hops, n.firstAt, n.lastAt, n.latencyMs, verified, n.circularId, n.reference);
     }
 
     static Instant time(String name, String value) {

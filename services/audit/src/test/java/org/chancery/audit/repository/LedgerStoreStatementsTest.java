@@ -35,15 +35,15 @@ class LedgerStoreStatementsTest {
         String sql = LedgerStore.SUMMARIES.sql();
         assertTrue(sql.startsWith("insert into notice_path as p (notice_id, from_state, to_state, kind, precedence, "
                 + "classification, subject, status, channel, attempts, hops, first_at, last_at, dispatched_at, "
-                + "delivered_at, receipt_at, circular_id, latency_ms)\n"
+                + "delivered_at, receipt_at, circular_id, reference, latency_ms)\n"
                 + "select u.*, extract(epoch from u.receipt_at - u.dispatched_at)::double precision * 1000\n"
                 + "from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
                 + "?::text[], ?::int4[], ?::int4[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], "
-                + "?::timestamptz[], ?::timestamptz[], ?::uuid[]) as u(notice_id, from_state, to_state, kind, "
+                + "?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::text[]) as u(notice_id, from_state, to_state, kind, "
                 + "precedence, classification, subject, status, channel, attempts, hops, first_at, last_at, "
-                + "dispatched_at, delivered_at, receipt_at, circular_id)\n"
+                + "dispatched_at, delivered_at, receipt_at, circular_id, reference)\n"
                 + "on conflict (notice_id) do update set\n"), sql);
         assertTrue(sql.contains("status = case when case excluded.status when 'ACCEPTED' then 0"), sql);
-        assertEquals(17, LedgerStore.SUMMARIES.declared().size());
+        assertEquals(18, LedgerStore.SUMMARIES.declared().size());
     }
 }
