@@ -37,9 +37,6 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,9 +51,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(RunningSystem.class)
 class DeskPageIT {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("chancery.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("chancery.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
     /** The repository's pictures of the system, which the failsafe plugin's chancery.root finds. */
     static final Path DOCS_IMAGES = Path.of(System.getProperty("chancery.root", "../../..")).toAbsolutePath()
             .normalize().resolve("docs/images");
@@ -66,17 +61,7 @@ class DeskPageIT {
 
     @BeforeAll
     static void openBrowser() throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the page tests need Chromium and its driver: apt-get install chromium chromium-driver");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1500,1100",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        browser = HeadlessChromium.open();
     }
 
     @AfterAll
@@ -96,9 +81,9 @@ class DeskPageIT {
      * showing; and the link is opened from another page, so that the desk starts afresh.
      */
     static void signIn(String state) {
-        browser.get(desk());
+        // The tab's storage is cleared from a page of the same origin that opens no stream of its own.
+        browser.get(Notices.ministry() + "/q/health/live");
         js().executeScript("sessionStorage.clear()");
-        browser.get("about:blank");
         browser.get(desk() + "#token=" + RunningSystem.stack().tokens().ministry(state, Duration.ofHours(2)));
         // Live updates on: the desk hears its notes change from now on (a change before would be missed).
         until("the desk of " + state + ", its live updates on", d ->
