@@ -69,7 +69,7 @@ public class NoteNumbers {
         try {
             return reference(state, year.year(), mine.join());
         } catch (CompletionException e) {
-            // The taker's failure, as the database gave it.
+            // Another caller's turn failed for this one too: its failure, as the database gave it.
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
@@ -85,8 +85,10 @@ public class NoteNumbers {
             for (int i = 0; i < taking.size(); i++) {
                 taking.get(i).complete(first + i);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // No note taken off the queue is left waiting for a number nobody will give it.
             taking.forEach(note -> note.completeExceptionally(e));
+            throw e;
         }
     }
 
