@@ -33,7 +33,10 @@ import org.chancery.messaging.Database;
 @ApplicationScoped
 public class NoteNumbers {
 
-    /** The last of the next {@code count} numbers; and its commit does not wait for the disk (see {@link #take}), in the same round trip. */
+    /**
+     * The last of the next {@code count} numbers; and, in the same round trip, its commit does not
+     * wait for the disk (see {@link #take}).
+     */
     static final String NEXT = "insert into note_number (state, year, last) "
             + "select ?, ?, ? from (select set_config('synchronous_commit', 'off', true)) quick "
             + "on conflict (state, year) do update set last = note_number.last + excluded.last returning last";
