@@ -453,8 +453,8 @@ class ComposeFileTest {
         assertEquals("User:" + BrokerAccess.ADMIN, env.path("KAFKA_SUPER_USERS").asText());
         assertTrue(env.path("KAFKA_OPTS").asText().contains("/etc/kafka/secrets/broker-jaas.conf"));
         assertTrue(kafka.path("volumes").toString().contains("broker-jaas.conf"), kafka.path("volumes").toString());
-        // The services' consumer groups are timed as under the launcher (10 s, not 45, to give up on a replica).
-        KafkaBroker.CONSUMER_GROUPS.forEach((key, value) -> assertEquals(value,
+        // Set as the launcher's broker: the consumer groups' timing, the metadata log's no-op records.
+        KafkaBroker.EVERY_BROKER.forEach((key, value) -> assertEquals(value,
                 env.path("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_')).asText(), "compose's broker " + key));
         // Each service logs in as itself, with the password kafka-init gives it.
         BrokerAccess access = BrokerAccess.in(compose);

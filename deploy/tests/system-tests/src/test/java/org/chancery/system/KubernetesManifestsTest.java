@@ -547,11 +547,11 @@ class KubernetesManifestsTest {
                 "Strimzi 1 runs KRaft and node pools without annotations");
     }
 
-    /** The services' consumer groups get what the launcher's broker gives them (10 s, not 45, to give up on a replica). */
+    /** The cluster's brokers are set as the launcher's: the consumer groups' timing, the metadata log's no-op records. */
     @Test
-    void theConsumerGroupsAreTimedAsUnderTheLauncher() {
+    void theBrokersAreSetAsTheLaunchers() {
         Map<String, Object> config = named(Kafka.class, "chancery").getSpec().getKafka().getConfig();
-        KafkaBroker.CONSUMER_GROUPS.forEach((key, value) ->
+        KafkaBroker.EVERY_BROKER.forEach((key, value) ->
                 assertEquals(value, String.valueOf(config.get(key)), "the cluster's " + key));
     }
 
