@@ -26,7 +26,7 @@ public final class TopicTable implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicTable.class);
     /**
      * How long the broker holds a fetch that finds nothing new. A record ends it at once, so this
-     * delays no change; it only spaces out the empty answers, which were most of an idle broker's
+     * delays no change; it only spaces out the empty answers, a large part of an idle broker's
      * work. There is no group, so no reassignment ever waits for a fetch in flight.
      */
     static final int IDLE_FETCH_MILLIS = 5000;
