@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.chancery.events.Service;
 
 /**
@@ -126,24 +129,37 @@ public record StackSettings(
         return replicaPortStep > 0 ? first + instance * replicaPortStep : freePort();
     }
 
+    /** Every port {@link #freePort()} has handed out in this JVM: never handed out again. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     /**
      * A port free now, below Linux's ephemeral range (32768 and up): a port the system hands out
-     * could be taken by some client's outgoing connection before the service binds it.
+     * could be taken by some client's outgoing connection before the service binds it. Free now is
+     * not enough: the ports of a stack are picked before any is bound, so a port already handed out
+     * is never handed out again (two pieces of one stack given the same port, and one of them would
+     * not start).
      */
     public static int freePort() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(20_000, 32_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket(port)) {
                 return socket.getLocalPort();
             } catch (IOException taken) {
                 // try another
             }
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port", e);
+            }
         }
     }
 }
