@@ -124,7 +124,8 @@ public final class NoticeChanges {
 
     /**
      * The receipt is back, as the sender records it: it decides the notice, unless an earlier one
-     * did. Returns whether it did.
+     * did. Returns whether it did. The caller settles the attempt it answers, which ends that
+     * attempt's escalation, and stops the others' ({@link #stopEscalating}) if the notice has more.
      */
     public boolean receipt(Standing notice, HopEvent recorded, String detail) {
         if (notice.status.isFinal()) {
@@ -134,7 +135,6 @@ public final class NoticeChanges {
         notice.receiptAt = recorded.at();
         notice.receiptReason = recorded.reason();
         reached(notice, recorded, detail);
-        escalationsStopped.add(notice.id);
         return true;
     }
 

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopGrammar;
 import org.chancery.events.HopTopic;
@@ -124,12 +125,16 @@ public class SenderFollowUp {
                     "a receipt for the ministry of " + sent.fromState() + " delivered to " + receipt.to())));
         }
         HopChecks.mustActUnderMandate(planning, receipt, sent.fromState(), sent.toState(), sent.kind());
-        return recordReceipt(receipt, sent, regimes.find(sent.regime()), changes, metrics);
+        return recordReceipt(receipt, sent, answered.channels().keySet(), regimes.find(sent.regime()), changes,
+                metrics);
     }
 
-    /** The first receipt decides the notice; each is recorded, closing its path; one past the regime's window is late. */
-    static List<Emission> recordReceipt(HopEvent receipt, Standing sent, Optional<Regimes.Regime> regime,
-            NoticeChanges changes, Tally tally) {
+    /**
+     * The first receipt decides the notice; each is recorded, closing its path; one past the regime's
+     * window is late. {@code attempts}: the numbers of the notice's attempts.
+     */
+    static List<Emission> recordReceipt(HopEvent receipt, Standing sent, Set<Integer> attempts,
+            Optional<Regimes.Regime> regime, NoticeChanges changes, Tally tally) {
         ReceiptOutcome outcome = receipt.receiptOutcome();
         String ministry = Party.ministry(sent.fromState());
         HopEvent recorded = receipt.next(HopType.RECEIPT_RECORDED, HopType.MINISTRY_SERVICE, ministry, ministry)
@@ -141,6 +146,11 @@ public class SenderFollowUp {
         String detailed = late.map(why -> (detail == null ? "" : detail + "; ") + "late: " + why).orElse(detail);
         if (!changes.receipt(sent, recorded, detailed)) {
             return List.of(Emission.of(HopTopic.NOTICES, recorded));
+        }
+        // The settlement above ends this attempt's escalation; only a notice with others needs the
+        // statement that looks for theirs (most have one attempt, and it then changed nothing).
+        if (attempts.stream().anyMatch(number -> number != receipt.attempt())) {
+            changes.stopEscalating(sent.id());
         }
         tally.count(outcome == ReceiptOutcome.REJECTED ? Outcome.REJECTED : Outcome.ACKNOWLEDGED, receipt.channel());
         if (late.isEmpty()) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.chancery.events.Channel;
 import org.chancery.events.HopEvent;
 import org.chancery.events.HopTopic;
@@ -34,6 +35,9 @@ class SenderFollowUpTest {
     static final Escalation ESCALATION = new Escalation(Map.of(Precedence.FLASH, Duration.ofSeconds(30),
             Precedence.IMMEDIATE, Duration.ofMinutes(2), Precedence.PRIORITY, Duration.ofMinutes(10),
             Precedence.ROUTINE, Duration.ofMinutes(30)));
+
+    /** The numbers of a notice's attempts when it was sent once: the receipts here answer attempt 1. */
+    static final Set<Integer> ONE_ATTEMPT = Set.of(1);
 
     private final SentNotices notices = new SentNotices();
     private final NoticeChanges changes = new NoticeChanges();
@@ -114,10 +118,10 @@ class SenderFollowUpTest {
     void theFirstReceiptDecidesTheNoticeAndLaterOnesAreOnlyRecorded() {
         Standing sent = standing();
 
-        List<Emission> first = SenderFollowUp.recordReceipt(notices.receipt(), sent, Optional.empty(), changes,
-                notices.tally);
+        List<Emission> first = SenderFollowUp.recordReceipt(notices.receipt(), sent, ONE_ATTEMPT, Optional.empty(),
+                changes, notices.tally);
         List<Emission> second = SenderFollowUp.recordReceipt(notices.returned("too late to matter"), sent,
-                Optional.empty(), changes, notices.tally);
+                ONE_ATTEMPT, Optional.empty(), changes, notices.tally);
 
         assertEquals(List.of(HopType.RECEIPT_RECORDED), first.stream().map(e -> e.hop().type()).toList());
         assertEquals(List.of(HopType.RECEIPT_RECORDED), second.stream().map(e -> e.hop().type()).toList());
@@ -129,10 +133,28 @@ class SenderFollowUpTest {
     }
 
     @Test
+    void aReceiptForANoticeSentOnceStopsNothingButTheAttemptItSettles() {
+        SenderFollowUp.recordReceipt(notices.receipt(), standing(), ONE_ATTEMPT, Optional.empty(), changes,
+                notices.tally);
+
+        assertEquals(List.of("1 ACKNOWLEDGED null"), Written.settlements(changes));
+        assertTrue(Written.escalationsStopped(changes).isEmpty());
+    }
+
+    @Test
+    void aReceiptForANoticeSentAgainStopsTheEscalationOfEveryAttempt() {
+        SenderFollowUp.recordReceipt(notices.receipt(), standing(), Set.of(1, 2), Optional.empty(), changes,
+                notices.tally);
+
+        assertEquals(Set.of(notices.id), Written.escalationsStopped(changes));
+    }
+
+    @Test
     void aReturnedNoticeIsRejectedWithTheReceiversReason() {
         Standing sent = standing();
 
-        SenderFollowUp.recordReceipt(notices.returned("not accepted"), sent, Optional.empty(), changes, notices.tally);
+        SenderFollowUp.recordReceipt(notices.returned("not accepted"), sent, ONE_ATTEMPT, Optional.empty(), changes,
+                notices.tally);
 
         assertEquals(NoticeStatus.REJECTED, sent.status());
         assertEquals("not accepted", Written.history(changes).get(0).detail());
@@ -144,8 +166,8 @@ class SenderFollowUpTest {
         notices.under("DRILL").acceptedAt(Instant.now().minus(Duration.ofHours(3)));
         Standing sent = standing();
 
-        List<Emission> emitted = SenderFollowUp.recordReceipt(notices.receipt(), sent, Optional.of(drill(Duration.ofHours(1))),
-                changes, notices.tally);
+        List<Emission> emitted = SenderFollowUp.recordReceipt(notices.receipt(), sent, ONE_ATTEMPT,
+                Optional.of(drill(Duration.ofHours(1))), changes, notices.tally);
 
         assertEquals(List.of(HopType.RECEIPT_RECORDED, HopType.RECEIPT_LATE),
                 emitted.stream().map(e -> e.hop().type()).toList());
