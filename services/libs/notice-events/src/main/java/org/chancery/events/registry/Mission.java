@@ -23,6 +23,28 @@ public record Mission(String sending, String host, boolean resident, String accr
         MissionStatus status, String city, String since, String asOf, String note, String derivation,
         String confidence, String source) {
 
+    /**
+     * Each service that holds the registry holds all 16,761 records, whose codes, cities, dates,
+     * notes and sources repeat: one copy of each text is kept, however many records read it.
+     */
+    public Mission {
+        sending = shared(sending);
+        host = shared(host);
+        accreditedFrom = shared(accreditedFrom);
+        thirdCapital = shared(thirdCapital);
+        city = shared(city);
+        since = shared(since);
+        asOf = shared(asOf);
+        note = shared(note);
+        derivation = shared(derivation);
+        confidence = shared(confidence);
+        source = shared(source);
+    }
+
+    private static String shared(String text) {
+        return text == null ? null : text.intern();
+    }
+
     @JsonIgnore
     public String key() {
         return key(sending, host);
