@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  */
 class FloodCrashIT {
 
-    /** Notices a second this machine carries with p99 under 250 ms (docs/benchmarks.md). */
+    /** Notices a second a 2-core machine carries with p99 under 250 ms (docs/benchmarks.md: 50 to 100). */
     static final int SUSTAINABLE = 50;
     static final int FLOOD_RATE = 10 * SUSTAINABLE;
     static final int FLOOD_SECONDS = Integer.getInteger("chancery.flood.seconds", 60);
