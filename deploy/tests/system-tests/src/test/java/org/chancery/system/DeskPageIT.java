@@ -118,7 +118,8 @@ class DeskPageIT {
         awaitSentStatus(note, "ACKNOWLEDGED");
         assertEquals(Boolean.TRUE, js().executeScript("return window.__noReload === true"),
                 "the page was loaded again: the status came by reloading, not by the desk's live updates");
-        String reference = browser.findElement(By.cssSelector(row("sent", note) + " td.reference")).getText();
+        String reference = until("the note's number", d -> d.findElement(
+                By.cssSelector(row("sent", note) + " td.reference")).getText());
         assertTrue(reference.matches(REFERENCE.formatted("USA")), reference);
         // Said by the desk's live updates, and by nothing else: the acknowledgement came as an event.
         until("the acknowledgement announced", d -> d.findElement(By.id("announce")).getText()
@@ -165,7 +166,8 @@ class DeskPageIT {
         until("the Sent view", d -> d.findElement(By.id("view-sent")).isDisplayed());
         String answer = sentRow("Re: " + subject);
         awaitSentStatus(answer, "ACKNOWLEDGED");
-        String answerReference = browser.findElement(By.cssSelector(row("sent", answer) + " td.reference")).getText();
+        String answerReference = until("the answer's number", d -> d.findElement(
+                By.cssSelector(row("sent", answer) + " td.reference")).getText());
         assertTrue(answerReference.matches(REFERENCE.formatted("DEU")), answerReference);
         assertEquals("USA", browser.findElement(By.cssSelector(row("sent", answer) + " td:nth-child(2)")).getText());
 
@@ -211,10 +213,13 @@ class DeskPageIT {
         String circular = until("the circular's row in Sent", d -> d.findElement(By.xpath(
                 "//table[@id='sent']/tbody/tr[contains(concat(' ', normalize-space(@class), ' '), ' circular ')]"
                         + "[td[3][normalize-space(.)='" + subject + "']]")).getDomAttribute("data-id"));
-        String head = browser.findElement(By.cssSelector(row("sent", circular))).getText();
+        // Read again if the list is redrawn meanwhile (a live update): the row found may be gone.
+        List<String> shown = until("the circular's row and its number", d -> List.of(
+                d.findElement(By.cssSelector(row("sent", circular))).getText(),
+                d.findElement(By.cssSelector(row("sent", circular) + " td.reference")).getText()));
+        String head = shown.get(0);
         assertTrue(head.contains("FRA, ITA"), head);
-        assertTrue(java.util.regex.Pattern.compile("^" + REFERENCE.formatted("USA")).matcher(
-                browser.findElement(By.cssSelector(row("sent", circular) + " td.reference")).getText()).find(), head);
+        assertTrue(java.util.regex.Pattern.compile("^" + REFERENCE.formatted("USA")).matcher(shown.get(1)).find(), head);
 
         // The copies are folded under the circular: unfold them (once; the desk keeps them unfolded).
         By toggle = By.cssSelector(row("sent", circular) + " button.toggle");
