@@ -26,7 +26,7 @@ BENCH := deploy/tools/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
 
-.PHONY: help jdk build run check test test-crash demo bench bench-first bench-steps bench-load bench-audit clean
+.PHONY: help jdk build run check test test-crash demo bench bench-first bench-steps bench-load bench-handover bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
@@ -88,6 +88,11 @@ bench-steps: $(BENCH)
 # Whole notices at one fixed rate in an open loop (RATE=notices per second, SECONDS=how long).
 bench-load: $(BENCH)
 	$(BENCH_JAVA) load --rate $(or $(RATE),25) --seconds $(or $(SECONDS),30)
+
+# What handing a hop on once costs: the bare relay chain with sends then offsets, the services'
+# inbox + outbox, and Kafka's transactions, alternating (RATE=chains per second, SECONDS=how long).
+bench-handover: $(BENCH)
+	$(BENCH_JAVA) handover --rate $(or $(RATE),100) --seconds $(or $(SECONDS),30)
 
 # The demo and the benchmarks run beside a running stack: they build only themselves, never the
 # services under it.

@@ -32,6 +32,11 @@ public final class Main {
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U --db-password P
                         --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer, the broker's operator login)
                         --report FILE (docs/benchmarks.md; the chart goes beside it)
+              handover  the bare relay chain three ways, alternating: sends then offsets (may hand a
+                      hop on twice), the services' inbox + outbox in PostgreSQL, Kafka's transactions
+                        --rate N (100 chains/s) --seconds N (30) --rounds N (2) --hops N (6)
+                        --record-bytes N (806) --bootstrap H:P --home DIR --db-url URL --db-user U
+                        --db-password P --report FILE (docs/benchmarks.md)
             """;
 
     private Main() {
@@ -63,6 +68,14 @@ public final class Main {
                     LoadBenchmark.rates(options.getOrDefault("rates", "50,100,150,200,300,400,500,700,1000")),
                     Integer.parseInt(options.getOrDefault("seconds", "20")),
                     Double.parseDouble(options.getOrDefault("p99-limit-ms", "250")));
+            case "handover" -> new HandOverBenchmark(kafka(options),
+                    new RelayBaseline.Database(dbUrl(options), dbUser(options), dbPassword(options)),
+                    metrics(options), Integer.parseInt(options.getOrDefault("hops", "6")),
+                    Integer.parseInt(options.getOrDefault("record-bytes", "806")),
+                    Path.of(options.getOrDefault("report", "docs/benchmarks.md"))).run(
+                    Integer.parseInt(options.getOrDefault("rate", "100")),
+                    Integer.parseInt(options.getOrDefault("seconds", "30")),
+                    Integer.parseInt(options.getOrDefault("rounds", "2")));
             default -> {
                 System.out.print(USAGE);
                 System.exit(2);
@@ -72,19 +85,29 @@ public final class Main {
 
     private static LoadBenchmark load(Map<String, String> options) throws java.io.IOException {
         Path home = Path.of(options.getOrDefault("home", ".run"));
-        Map<String, Object> kafka = new java.util.HashMap<>(org.chancery.local.BrokerAccess.in(home)
-                .clientConfig(org.chancery.local.BrokerAccess.ADMIN));
-        kafka.put("bootstrap.servers", options.getOrDefault("bootstrap", "127.0.0.1:9092"));
         return new LoadBenchmark(new LoadBenchmark.Target(
                 options.getOrDefault("ministry", "http://127.0.0.1:8081"),
                 options.getOrDefault("audit", "http://127.0.0.1:8085"),
-                kafka,
+                kafka(options),
                 org.chancery.local.LocalTokens.in(home),
-                new StackMetrics(dbUrl(options), dbUser(options), dbPassword(options), List.of(options.getOrDefault("services",
-                        "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084,"
-                                + "http://127.0.0.1:8085").split(",")))),
+                metrics(options)),
                 Path.of(options.getOrDefault("report", "docs/benchmarks.md")),
                 Integer.parseInt(options.getOrDefault("warmup", "60")), options.get("label"));
+    }
+
+    /** The broker's operator login, from make run's home. */
+    private static Map<String, Object> kafka(Map<String, String> options) throws java.io.IOException {
+        Path home = Path.of(options.getOrDefault("home", ".run"));
+        Map<String, Object> kafka = new java.util.HashMap<>(org.chancery.local.BrokerAccess.in(home)
+                .clientConfig(org.chancery.local.BrokerAccess.ADMIN));
+        kafka.put("bootstrap.servers", options.getOrDefault("bootstrap", "127.0.0.1:9092"));
+        return kafka;
+    }
+
+    private static StackMetrics metrics(Map<String, String> options) throws java.io.IOException {
+        return new StackMetrics(dbUrl(options), dbUser(options), dbPassword(options), List.of(options.getOrDefault(
+                "services", "http://127.0.0.1:8081,http://127.0.0.1:8082,http://127.0.0.1:8083,http://127.0.0.1:8084,"
+                        + "http://127.0.0.1:8085").split(",")));
     }
 
     private static String dbUrl(Map<String, String> options) {
