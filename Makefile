@@ -26,7 +26,7 @@ BENCH := deploy/tools/bench/target/chancery-bench.jar
 # The load generator shares the machine with what it measures: the quick compiler and a small heap.
 BENCH_JAVA := java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx512m -jar $(BENCH)
 
-.PHONY: help jdk build run check test test-crash demo bench bench-first bench-steps bench-load bench-handover bench-audit clean
+.PHONY: help jdk build run check test test-crash demo bench bench-first bench-steps bench-load bench-flood bench-handover bench-audit clean
 
 help:
 	@echo "make run    build what is missing, then start the broker, a database and the five services"
@@ -88,6 +88,10 @@ bench-steps: $(BENCH)
 # Whole notices at one fixed rate in an open loop (RATE=notices per second, SECONDS=how long).
 bench-load: $(BENCH)
 	$(BENCH_JAVA) load --rate $(or $(RATE),25) --seconds $(or $(SECONDS),30)
+
+# A ROUTINE flood (RATE=notices per second, 1,000 by default) with FLASH notices beside it.
+bench-flood: $(BENCH)
+	$(BENCH_JAVA) flood --rate $(or $(RATE),1000) --seconds $(or $(SECONDS),30)
 
 # What handing a hop on once costs: the bare relay chain with sends then offsets, the services'
 # inbox + outbox, and Kafka's transactions, alternating (RATE=chains per second, SECONDS=how long).

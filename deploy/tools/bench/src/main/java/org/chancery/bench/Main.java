@@ -32,6 +32,8 @@ public final class Main {
                         --db-url URL (jdbc:postgresql://127.0.0.1:5433/chancery) --db-user U --db-password P
                         --bootstrap H:P (127.0.0.1:9092) --home DIR (.run: its token issuer, the broker's operator login)
                         --report FILE (docs/benchmarks.md; the chart goes beside it)
+              flood   ROUTINE notices at a flood's rate, FLASH ones beside them (2/s), after the warm-up
+                        --rate N (1000 ROUTINE notices/s) --seconds N (30), and the options of load
               handover  the bare relay chain three ways, alternating: sends then offsets (may hand a
                       hop on twice), the services' inbox + outbox in PostgreSQL, Kafka's transactions
                         --rate N (100 chains/s) --seconds N (30) --rounds N (2) --hops N (6)
@@ -68,6 +70,8 @@ public final class Main {
                     LoadBenchmark.rates(options.getOrDefault("rates", "50,100,150,200,300,400,500,700,1000")),
                     Integer.parseInt(options.getOrDefault("seconds", "20")),
                     Double.parseDouble(options.getOrDefault("p99-limit-ms", "250")));
+            case "flood" -> load(options).flood(Integer.parseInt(options.getOrDefault("rate", "1000")),
+                    Integer.parseInt(options.getOrDefault("seconds", "30")));
             case "handover" -> new HandOverBenchmark(kafka(options),
                     new RelayBaseline.Database(dbUrl(options), dbUser(options), dbPassword(options)),
                     metrics(options), Integer.parseInt(options.getOrDefault("hops", "6")),
