@@ -88,11 +88,13 @@ final class HandOverBenchmark {
         md.append("| hand-over | p50 | p99 | CPU: relays | broker | PostgreSQL | all | commits | WAL |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Run run : runs) {
-            Map<String, Double> cpu = run.cpuMsPerChain();
-            md.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms | %.3f ms | %.3f ms | %.3f ms | **%.3f ms** "
-                            + "| %.2f | %.0f B |%n", run.handOver().description, run.latency().percentileMs(0.5),
-                    run.latency().percentileMs(0.99), cpu.get(LoadRun.ProcessTable.CLIENT), cpu.get("kafka"),
-                    cpu.get("postgres (server)"), run.totalCpuMs(), run.commitsPerChain(), run.walBytesPerChain()));
+            md.append(String.format(Locale.ROOT, "| %s | %.1f ms | %.1f ms |", run.handOver().description,
+                    run.latency().percentileMs(0.5), run.latency().percentileMs(0.99)));
+            // The columns after the latencies are RelayBaseline.PROCESSES, in its order.
+            RelayBaseline.PROCESSES.forEach(process -> md.append(String.format(Locale.ROOT, " %.3f ms |",
+                    run.cpuMsPerChain().get(process))));
+            md.append(String.format(Locale.ROOT, " **%.3f ms** | %.2f | %.0f B |%n", run.totalCpuMs(),
+                    run.commitsPerChain(), run.walBytesPerChain()));
         }
         return md.toString();
     }
