@@ -1,6 +1,5 @@
 package org.chancery.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -26,13 +25,11 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         long max = limit.asLongValue();
-        router.route().order(-3).handler(context -> {
+        router.route().order(RouteOrder.BODY_LIMIT).handler(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && declaredOver(length, max)) {
-                context.response().setStatusCode(413)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .end(json(Problem.of(413, "Request body too large",
-                                "the body is " + length + " bytes; at most " + max + " are accepted").at(context.normalizedPath())));
+                EventLoopAnswer.problem(context, mapper, 413, Problem.of(413, "Request body too large",
+                        "the body is " + length + " bytes; at most " + max + " are accepted").at(context.normalizedPath()));
             } else {
                 context.next();
             }
@@ -44,14 +41,6 @@ public class BodyLimit {
             return Long.parseLong(length.trim()) > max;
         } catch (NumberFormatException e) {
             return false;
-        }
-    }
-
-    private String json(Problem problem) {
-        try {
-            return mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

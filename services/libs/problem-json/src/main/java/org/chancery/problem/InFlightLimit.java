@@ -1,6 +1,5 @@
 package org.chancery.problem;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -14,12 +13,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Bounds the requests a service works on at once. One over the bound is answered at once, on the
- * event loop, with a 503 problem and {@code Retry-After}, before its body is read or its token
- * checked: a refusal then costs almost nothing. Without the bound, a flood larger than what the
+ * event loop, with a 503 problem and {@code Retry-After}, before its token is checked (and its body
+ * read, unless the service's door read it): a refusal then costs almost nothing. Without the bound, a flood larger than what the
  * service can even refuse waits for worker threads in the heap until the heap runs out (the
  * ministry, at 1,000 notices a second offered on two cores). The service's own endpoints under
  * {@code /q/} (health, metrics) and the event streams a client reads with GET, which stay open,
- * are not counted.
+ * are not counted. A request a service's door has marked {@link #URGENT} may take one of a few
+ * places kept above the bound ({@code chancery.http.urgent-reserve}), so that a flood of others
+ * never shuts it out.
  */
 @ApplicationScoped
 public class InFlightLimit {
@@ -27,8 +28,14 @@ public class InFlightLimit {
     /** What a client is asked to wait before trying again. */
     static final int RETRY_AFTER_SECONDS = 1;
 
+    /** The key of the routing context's data under which a door marks a request urgent ({@code Boolean.TRUE}). */
+    public static final String URGENT = "chancery.urgent";
+
     @ConfigProperty(name = "chancery.http.max-in-flight", defaultValue = "256")
     int max;
+
+    @ConfigProperty(name = "chancery.http.urgent-reserve", defaultValue = "32")
+    int reserve;
 
     @Inject
     ObjectMapper mapper;
@@ -36,7 +43,7 @@ public class InFlightLimit {
     private final AtomicInteger inFlight = new AtomicInteger();
 
     void install(@Observes Router router) {
-        router.route().order(-4).handler(this::admit);
+        router.route().order(RouteOrder.IN_FLIGHT).handler(this::admit);
     }
 
     void admit(RoutingContext context) {
@@ -44,14 +51,13 @@ public class InFlightLimit {
             context.next();
             return;
         }
-        if (inFlight.incrementAndGet() > max) {
+        int bound = Boolean.TRUE.equals(context.get(URGENT)) ? max + reserve : max;
+        if (inFlight.incrementAndGet() > bound) {
             inFlight.decrementAndGet();
-            context.response().setStatusCode(503)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS))
-                    .end(json(Problem.of(503, "Too many requests at once",
-                            "the service is working on " + max + " requests already; nothing was done with this one, "
-                                    + "try again in " + RETRY_AFTER_SECONDS + " s").at(context.normalizedPath())));
+            EventLoopAnswer.problem(context, mapper, 503, Problem.of(503, "Too many requests at once",
+                    "the service is working on " + bound + " requests already; nothing was done with this one, "
+                            + "try again in " + RETRY_AFTER_SECONDS + " s").at(context.normalizedPath()),
+                    RETRY_AFTER_SECONDS);
             return;
         }
         // Called once the response is sent, or the connection lost: the place is given back either way.
@@ -70,13 +76,5 @@ public class InFlightLimit {
         }
         String accept = context.request().getHeader(HttpHeaders.ACCEPT);
         return context.request().method() == HttpMethod.GET && accept != null && accept.contains("text/event-stream");
-    }
-
-    private String json(Problem problem) {
-        try {
-            return mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -36,8 +36,16 @@ class InFlightLimitTest {
         vertx = Vertx.vertx();
         limit = new InFlightLimit();
         limit.max = 2;
+        limit.reserve = 1;
         limit.mapper = new ObjectMapper();
         Router router = Router.router(vertx);
+        // A door that marks urgent what says it is.
+        router.route().order(RouteOrder.DOOR).handler(context -> {
+            if (context.request().getHeader("Urgent") != null) {
+                context.put(InFlightLimit.URGENT, Boolean.TRUE);
+            }
+            context.next();
+        });
         limit.install(router);
         router.route("/notices").handler(held::add);
         router.route("/q/health").handler(context -> context.response().end("UP"));
@@ -77,6 +85,23 @@ class InFlightLimitTest {
     }
 
     @Test
+    void anUrgentRequestTakesAPlaceKeptAboveTheBound() throws Exception {
+        post();
+        post();
+        awaitHeld(2);
+        assertEquals(503, post().get(10, TimeUnit.SECONDS).statusCode());
+
+        CompletableFuture<HttpResponse<String>> urgent = post("Urgent");
+        awaitHeld(3);
+        HttpResponse<String> secondUrgent = post("Urgent").get(10, TimeUnit.SECONDS);
+        assertEquals(503, secondUrgent.statusCode(), "the reserve is one place");
+        assertTrue(secondUrgent.body().contains("working on 3 requests"), secondUrgent.body());
+        held.forEach(context -> context.response().end("taken"));
+        assertEquals(200, urgent.get(10, TimeUnit.SECONDS).statusCode());
+        awaitInFlight(0);
+    }
+
+    @Test
     void aClientThatHangsUpGivesItsPlaceBack() throws Exception {
         CompletableFuture<HttpResponse<String>> first = post();
         awaitHeld(1);
@@ -85,9 +110,13 @@ class InFlightLimitTest {
         awaitInFlight(0);
     }
 
-    private CompletableFuture<HttpResponse<String>> post() {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/notices"))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    private CompletableFuture<HttpResponse<String>> post(String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/notices"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"));
+        for (String header : headers) {
+            request.header(header, "yes");
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
