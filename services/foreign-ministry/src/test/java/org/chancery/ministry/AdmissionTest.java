@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * Admission at the door, with no channel answering so that every notice taken in stays under way:
  * a lane assumed to drain one notice a second, ROUTINE given at most 3 s in it and PRIORITY 6 s.
  * What its lane cannot carry in time is refused with 503, Retry-After and the estimate; nothing of
- * it is kept; FLASH, in its own lane, still goes.
+ * it is kept, whether refused at the door or after its token is read; FLASH, in its own lane, still goes.
  */
 @Tag("stack")
 @QuarkusTest
@@ -59,11 +59,14 @@ class AdmissionTest {
     }
 
     static Response submit(String from, String precedence, String to, String deliverBy) {
-        return given().contentType(ContentType.JSON).body("""
+        return given().contentType(ContentType.JSON).body(note(from, precedence, to, deliverBy)).post("/notices");
+    }
+
+    static String note(String from, String precedence, String to, String deliverBy) {
+        return """
                 {"from":"%s","to":%s,"kind":"NOTE_VERBALE","precedence":"%s","classification":"UNCLASSIFIED",
                  "subject":"Admission","body":"The Embassy presents its compliments."%s}
-                """.formatted(from, to, precedence, deliverBy == null ? "" : ",\"deliverBy\":\"" + deliverBy + "\""))
-                .post("/notices");
+                """.formatted(from, to, precedence, deliverBy == null ? "" : ",\"deliverBy\":\"" + deliverBy + "\"");
     }
 
     /**
@@ -103,6 +106,13 @@ class AdmissionTest {
         assertTrue(Instant.parse(refused.jsonPath().getString("estimatedDelivery"))
                 .isAfter(Instant.parse(refused.jsonPath().getString("deadline"))));
 
+        // The door refuses what no notice of its precedence could pass, before reading its token; what it
+        // lets through is checked as always.
+        given().noFilters().contentType(ContentType.JSON).body(note("USA", "ROUTINE", "\"DEU\"", null)).post("/notices")
+                .then().statusCode(503).body("title", equalTo("Cannot be delivered in time")).body("noticesAhead", equalTo(3));
+        given().noFilters().contentType(ContentType.JSON).body(note("USA", "FLASH", "\"DEU\"", null)).post("/notices")
+                .then().statusCode(401);
+
         // PRIORITY is given longer in the same lane (from another state: the United States holds its
         // share, half of what the lane carries in time); a circular note's copies are refused together.
         submit("GBR", "PRIORITY", "\"DEU\"", null).then().statusCode(202);
@@ -118,7 +128,7 @@ class AdmissionTest {
         assertEquals(5, SentNotice.count(), "only what was taken in is kept");
         assertEquals(0, Circular.count());
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("chancery_notices_refused_total{precedence=\"ROUTINE\"} 3.0"), metrics);
+        assertTrue(metrics.contains("chancery_notices_refused_total{precedence=\"ROUTINE\"} 4.0"), metrics);
         assertTrue(metrics.contains("chancery_notices_refused_total{precedence=\"IMMEDIATE\"} 1.0"), metrics);
         assertTrue(metrics.contains("chancery_notices_refused_total{precedence=\"FLASH\"} 0.0"), metrics);
     }

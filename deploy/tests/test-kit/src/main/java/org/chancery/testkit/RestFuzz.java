@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class RestFuzz {
     }
 
     private static final int CONTROL_EVERY = 500;
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final long seed;
@@ -133,7 +135,8 @@ public final class RestFuzz {
     }
 
     private HttpResponse<String> send(URI base, String token, Attempt attempt) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(attempt.path()))
+        // An answer that never comes is a failure of its own, not a test that hangs.
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(attempt.path())).timeout(ANSWER_WITHIN)
                 .method(attempt.method(), attempt.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
         if (attempt.contentType() != null) {

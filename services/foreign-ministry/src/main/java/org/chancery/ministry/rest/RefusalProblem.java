@@ -23,8 +23,11 @@ final class RefusalProblem {
             long noticesAhead, double drainPerSecond, Instant estimatedDelivery, Instant deadline, long retryAfterSeconds) {
     }
 
-    /** The answer: 503, Retry-After, and the problem body. */
-    static Response response(Refusal r, String path) {
+    /** The answer: its status (429 over a share, else 503), Retry-After in seconds, and the problem body. */
+    record Answer(int status, long retryAfterSeconds, Body body) {
+    }
+
+    static Answer of(Refusal r, String path) {
         long retryAfter = (r.retryAfter().toMillis() + 999) / 1000;
         String detail = r.overShare()
                 ? String.format(Locale.ROOT, "%s: the others' notices keep their room; nothing was sent, try again in %d s",
@@ -35,10 +38,15 @@ final class RefusalProblem {
                         r.estimatedDelivery(), r.limit(), retryAfter);
         // Over its share, the sender is asked to slow down (429); a full lane is the service's limit (503).
         int status = r.overShare() ? 429 : 503;
-        return Response.status(status).type(Problem.MEDIA_TYPE).header("Retry-After", retryAfter)
-                .entity(new Body(r.overShare() ? "Over its share of the lane" : "Cannot be delivered in time", status,
-                        detail, path, r.lane().suffix(), r.precedence(), r.ahead(),
-                        Math.round(r.drainPerSecond() * 10) / 10.0, r.estimatedDelivery(), r.deadline(), retryAfter))
-                .build();
+        return new Answer(status, retryAfter, new Body(r.overShare() ? "Over its share of the lane" : "Cannot be delivered in time",
+                status, detail, path, r.lane().suffix(), r.precedence(), r.ahead(),
+                Math.round(r.drainPerSecond() * 10) / 10.0, r.estimatedDelivery(), r.deadline(), retryAfter));
+    }
+
+    /** The answer as the REST layer gives it. */
+    static Response response(Refusal r, String path) {
+        Answer answer = of(r, path);
+        return Response.status(answer.status()).type(Problem.MEDIA_TYPE).header("Retry-After", answer.retryAfterSeconds())
+                .entity(answer.body()).build();
     }
 }

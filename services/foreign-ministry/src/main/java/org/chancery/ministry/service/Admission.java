@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.chancery.events.Lane;
 import org.chancery.events.Precedence;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -87,8 +88,32 @@ public class Admission {
      * @throws Refused if the lane cannot carry them in time
      */
     public synchronized Backlog.TakingIn admit(String state, Precedence precedence, Instant deliverBy, int notices) {
-        Lane lane = Lane.of(precedence);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Refused refused = laneCannotCarry(precedence, deliverBy, notices, now);
+        if (refused != null) {
+            throw refused;
+        }
+        Lane lane = Lane.of(precedence);
+        mustKeepToItsShare(state, lane, precedence, notices, backlog.open(lane), now);
+        return backlog.takingIn(lane, state, notices);
+    }
+
+    /**
+     * For the door, before the token and the rest of the body are read: the refusal {@link #admit}
+     * would give this many notices of this precedence whatever their deadline, or none. Never waits
+     * (the door runs on the event loop): not for the lock of {@link #admit}, which takes nothing in
+     * here, nor for the database; until the lanes have been read once, none.
+     */
+    public Optional<Refused> atTheDoor(Precedence precedence, int notices) {
+        if (!backlog.hasReading()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(laneCannotCarry(precedence, null, notices, Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** The refusal if the lane cannot carry these notices in time, else null. */
+    private Refused laneCannotCarry(Precedence precedence, Instant deliverBy, int notices, Instant now) {
+        Lane lane = Lane.of(precedence);
         long ahead = backlog.open(lane);
         Instant estimated = now.plus(backlog.timeFor(lane, ahead + notices));
         Duration handling = planning.handlingTime(precedence);
@@ -102,10 +127,9 @@ public class Admission {
             limit = "its deadline (deliverBy)";
         }
         if (!estimated.isAfter(deadline)) {
-            mustKeepToItsShare(state, lane, precedence, notices, ahead, now);
-            return backlog.takingIn(lane, state, notices);
+            return null;
         }
-        throw refusal(lane, precedence, notices, ahead, estimated, deadline, limit, Duration.between(deadline, estimated),
+        return refusal(lane, precedence, notices, ahead, estimated, deadline, limit, Duration.between(deadline, estimated),
                 false);
     }
 

@@ -123,6 +123,11 @@ public class Backlog {
         return read;
     }
 
+    /** Whether the lanes have been read from the database yet: until then, a question about them reads it. */
+    public boolean hasReading() {
+        return readings != null;
+    }
+
     private Reading reading(Lane lane) {
         Map<Lane, Reading> read = readings;
         return (read != null ? read : read()).get(lane);
