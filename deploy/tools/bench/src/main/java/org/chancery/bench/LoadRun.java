@@ -55,8 +55,8 @@ final class LoadRun {
     record Result(int rate, int seconds, int sent, Map<Integer, Integer> answers, int accepted, int acknowledged,
             double throughput, int verified, int sampled, long lag, Latencies ingress, Latencies endToEnd,
             Map<String, Latencies> perHop, ProcessTable before, ProcessTable after, long drainedNanos,
-            long meanHopBytes, int hops, Map<String, Latencies> byPrecedence, Map<String, Integer> sentByPrecedence,
-            StackMetrics.Delta stack) {
+            long meanHopBytes, int hops, Map<String, Latencies> byPrecedence, Map<String, Latencies> ingressByPrecedence,
+            Map<String, Integer> sentByPrecedence, StackMetrics.Delta stack) {
 
         /** Hop records per second while the run lasted (every hop of every notice, as the broker carries them). */
         double hopsPerSecond() {
@@ -142,6 +142,8 @@ final class LoadRun {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
+    /** When each notice's POST was sent: its precedence's latencies run from there, as its sender sees them. */
+    private final Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<UUID, Long> acknowledgedAt = new ConcurrentHashMap<>();
     /** Receipts seen before the client had read the 202 of their notice. */
     private final Map<UUID, Long> earlyReceipts = new ConcurrentHashMap<>();
@@ -149,6 +151,7 @@ final class LoadRun {
     private final Latencies endToEnd = new Latencies();
     private final Map<UUID, String> precedenceOf = new ConcurrentHashMap<>();
     private final Map<String, Latencies> byPrecedence = new ConcurrentHashMap<>();
+    private final Map<String, Latencies> ingressByPrecedence = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> sentByPrecedence = new ConcurrentHashMap<>();
     private final Map<String, Latencies> perHop = new TreeMap<>();
     private final Map<Integer, AtomicInteger> answers = new ConcurrentHashMap<>();
@@ -238,7 +241,8 @@ final class LoadRun {
         return new Result(rate, seconds, total, answered, acceptedAt.size(), acknowledgedAt.size(),
                 acknowledgedAt.size() / (drainedNanos / 1e9), verified, Math.min(sample, acknowledgedAt.size()), lag,
                 ingress, endToEnd, perHop, before, after, drainedNanos,
-                hopTimes.isEmpty() ? 0 : hopBytes.sum() / hopTimes.size(), hopTimes.size(), new TreeMap<>(byPrecedence), sentOf, stack);
+                hopTimes.isEmpty() ? 0 : hopBytes.sum() / hopTimes.size(), hopTimes.size(), new TreeMap<>(byPrecedence),
+                new TreeMap<>(ingressByPrecedence), sentOf, stack);
     }
 
     private void submit(String[] route, Map<String, String> tokenOf) {
@@ -257,14 +261,19 @@ final class LoadRun {
                         synchronized (ingress) {
                             ingress.add(now - start);
                         }
+                        Latencies ofPrecedence = ingressByPrecedence.computeIfAbsent(route[3], p -> new Latencies());
+                        synchronized (ofPrecedence) {
+                            ofPrecedence.add(now - start);
+                        }
                         try {
                             String location = response.headers().firstValue("Location").orElseThrow();
                             UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
                             precedenceOf.put(id, route[3]);
+                            sentAt.put(id, start);
                             acceptedAt.put(id, now);
                             Long early = earlyReceipts.remove(id);
                             if (early != null) {
-                                acknowledged(id, now, now);
+                                acknowledged(id, now, early);
                             }
                         } catch (Exception e) {
                             answers.computeIfAbsent(-2, s -> new AtomicInteger()).incrementAndGet();
@@ -362,7 +371,10 @@ final class LoadRun {
         return end < 0 ? null : json.substring(start, end);
     }
 
-    /** A receipt seen before its 202 was read counts as no time after it. */
+    /**
+     * A receipt seen before its 202 was read counts as no time after it; by precedence, the time
+     * runs from the POST, which does not depend on when the client got to read the answer.
+     */
     private void acknowledged(UUID notice, long accepted, long seen) {
         if (acknowledgedAt.putIfAbsent(notice, seen) == null) {
             synchronized (endToEnd) {
@@ -371,7 +383,7 @@ final class LoadRun {
             Latencies ofPrecedence = byPrecedence.computeIfAbsent(precedenceOf.getOrDefault(notice, "?"),
                     p -> new Latencies());
             synchronized (ofPrecedence) {
-                ofPrecedence.add(Math.max(0, seen - accepted));
+                ofPrecedence.add(seen - sentAt.getOrDefault(notice, accepted));
             }
         }
     }
