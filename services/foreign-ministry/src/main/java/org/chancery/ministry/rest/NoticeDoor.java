@@ -12,13 +12,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chancery.events.Lane;
 import org.chancery.events.Precedence;
 import org.chancery.ministry.service.Admission;
 import org.chancery.problem.EventLoopAnswer;
 import org.chancery.problem.InFlightLimit;
 import org.chancery.problem.RouteOrder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The door of {@code POST /notices}, on the event loop ahead of the REST layer (ADR 0020). It reads
@@ -42,29 +46,63 @@ public class NoticeDoor {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    InFlightLimit bound;
+
+    /** How long the REST layer waits for a body; the door waits no longer. */
+    @ConfigProperty(name = "quarkus.http.read-timeout", defaultValue = "60s")
+    Duration readTimeout;
+
+    /** Bodies being read now. */
+    final AtomicInteger reading = new AtomicInteger();
+
     void install(@Observes Router router) {
         router.post("/notices").consumes("application/json").order(RouteOrder.DOOR).handler(this::readBody);
     }
 
     /**
-     * Reads a body of declared length; the REST layer then takes it from the routing context. One of
-     * no declared length, or none, passes untouched (the REST layer would wait for a body read already).
+     * Reads a body of declared length (BodyLimit has refused one declared over the limit); the REST
+     * layer then takes it from the routing context. No more are read at once than the bound lets
+     * requests in, and a read that stalls for the REST layer's read timeout loses its connection: the
+     * door holds no more than the bound did. A body of no declared length, or one over that many
+     * reads, passes on unread, as before the door, and the REST layer reads it.
      */
     void readBody(RoutingContext context) {
         if (declaredLength(context) <= 0) {
             context.next();
             return;
         }
+        if (reading.incrementAndGet() > bound.max()) {
+            reading.decrementAndGet();
+            context.next();
+            return;
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                reading.decrementAndGet();
+            }
+        };
+        long stalled = context.vertx().setTimer(readTimeout.toMillis(), id -> {
+            end.run();
+            context.response().reset();
+        });
         if (context.request().headers().contains(HttpHeaders.EXPECT, HttpHeaders.CONTINUE, true)) {
             context.response().writeContinue(); // as the REST layer does when it reads a body
         }
         context.request().body().onComplete(read -> {
+            context.vertx().cancelTimer(stalled);
+            end.run();
             if (read.failed()) {
                 context.fail(read.cause());
                 return;
             }
-            context.setBody(read.result());
-            pass(context, read.result());
+            try {
+                context.setBody(read.result());
+                pass(context, read.result());
+            } catch (RuntimeException e) {
+                context.fail(e); // outside the router's own guard: answered, not left hanging
+            }
         });
         context.request().resume();
     }
@@ -101,10 +139,11 @@ public class NoticeDoor {
     }
 
     /**
-     * The precedence of a notice's body, read as the REST layer reads it: the top-level member (the
-     * last, if named twice), ROUTINE when absent or null; and the number of states in {@code to}
-     * (one unless it is a list: a circular note to a regime's parties counts once). Empty when the
-     * body is not a well-formed JSON object or gives a precedence the API does not have.
+     * The precedence of a notice's body as the REST layer reads it from a body it accepts: the
+     * top-level member (the last, if named twice), ROUTINE when absent or null; and the number of
+     * states in {@code to} (one unless it is a list: a circular note to a regime's parties counts
+     * once). Empty, so that the REST layer answers, when the body is not a well-formed JSON object,
+     * gives a precedence otherwise than by its name, or names more states than a notice may have.
      */
     static Optional<Seen> read(byte[] json) {
         try (JsonParser parser = JSON.createParser(json)) {
@@ -132,7 +171,8 @@ public class NoticeDoor {
                 }
                 parser.skipChildren();
             }
-            return parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null
+            boolean whole = parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null;
+            return whole && addressees <= NoticeRequest.MOST_RECIPIENTS
                     ? Optional.of(new Seen(precedence, Math.max(1, addressees))) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

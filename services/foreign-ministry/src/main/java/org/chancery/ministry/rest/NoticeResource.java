@@ -112,7 +112,7 @@ public class NoticeResource {
             + "the notice's lane (so that other states' notices keep their room); try again after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RefusalProblem.Body.class)))
     @APIResponse(responseCode = "503", description = "Nothing was sent: the notice's lane cannot carry it in time "
-            + "(its estimate in the body; when no notice of its precedence could pass, before the token is read), "
+            + "(its estimate in the body; when it could not be whatever its deadline, before the token is read), "
             + "the broker cannot take it now, or the ministry is working on as many requests as it may at once "
             + "(chancery.http.max-in-flight, with places kept for FLASH and IMMEDIATE); try again after Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(oneOf = {RefusalProblem.Body.class, Problem.class})))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.chancery.events.Precedence;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +31,13 @@ class NoticeDoorTest {
     void readsThePrecedenceAndAddresseesOrNothing(String body, Precedence precedence, int addressees) {
         assertEquals(Optional.ofNullable(precedence).map(p -> new NoticeDoor.Seen(p, addressees)),
                 NoticeDoor.read(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void moreStatesThanANoticeMayHaveAreLeftToTheRestLayer() {
+        String many = "\"DEU\",".repeat(NoticeRequest.MOST_RECIPIENTS);
+        assertEquals(Optional.empty(), NoticeDoor.read(("{\"to\":[" + many + "\"FRA\"]}").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.of(new NoticeDoor.Seen(Precedence.ROUTINE, NoticeRequest.MOST_RECIPIENTS)), NoticeDoor.read(
+                ("{\"to\":[" + many.substring(0, many.length() - 1) + "]}").getBytes(StandardCharsets.UTF_8)));
     }
 }

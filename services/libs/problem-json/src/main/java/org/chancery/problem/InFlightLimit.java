@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * ministry, at 1,000 notices a second offered on two cores). The service's own endpoints under
  * {@code /q/} (health, metrics) and the event streams a client reads with GET, which stay open,
  * are not counted. A request a service's door has marked {@link #URGENT} may take one of a few
- * places kept above the bound ({@code chancery.http.urgent-reserve}), so that a flood of others
- * never shuts it out.
+ * places kept above the bound ({@code chancery.http.urgent-reserve}), so that a flood of requests
+ * not marked never shuts it out (a flood of requests that claim to be urgent fills those too).
  */
 @ApplicationScoped
 public class InFlightLimit {
@@ -63,6 +63,11 @@ public class InFlightLimit {
         // Called once the response is sent, or the connection lost: the place is given back either way.
         context.addEndHandler(done -> inFlight.decrementAndGet());
         context.next();
+    }
+
+    /** The bound: requests worked on at once, the urgent ones' places apart. */
+    public int max() {
+        return max;
     }
 
     /** Requests being worked on now. */

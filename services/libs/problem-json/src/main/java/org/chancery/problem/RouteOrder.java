@@ -1,6 +1,10 @@
 package org.chancery.problem;
 
-/** The order of the routes the services put in front of their REST layer: the cheapest refusals first. */
+/**
+ * The order of the routes the services put in front of their REST layer: a body too large is
+ * refused before anything is read; a service's door comes before the bound, so that the bound knows
+ * what the door marked urgent.
+ */
 public final class RouteOrder {
 
     /** A body declared over the limit: 413, before anything is read. */
