@@ -1,23 +1,52 @@
 package org.chancery.local;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The certificates of the broker's listener for outside consumers, which log in with a client
  * certificate (mutual TLS) rather than SCRAM: any Kafka client can, whatever its SASL support. A
  * certificate authority of this machine signs the broker's certificate (for 127.0.0.1 and
- * localhost) and the outside consumers' ({@code CN=reader}, the read-only principal). Made once
- * with the JDK's {@code keytool}, kept in {@code home/keys/tls}, owner-only:
- * {@code ca.pem} (to trust the broker), {@code broker.p12}, {@code truststore.p12} and
- * {@code reader.p12} (PKCS#12, all with the password in {@code home/keys/tls/store.password}).
+ * localhost) and the outside consumers' ({@code CN=reader}, the read-only principal). Made once,
+ * in the launcher's process (Bouncy Castle builds the certificates; a keytool process per step
+ * took ~7 s of a first start), kept in {@code home/keys/tls}, owner-only: {@code ca.pem} (to trust
+ * the broker), {@code broker.p12}, {@code truststore.p12} and {@code reader.p12} (PKCS#12, all
+ * with the password in {@code home/keys/tls/store.password}). The authority's private key is not
+ * kept: certificates are made again, all of them, when one is missing.
  */
 public final class BrokerCertificates {
+
+    private static final Duration VALIDITY = Duration.ofDays(3650);
+    private static final String SIGNATURE = "SHA256withECDSA";
 
     private final Path folder;
     private final String password;
@@ -32,7 +61,11 @@ public final class BrokerCertificates {
         Path folder = OwnerOnly.folder(home.resolve("keys").resolve("tls"));
         BrokerCertificates certificates = new BrokerCertificates(folder, OwnerOnly.secret(folder, "store.password"));
         if (!Files.exists(certificates.reader())) {
-            certificates.make();
+            try {
+                certificates.make();
+            } catch (GeneralSecurityException | OperatorCreationException e) {
+                throw new IOException("could not make the broker's certificates", e);
+            }
         }
         return certificates;
     }
@@ -58,62 +91,79 @@ public final class BrokerCertificates {
         return password;
     }
 
-    private void make() throws IOException {
-        Path ca = folder.resolve("ca.p12");
-        for (Path file : List.of(ca, ca(), broker(), truststore(), reader())) {
-            Files.deleteIfExists(file);
-        }
-        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
-                "-dname", "CN=Chancery broker CA", "-ext", "bc:c", "-keystore", ca.toString());
-        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", ca.toString(), "-file", ca().toString());
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", ca().toString(), "-keystore", truststore().toString());
-        signed(ca, broker(), "CN=broker", "san=ip:127.0.0.1,dns:localhost");
-        signed(ca, reader(), "CN=" + BrokerAccess.READER, null);
-        Files.delete(folder.resolve("request.csr"));
-        Files.delete(folder.resolve("signed.pem"));
-        ownerOnly();
+    /** The reader's store last: its presence says the others are complete. */
+    private void make() throws IOException, GeneralSecurityException, OperatorCreationException {
+        KeyPair caKeys = keyPair();
+        X500Name caName = new X500Name("CN=Chancery broker CA");
+        X509Certificate ca = certificate(caName, caKeys, caName, caKeys,
+                new BasicConstraints(true), KeyUsage.keyCertSign | KeyUsage.cRLSign, null);
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        OwnerOnly.write(ca(), pem);
+
+        KeyStore trusted = emptyStore();
+        trusted.setCertificateEntry("ca", ca);
+        store(trusted, truststore());
+
+        GeneralNames brokerNames = new GeneralNames(new GeneralName[] {
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")});
+        signed(caName, ca, caKeys, "CN=broker", brokerNames, broker());
+        signed(caName, ca, caKeys, "CN=" + BrokerAccess.READER, null, reader());
     }
 
-    /** A key pair in {@code store} whose certificate the CA in {@code ca} signed. */
-    private void signed(Path ca, Path store, String name, String extension) throws IOException {
-        Path request = folder.resolve("request.csr");
-        Path certificate = folder.resolve("signed.pem");
-        keytool("-genkeypair", "-alias", "key", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "3650",
-                "-dname", name, "-keystore", store.toString());
-        keytool("-certreq", "-alias", "key", "-keystore", store.toString(), "-file", request.toString());
-        List<String> sign = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-validity", "3650",
-                "-keystore", ca.toString(), "-infile", request.toString(), "-outfile", certificate.toString()));
-        if (extension != null) {
-            sign.addAll(List.of("-ext", extension));
-        }
-        keytool(sign.toArray(String[]::new));
-        keytool("-importcert", "-noprompt", "-alias", "ca", "-file", ca().toString(), "-keystore", store.toString());
-        keytool("-importcert", "-noprompt", "-alias", "key", "-file", certificate.toString(), "-keystore", store.toString());
+    /** A store with a key pair whose certificate the CA signed, and the CA's certificate. */
+    private void signed(X500Name caName, X509Certificate ca, KeyPair caKeys, String name,
+            GeneralNames alternativeNames, Path file)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        KeyPair keys = keyPair();
+        X509Certificate certificate = certificate(new X500Name(name), keys, caName, caKeys,
+                new BasicConstraints(false), KeyUsage.digitalSignature, alternativeNames);
+        KeyStore store = emptyStore();
+        store.setKeyEntry("key", keys.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate, ca});
+        store.setCertificateEntry("ca", ca);
+        store(store, file);
     }
 
-    private void keytool(String... args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        command.addAll(List.of("-storetype", "PKCS12", "-storepass", password));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IOException("keytool " + args[0] + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the broker's certificates", e);
+    private static X509Certificate certificate(X500Name subject, KeyPair subjectKeys, X500Name issuer,
+            KeyPair issuerKeys, BasicConstraints constraints, int keyUsage, GeneralNames alternativeNames)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        Instant now = Instant.now();
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
+                new BigInteger(64, new SecureRandom()).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(VALIDITY)), subject, subjectKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, constraints)
+                .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
+                .addExtension(Extension.subjectKeyIdentifier, false,
+                        extensions.createSubjectKeyIdentifier(subjectKeys.getPublic()))
+                .addExtension(Extension.authorityKeyIdentifier, false,
+                        extensions.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
+        if (alternativeNames != null) {
+            builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
         }
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder(SIGNATURE).build(issuerKeys.getPrivate())));
     }
 
-    /** keytool writes with the umask: every file here is put right once they are made. */
-    private void ownerOnly() throws IOException {
-        try (var files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            }
+    private static KeyPair keyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static KeyStore emptyStore() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        return store;
+    }
+
+    /** Written to a file created owner-only. */
+    private void store(KeyStore store, Path file) throws IOException, GeneralSecurityException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
+            store.store(out, password.toCharArray());
         }
     }
 }
