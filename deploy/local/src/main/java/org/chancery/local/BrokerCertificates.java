@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -37,7 +38,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * certificate (mutual TLS) rather than SCRAM: any Kafka client can, whatever its SASL support. A
  * certificate authority of this machine signs the broker's certificate (for 127.0.0.1 and
  * localhost) and the outside consumers' ({@code CN=reader}, the read-only principal). Made once,
- * in the launcher's process (Bouncy Castle builds the certificates; a keytool process per step
+ * in the launcher's process (Bouncy Castle builds the certificates; thirteen keytool processes
  * took ~7 s of a first start), kept in {@code home/keys/tls}, owner-only: {@code ca.pem} (to trust
  * the broker), {@code broker.p12}, {@code truststore.p12} and {@code reader.p12} (PKCS#12, all
  * with the password in {@code home/keys/tls/store.password}). The authority's private key is not
@@ -60,7 +61,8 @@ public final class BrokerCertificates {
     public static synchronized BrokerCertificates in(Path home) throws IOException {
         Path folder = OwnerOnly.folder(home.resolve("keys").resolve("tls"));
         BrokerCertificates certificates = new BrokerCertificates(folder, OwnerOnly.secret(folder, "store.password"));
-        if (!Files.exists(certificates.reader())) {
+        if (!Stream.of(certificates.ca(), certificates.truststore(), certificates.broker(), certificates.reader())
+                .allMatch(Files::exists)) {
             try {
                 certificates.make();
             } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -91,7 +93,6 @@ public final class BrokerCertificates {
         return password;
     }
 
-    /** The reader's store last: its presence says the others are complete. */
     private void make() throws IOException, GeneralSecurityException, OperatorCreationException {
         KeyPair caKeys = keyPair();
         X500Name caName = new X500Name("CN=Chancery broker CA");

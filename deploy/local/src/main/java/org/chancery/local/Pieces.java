@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,13 @@ public final class Pieces {
     private Pieces() {
     }
 
-    /** A Kafka broker keeping its data in {@code home/kafka}. */
-    public static ChildProcess kafka(Path home, int port, int controllerPort, int outsidePort, PrintStream console) {
-        return piece("kafka", home, BROKER_JVM, console, "broker",
+    /**
+     * A Kafka broker keeping its data in {@code home/kafka}; with {@code classArchive}, one that
+     * starts again from the classes of its last run ({@link #classArchive}), where the home is kept.
+     */
+    public static ChildProcess kafka(Path home, int port, int controllerPort, int outsidePort, boolean classArchive,
+            PrintStream console) {
+        return piece("kafka", home, BROKER_JVM, classArchive, console, "broker",
                 "--home", home.toString(),
                 "--port", String.valueOf(port),
                 "--controller-port", String.valueOf(controllerPort),
@@ -44,7 +49,7 @@ public final class Pieces {
     public static ChildProcess kafkaNode(Path home, KafkaBroker.Node node, int port, int controllerPort,
             int outsidePort, PrintStream console) {
         String name = "kafka-" + node.id();
-        return piece(name, home, BROKER_JVM, console, "broker",
+        return piece(name, home, BROKER_JVM, true, console, "broker",
                 "--home", home.toString(),
                 "--port", String.valueOf(port),
                 "--controller-port", String.valueOf(controllerPort),
@@ -61,7 +66,7 @@ public final class Pieces {
      * {@code home/keys}; the first start unpacks its binaries in memory.
      */
     public static ChildProcess postgres(Path home, int port, PrintStream console) {
-        return piece("postgres", home, List.of("-Xmx256m", "-XX:+UseSerialGC"), console, "postgres",
+        return piece("postgres", home, List.of("-Xmx256m", "-XX:+UseSerialGC"), false, console, "postgres",
                 "--port", String.valueOf(port),
                 "--home", home.toString());
     }
@@ -76,13 +81,15 @@ public final class Pieces {
         return piece.readyMessage().split(" ")[2];
     }
 
-    private static ChildProcess piece(String name, Path home, List<String> jvmOptions, PrintStream console,
-            String command, String... args) {
+    private static ChildProcess piece(String name, Path home, List<String> jvmOptions, boolean classArchive,
+            PrintStream console, String command, String... args) {
         List<String> line = new ArrayList<>();
         line.add(java());
         line.addAll(jvmOptions);
         String classPath = classPath();
-        line.addAll(classArchive(home, name, Path.of(classPath.split(File.pathSeparator)[0])));
+        if (classArchive) {
+            line.addAll(classArchive(home, name, Path.of(classPath.split(File.pathSeparator)[0])));
+        }
         line.add("-cp");
         line.add(classPath);
         line.add(Main.class.getName());
@@ -94,52 +101,60 @@ public final class Pieces {
     }
 
     /**
-     * The classes a piece loaded on its last run, parsed and verified, kept in {@code home/cds/<piece>}: the
-     * JVM writes the archive when the piece stops and maps it on later starts, where a broker starts
-     * on ~2 s less CPU, on the two cores a start shares with five services (docs/benchmarks.md).
-     * The JVM writes over an archive it cannot load, but not over one made before a build changed
-     * the class path, nor over one that is not an archive at all: those are removed here. One JDK's
-     * archive is no use to another: each has its own.
+     * The classes a piece loaded on its last run, parsed and verified, kept in {@code home/cds/<piece>}:
+     * the JVM writes the archive when the piece stops and maps it on later starts, where a broker
+     * starts on ~2 s less CPU, on the two cores a start shares with five services (docs/benchmarks.md).
+     * The archive is named after what it was made from (the JDK, and the name, size and time of
+     * every jar of the class path): the JVM neither loads nor writes over an archive of another
+     * class path, so one made before a build is removed, as is one cut short before its header was
+     * written. None for a launcher run from a classes folder, which the JVM cannot archive.
      */
     static List<String> classArchive(Path home, String name, Path launcher) {
-        Path folder = home.resolve("cds").resolve(name);
-        Path archive = folder.resolve(Runtime.version().toString().replaceAll("[^A-Za-z0-9.]", "_") + ".jsa");
+        if (!Files.isRegularFile(launcher)) {
+            return List.of();
+        }
         try {
-            Files.createDirectories(folder);
+            Path folder = Files.createDirectories(home.resolve("cds").resolve(name));
+            Path archive = folder.resolve(madeFrom(launcher) + ".jsa");
             try (var archives = Files.list(folder)) {
-                for (Path other : archives.toList()) {
-                    if (!other.equals(archive) || !current(archive, launcher)) {
+                for (Path other : archives.filter(Files::isRegularFile).toList()) {
+                    if (!other.equals(archive) || !startsWith(other, DYNAMIC_ARCHIVE_MAGIC)) {
                         Files.delete(other);
                     }
                 }
             }
+            return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
         } catch (IOException e) {
             return List.of(); // started without one, as the first time
         }
-        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
     }
 
     /** How a JVM's dynamic class archive begins (0xf00baba8, little-endian as on x86 and ARM). */
-    private static final byte[] DYNAMIC_ARCHIVE_MAGIC = {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0};
+    static final byte[] DYNAMIC_ARCHIVE_MAGIC = {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0};
 
-    /** An archive, made after the launcher and every library beside it were. */
-    private static boolean current(Path archive, Path launcher) throws IOException {
-        try (var in = Files.newInputStream(archive)) {
-            if (!java.util.Arrays.equals(in.readNBytes(DYNAMIC_ARCHIVE_MAGIC.length), DYNAMIC_ARCHIVE_MAGIC)) {
-                return false;
-            }
-        }
-        long made = Files.getLastModifiedTime(archive).toMillis();
+    /** A digest of the JDK and of the name, size and time of the launcher's jar and every library beside it. */
+    private static String madeFrom(Path launcher) throws IOException {
+        StringBuilder made = new StringBuilder(System.getProperty("java.vm.vendor") + " " + Runtime.version());
+        List<Path> jars = new ArrayList<>(List.of(launcher));
         try (var libraries = Files.list(launcher.getParent().resolve("lib"))) {
-            return lastModified(launcher) < made && libraries.allMatch(lib -> lastModified(lib) < made);
+            libraries.sorted().forEach(jars::add);
+        }
+        for (Path jar : jars) {
+            made.append('\n').append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
+                    .append(Files.getLastModifiedTime(jar).toMillis());
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(made.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
-    private static long lastModified(Path file) {
-        try {
-            return Files.getLastModifiedTime(file).toMillis();
-        } catch (IOException e) {
-            return Long.MAX_VALUE;
+    private static boolean startsWith(Path file, byte[] magic) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(magic.length), magic);
         }
     }
 

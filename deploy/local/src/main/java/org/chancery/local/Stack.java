@@ -362,7 +362,7 @@ public final class Stack implements AutoCloseable {
     private ChildProcess startBroker() throws IOException {
         brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
         ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(),
-                settings.outsidePort(), console);
+                settings.outsidePort(), true, console);
         launch(broker);
         return broker;
     }

@@ -2,7 +2,10 @@ package org.chancery.local;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -12,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -36,7 +40,7 @@ class BrokerCertificatesTest {
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
         SSLContext reader = context(store(tls.reader(), tls), caOnly(tls.ca()), tls);
 
-        assertEquals("CN=reader", handshake(broker, reader, host));
+        assertEquals("CN=reader", handshake(broker, reader, host).get(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -46,7 +50,21 @@ class BrokerCertificatesTest {
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
         SSLContext outsider = context(store(stranger.reader(), stranger), caOnly(tls.ca()), stranger);
 
-        assertThrows(Exception.class, () -> handshake(broker, outsider, "127.0.0.1"));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> handshake(broker, outsider, "127.0.0.1").get(30, TimeUnit.SECONDS));
+        assertInstanceOf(SSLHandshakeException.class, refused.getCause(), refused.toString());
+    }
+
+    @Test
+    void madeAgainWholeWhenOneIsMissing(@TempDir Path home) throws Exception {
+        BrokerCertificates first = BrokerCertificates.in(home);
+        byte[] reader = Files.readAllBytes(first.reader());
+        Files.delete(first.broker());
+
+        BrokerCertificates again = BrokerCertificates.in(home);
+
+        assertTrue(Files.exists(again.broker()));
+        assertFalse(java.util.Arrays.equals(reader, Files.readAllBytes(again.reader())), "the reader's store made anew");
     }
 
     @Test
@@ -61,32 +79,40 @@ class BrokerCertificatesTest {
         }
     }
 
-    /** Handshakes and returns the name of the client's certificate as the server saw it. */
-    private static String handshake(SSLContext server, SSLContext client, String host) throws Exception {
+    /**
+     * Handshakes as the broker's listener does (the client's certificate required) and gives the
+     * server's verdict: the name of the client's certificate, or why the server refused it. The
+     * client checks the server's certificate against {@code host}, as Kafka's clients do.
+     */
+    private static CompletableFuture<String> handshake(SSLContext server, SSLContext client, String host)
+            throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
-            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+            listener.setSoTimeout(10_000);
+            CompletableFuture<String> verdict = new CompletableFuture<>();
+            Thread serving = Thread.ofPlatform().start(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+                    accepted.setSoTimeout(10_000);
                     accepted.startHandshake();
-                    return accepted.getSession().getPeerPrincipal().getName();
+                    verdict.complete(accepted.getSession().getPeerPrincipal().getName());
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    verdict.completeExceptionally(e);
                 }
             });
             try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(host, listener.getLocalPort())) {
+                socket.setSoTimeout(10_000);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
-                // TLS 1.3 finishes the client's side before the server has checked its certificate.
+                // TLS 1.3 finishes the client's side before the server has checked the client's certificate.
                 socket.getInputStream().read();
-            } catch (SSLHandshakeException refused) {
-                throw refused;
-            } catch (java.io.IOException closed) {
-                // the server closed the connection: its verdict is in seen
+            } catch (java.io.IOException refused) {
+                // the client's side of a refusal (an alert, a reset): the server's verdict says why
             }
-            return seen.get(30, TimeUnit.SECONDS);
+            serving.join();
+            return verdict;
         }
     }
 

@@ -2,6 +2,7 @@ package org.chancery.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -13,73 +14,90 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A piece's class archive is kept only while the JVM can use it, and the JVM is told where to write one. */
+/**
+ * A piece's class archive is named after the class path it was made from, kept while it is
+ * an archive of that class path, and the JVM is told where to write one.
+ */
 class ClassArchiveTest {
-
-    private static final byte[] ARCHIVE = {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0, 1, 2, 3};
 
     @TempDir
     Path home;
     @TempDir
     Path build;
     private Path launcher;
-    private Path archive;
+    private Path library;
 
     @BeforeEach
     void aBuiltLauncher() throws Exception {
         launcher = Files.writeString(build.resolve("chancery-local.jar"), "jar");
-        Files.createDirectories(build.resolve("lib"));
-        Files.writeString(build.resolve("lib/kafka.jar"), "jar");
-        Files.setLastModifiedTime(launcher, at("2026-12-01T00:00:00Z"));
-        Files.setLastModifiedTime(build.resolve("lib/kafka.jar"), at("2026-12-01T00:00:00Z"));
-        List<String> options = Pieces.classArchive(home, "kafka", launcher);
-        archive = Path.of(options.get(1).substring("-XX:SharedArchiveFile=".length()));
+        library = Files.writeString(Files.createDirectories(build.resolve("lib")).resolve("kafka.jar"), "jar");
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse("2026-12-01T00:00:00Z")));
     }
 
     @Test
-    void theJvmWritesTheArchiveWhenThereIsNone() {
-        assertEquals("-XX:+AutoCreateSharedArchive", Pieces.classArchive(home, "kafka", launcher).get(0));
+    void theJvmIsToldWhereToWriteTheArchive() {
+        List<String> options = Pieces.classArchive(home, "kafka", launcher);
+
+        assertEquals("-XX:+AutoCreateSharedArchive", options.get(0));
+        Path archive = archive(options);
         assertTrue(archive.startsWith(home.resolve("cds/kafka")), archive.toString());
         assertTrue(Files.isDirectory(archive.getParent()));
     }
 
     @Test
-    void anArchiveMadeAfterTheBuildIsKept() throws Exception {
-        made("2026-12-02T00:00:00Z");
-        Pieces.classArchive(home, "kafka", launcher);
+    void anArchiveOfTheSameClassPathIsKept() throws Exception {
+        Path archive = made(Pieces.classArchive(home, "kafka", launcher));
+
+        assertEquals(archive, archive(Pieces.classArchive(home, "kafka", launcher)));
         assertTrue(Files.exists(archive));
     }
 
     @Test
-    void anArchiveMadeBeforeALibraryChangedIsRemoved() throws Exception {
-        made("2026-12-02T00:00:00Z");
-        Files.setLastModifiedTime(build.resolve("lib/kafka.jar"), at("2026-12-03T00:00:00Z"));
-        Pieces.classArchive(home, "kafka", launcher);
-        assertFalse(Files.exists(archive));
+    void aBuildThatChangedALibraryTakesANewArchiveAndRemovesTheOld() throws Exception {
+        Path before = made(Pieces.classArchive(home, "kafka", launcher));
+        Files.setLastModifiedTime(library, FileTime.from(Instant.parse("2026-12-02T00:00:00Z")));
+
+        Path after = archive(Pieces.classArchive(home, "kafka", launcher));
+
+        assertNotEquals(before, after);
+        assertFalse(Files.exists(before));
     }
 
     @Test
-    void aFileThatIsNoArchiveIsRemoved() throws Exception {
+    void aFileCutShortBeforeItsHeaderIsRemoved() throws Exception {
+        Path archive = archive(Pieces.classArchive(home, "kafka", launcher));
         Files.write(archive, new byte[] {0, 0, 0, 0, 1, 2, 3});
-        Files.setLastModifiedTime(archive, at("2026-12-02T00:00:00Z"));
+
         Pieces.classArchive(home, "kafka", launcher);
+
         assertFalse(Files.exists(archive));
     }
 
     @Test
-    void anotherJdksArchiveIsRemoved() throws Exception {
-        Path other = Files.write(archive.resolveSibling("21.0.1_12.jsa"), ARCHIVE);
-        Files.setLastModifiedTime(other, at("2026-12-02T00:00:00Z"));
-        Pieces.classArchive(home, "kafka", launcher);
-        assertFalse(Files.exists(other));
+    void aFolderAmongTheArchivesIsLeftAlone() throws Exception {
+        Path archive = made(Pieces.classArchive(home, "kafka", launcher));
+        Files.createDirectories(archive.resolveSibling("notes"));
+
+        assertEquals(archive, archive(Pieces.classArchive(home, "kafka", launcher)));
+        assertTrue(Files.exists(archive));
     }
 
-    private void made(String when) throws Exception {
-        Files.write(archive, ARCHIVE);
-        Files.setLastModifiedTime(archive, at(when));
+    @Test
+    void noneForALauncherRunFromItsClassesFolder() throws Exception {
+        Path classes = Files.createDirectories(build.resolve("classes"));
+
+        assertEquals(List.of(), Pieces.classArchive(home, "kafka", classes));
     }
 
-    private static FileTime at(String instant) {
-        return FileTime.from(Instant.parse(instant));
+    private static Path archive(List<String> options) {
+        return Path.of(options.get(1).substring("-XX:SharedArchiveFile=".length()));
+    }
+
+    /** What the JVM leaves at the archive's place when the piece stops. */
+    private static Path made(List<String> options) throws Exception {
+        Path archive = archive(options);
+        byte[] header = new byte[16];
+        System.arraycopy(Pieces.DYNAMIC_ARCHIVE_MAGIC, 0, header, 0, Pieces.DYNAMIC_ARCHIVE_MAGIC.length);
+        return Files.write(archive, header);
     }
 }

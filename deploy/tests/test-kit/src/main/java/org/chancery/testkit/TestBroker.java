@@ -28,7 +28,7 @@ public final class TestBroker implements AutoCloseable {
 
     public static TestBroker start(Path home) throws Exception {
         int port = StackSettings.freePort();
-        ChildProcess process = Pieces.kafka(home, port, StackSettings.freePort(), StackSettings.freePort(), System.out);
+        ChildProcess process = Pieces.kafka(home, port, StackSettings.freePort(), StackSettings.freePort(), false, System.out);
         process.start();
         process.awaitReady(Duration.ofSeconds(120));
         TestBroker broker = new TestBroker(process, "127.0.0.1:" + port, BrokerAccess.in(home));
