@@ -60,9 +60,11 @@ public final class BrokerCertificates {
     /** The certificates in {@code home/keys/tls}, made if missing. */
     public static synchronized BrokerCertificates in(Path home) throws IOException {
         Path folder = OwnerOnly.folder(home.resolve("keys").resolve("tls"));
+        // A new password opens none of the stores made with the one lost: they are made again too.
+        boolean passwordKept = Files.exists(folder.resolve("store.password"));
         BrokerCertificates certificates = new BrokerCertificates(folder, OwnerOnly.secret(folder, "store.password"));
-        if (!Stream.of(certificates.ca(), certificates.truststore(), certificates.broker(), certificates.reader())
-                .allMatch(Files::exists)) {
+        if (!passwordKept || !Stream.of(certificates.ca(), certificates.truststore(), certificates.broker(),
+                certificates.reader()).allMatch(Files::exists)) {
             try {
                 certificates.make();
             } catch (GeneralSecurityException | OperatorCreationException e) {

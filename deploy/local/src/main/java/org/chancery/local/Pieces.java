@@ -124,7 +124,7 @@ public final class Pieces {
                 }
             }
             return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return List.of(); // started without one, as the first time
         }
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -14,9 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
@@ -40,7 +38,9 @@ class BrokerCertificatesTest {
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
         SSLContext reader = context(store(tls.reader(), tls), caOnly(tls.ca()), tls);
 
-        assertEquals("CN=reader", handshake(broker, reader, host).get(30, TimeUnit.SECONDS));
+        Handshake handshake = handshake(broker, reader, host);
+        assertEquals("CN=reader", handshake.serverSaw(),
+                () -> "the server: " + handshake.serverRefusal() + "; the client: " + handshake.clientFailure());
     }
 
     @Test
@@ -50,9 +50,10 @@ class BrokerCertificatesTest {
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
         SSLContext outsider = context(store(stranger.reader(), stranger), caOnly(tls.ca()), stranger);
 
-        ExecutionException refused = assertThrows(ExecutionException.class,
-                () -> handshake(broker, outsider, "127.0.0.1").get(30, TimeUnit.SECONDS));
-        assertInstanceOf(SSLHandshakeException.class, refused.getCause(), refused.toString());
+        Handshake handshake = handshake(broker, outsider, "127.0.0.1");
+        assertTrue(handshake.clientAccepted(), () -> "the client refused the broker: " + handshake.clientFailure());
+        assertInstanceOf(SSLHandshakeException.class, handshake.serverRefusal(), "the server refused the client");
+        assertNull(handshake.serverSaw());
     }
 
     @Test
@@ -68,6 +69,17 @@ class BrokerCertificatesTest {
     }
 
     @Test
+    void madeAgainWholeWhenTheirPasswordIsMissing(@TempDir Path home) throws Exception {
+        BrokerCertificates first = BrokerCertificates.in(home);
+        Files.delete(home.resolve("keys/tls/store.password"));
+
+        BrokerCertificates again = BrokerCertificates.in(home);
+
+        assertNotEquals(first.password(), again.password());
+        assertEquals(2, store(again.reader(), again).size(), "the reader's store opens with the new password: its key and the CA");
+    }
+
+    @Test
     void madeOnceAndReadableByTheirOwnerOnly(@TempDir Path home) throws Exception {
         BrokerCertificates first = BrokerCertificates.in(home);
         byte[] reader = Files.readAllBytes(first.reader());
@@ -80,39 +92,47 @@ class BrokerCertificatesTest {
     }
 
     /**
-     * Handshakes as the broker's listener does (the client's certificate required) and gives the
-     * server's verdict: the name of the client's certificate, or why the server refused it. The
-     * client checks the server's certificate against {@code host}, as Kafka's clients do.
+     * What each side made of a handshake: whether the client accepted the server's certificate
+     * (checked against the host it asked for, as Kafka's clients do) and what failed on its side;
+     * the name of the client's certificate as the server saw it, or why the server refused it.
      */
-    private static CompletableFuture<String> handshake(SSLContext server, SSLContext client, String host)
-            throws Exception {
+    private record Handshake(boolean clientAccepted, Exception clientFailure, String serverSaw,
+            Exception serverRefusal) {
+    }
+
+    /** Handshakes as the broker's listener does, with the client's certificate required. */
+    private static Handshake handshake(SSLContext server, SSLContext client, String host) throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             listener.setSoTimeout(10_000);
-            CompletableFuture<String> verdict = new CompletableFuture<>();
+            String[] serverSaw = new String[1];
+            Exception[] serverRefusal = new Exception[1];
             Thread serving = Thread.ofPlatform().start(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.setSoTimeout(10_000);
                     accepted.startHandshake();
-                    verdict.complete(accepted.getSession().getPeerPrincipal().getName());
+                    serverSaw[0] = accepted.getSession().getPeerPrincipal().getName();
                 } catch (Exception e) {
-                    verdict.completeExceptionally(e);
+                    serverRefusal[0] = e;
                 }
             });
+            boolean clientAccepted = false;
+            Exception clientFailure = null;
             try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(host, listener.getLocalPort())) {
                 socket.setSoTimeout(10_000);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
+                clientAccepted = true;
                 // TLS 1.3 finishes the client's side before the server has checked the client's certificate.
                 socket.getInputStream().read();
-            } catch (java.io.IOException refused) {
-                // the client's side of a refusal (an alert, a reset): the server's verdict says why
+            } catch (java.io.IOException e) {
+                clientFailure = e;
             }
             serving.join();
-            return verdict;
+            return new Handshake(clientAccepted, clientFailure, serverSaw[0], serverRefusal[0]);
         }
     }
 
