@@ -42,7 +42,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * took ~7 s of a first start), kept in {@code home/keys/tls}, owner-only: {@code ca.pem} (to trust
  * the broker), {@code broker.p12}, {@code truststore.p12} and {@code reader.p12} (PKCS#12, all
  * with the password in {@code home/keys/tls/store.password}). The authority's private key is not
- * kept: certificates are made again, all of them, when one is missing.
+ * kept: certificates are made again, all of them, when one, or their password, is missing.
  */
 public final class BrokerCertificates {
 
