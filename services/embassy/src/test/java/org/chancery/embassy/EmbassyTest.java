@@ -30,8 +30,15 @@ import org.chancery.events.Route;
 import org.chancery.embassy.domain.Missions;
 import org.chancery.events.registry.Mission;
 import org.chancery.messaging.Outbox;
+import org.chancery.messaging.OutboxRecord;
+import org.chancery.messaging.RegistryGuard;
 import org.chancery.messaging.StatePublisher;
 import org.chancery.events.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.chancery.testkit.BrokerClients;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -64,6 +71,9 @@ class EmbassyTest {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    RegistryGuard guard;
 
     TopicProbe probe;
 
@@ -301,15 +311,55 @@ class EmbassyTest {
             assertEquals(all, registry.await(r -> true, all, WAIT).stream().map(ConsumerRecord::key)
                     .distinct().count());
 
+            // A snapshot publishes what changed since the last: nothing, a tombstone, the entry back.
+            assertEquals(List.of(), snapshot(missions.all()));
             Map<String, Mission> fewer = new java.util.HashMap<>(missions.all());
             fewer.remove("USA@DEU");
-            outbox.publish(QuarkusTransaction.requiringNew().call(() ->
-                    publisher.snapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", fewer)));
+            List<OutboxRecord> gone = snapshot(fewer);
+            assertEquals(List.of("USA@DEU"), gone.stream().map(OutboxRecord::key).toList());
+            outbox.publish(gone);
             registry.await(r -> "USA@DEU".equals(r.key()) && r.value() == null, 1, WAIT);
-            outbox.publish(QuarkusTransaction.requiringNew().call(() ->
-                    publisher.snapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions.all())));
+            List<OutboxRecord> back = snapshot(missions.all());
+            assertEquals(List.of("USA@DEU"), back.stream().map(OutboxRecord::key).toList());
+            outbox.publish(back);
             registry.await(r -> "USA@DEU".equals(r.key()) && r.value() != null, 2, WAIT);
         }
+    }
+
+    private List<OutboxRecord> snapshot(Map<String, Mission> state) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                publisher.snapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", state));
+    }
+
+    /**
+     * A start publishes only what changed, so a broker that lost the registry's topic while the
+     * database kept what was published is given its records again by the guard, which reads the topic back:
+     * every mission on the topic again, and the embassy ready only once they are.
+     */
+    @Test
+    void missionsTheTopicLostArePublishedAgainThoughNothingChanged() throws Exception {
+        org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
+        try (Admin admin = Admin.create(BrokerClients.config(bootstrap))) {
+            String topic = Topics.REGISTRY_MISSIONS;
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            Map<String, String> config = admin.describeConfigs(List.of(resource)).all().get().get(resource).entries()
+                    .stream().filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                    .collect(java.util.stream.Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+            admin.deleteTopics(List.of(topic)).all().get();
+            org.awaitility.Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> {
+                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(config))).all().get();
+                return true;
+            });
+        }
+        publisher.publishSnapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions::all);
+        try (TopicProbe registry = TopicProbe.on(bootstrap, Topics.REGISTRY_MISSIONS)) {
+            int all = missions.all().size();
+            assertEquals(all, registry.await(r -> r.value() != null, all, WAIT).stream().map(ConsumerRecord::key)
+                    .distinct().count());
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     private static Mission read(String json) {

@@ -8,16 +8,18 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.chancery.events.Digests;
 import org.chancery.events.Ids;
 import org.jboss.logging.Logger;
 
@@ -38,10 +40,20 @@ public class StatePublisher {
     /** The first key of the registry topics' advisory locks (the second is the topic's hash). */
     private static final int REGISTRY_LOCKS = 0x52454749;
     private static final Duration SNAPSHOT_TIMEOUT = Duration.ofMinutes(5);
-    /** The keys published on a topic (the topic is the first parameter, before the rows). */
-    static final Batch<String> PUBLISHED_KEYS = Batch.<String>columns()
-            .text("record_key", key -> key)
-            .statement("insert into published_key (topic, {columns}) select ?, u.* from {rows} on conflict do nothing");
+    /**
+     * What was published under each key of a topic, the topic the first parameter before the rows:
+     * what the next snapshot compares with, and what the guard expects to read back.
+     */
+    static final Batch<Published> PUBLISHED_KEYS = Batch.<Published>columns()
+            .text("record_key", Published::key)
+            .text("digest", Published::digest)
+            .timestamptz("version", Published::version)
+            .statement("insert into published_key (topic, {columns}) select ?, u.* from {rows}"
+                    + " on conflict (topic, record_key) do update set digest = excluded.digest, version = excluded.version");
+
+    /** An entry as published under {@code key}: the digest of its type and JSON, and the version it went out with. */
+    record Published(String key, String digest, Instant version) {
+    }
 
     @Inject
     Outbox outbox;
@@ -56,20 +68,24 @@ public class StatePublisher {
     RegistryGuard guard;
 
     /**
-     * Publishes the whole state now, read under the topic's lock, as {@link #snapshot} describes;
-     * if the broker cannot take it yet, the outbox publishes it later.
+     * Publishes the state now, read under the topic's lock, as {@link #snapshot} describes; if the
+     * broker cannot take it yet, the outbox publishes it later. The guard then reads the topic back
+     * and publishes again whatever it does not find there as published.
      */
     public void publishSnapshot(String topic, String ceType, Supplier<Map<String, ?>> state) {
         // At start, replicas starting together wait for each other's snapshot (the missions are
         // 16,000 records): longer than a request's transaction may take.
-        Set<String> keys = QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
-            Instant at = lock(topic);
-            Map<String, ?> entries = state.get();
-            publishHere(topic, snapshot(topic, ceType, entries, at));
-            LOG.infof("published %d entries on %s", entries.size(), topic);
-            return Set.copyOf(entries.keySet());
-        });
-        guard.watch(topic, ceType, state, keys);
+        Map<String, Instant> versions = QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds())
+                .call(() -> {
+                    Instant at = lock(topic);
+                    Map<String, ?> entries = state.get();
+                    Snapshot snapshot = snapshot(topic, ceType, entries, at);
+                    publishHere(topic, snapshot.records());
+                    LOG.infof("published %d of %d entries on %s (the others unchanged), %d tombstones",
+                            snapshot.changed(), entries.size(), topic, snapshot.gone());
+                    return snapshot.versions();
+                });
+        guard.watch(topic, ceType, state, versions);
     }
 
     /**
@@ -81,10 +97,21 @@ public class StatePublisher {
         return QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
             Instant at = lock(topic);
             Map<String, ?> entries = state.get();
-            List<Emission> emissions = keys.stream().map(key -> emission(topic, ceType, key, entries.get(key), at)).toList();
-            remember(topic, keys.stream().filter(entries::containsKey).collect(Collectors.toSet()));
+            List<Emission> emissions = new ArrayList<>();
+            List<Published> published = new ArrayList<>();
+            for (String key : keys) {
+                Object entry = entries.get(key);
+                String json = entry == null ? null : write(entry);
+                emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
+                if (json != null) {
+                    published.add(new Published(key, digest(ceType, json), at));
+                }
+            }
+            remember(topic, published);
+            forget(topic, keys.stream().filter(key -> !entries.containsKey(key)).toList());
             publishHere(topic, outbox.store(outbox.records(emissions)));
-            LOG.infof("published %d entries again on %s: %s", keys.size(), topic, keys);
+            LOG.infof("published %d entries again on %s: %s", keys.size(), topic,
+                    keys.size() <= 20 ? keys : keys.stream().limit(20).toList() + " and " + (keys.size() - 20) + " more");
             return Set.copyOf(entries.keySet());
         });
     }
@@ -97,8 +124,10 @@ public class StatePublisher {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant at = lock(topic);
             T entry = change.get();
-            remember(topic, Set.of(key));
-            publishHere(topic, outbox.store(outbox.records(List.of(emission(topic, ceType, key, entry, at)))));
+            String json = write(entry);
+            remember(topic, List.of(new Published(key, digest(ceType, json), at)));
+            Emission emission = Emission.entry(topic, key, Ids.next(), ceType, at, json);
+            publishHere(topic, outbox.store(outbox.records(List.of(emission))));
             return entry;
         });
     }
@@ -134,49 +163,100 @@ public class StatePublisher {
     }
 
     /**
-     * Stores the whole state for publication: every entry, and a tombstone for every key published
-     * before that is no longer there. Run at start, it also repairs a topic that lost records.
+     * Stores for publication what the state holds that was not published as it is now: an entry
+     * new or changed since, and a tombstone for every key published before that is no longer there.
+     * What was published and is unchanged is not published again: the topic keeps it (compaction
+     * keeps each key's latest record), and the guard publishes again what it does not find there.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries) {
-        return snapshot(topic, ceType, entries, lock(topic));
+        return snapshot(topic, ceType, entries, lock(topic)).records();
     }
 
-    private List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries, Instant at) {
-        Set<String> gone = database.call(connection -> {
-            Set<String> keys = new HashSet<>();
-            try (PreparedStatement published = connection.prepareStatement(
-                    "delete from published_key where topic = ? returning record_key")) {
-                published.setString(1, topic);
-                try (ResultSet rows = published.executeQuery()) {
+    /**
+     * A snapshot stored for publication: its records, how many entries changed and how many keys are
+     * gone, and the version of every key the topic should now hold.
+     */
+    private record Snapshot(List<OutboxRecord> records, int changed, int gone, Map<String, Instant> versions) {
+    }
+
+    private Snapshot snapshot(String topic, String ceType, Map<String, ?> entries, Instant at) {
+        Map<String, Published> before = published(topic);
+        List<Emission> emissions = new ArrayList<>();
+        List<Published> changed = new ArrayList<>();
+        Map<String, Instant> versions = new HashMap<>();
+        entries.forEach((key, entry) -> {
+            String json = write(entry);
+            String digest = digest(ceType, json);
+            Published was = before.remove(key);
+            if (was != null && digest.equals(was.digest()) && was.version() != null) {
+                versions.put(key, was.version());
+            } else {
+                emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
+                changed.add(new Published(key, digest, at));
+                versions.put(key, at);
+            }
+        });
+        before.keySet().forEach(key -> emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, null)));
+        remember(topic, changed);
+        forget(topic, before.keySet());
+        return new Snapshot(outbox.store(outbox.records(emissions)), changed.size(), before.size(), versions);
+    }
+
+    /** What was published under each key of {@code topic}, as {@link #remember} kept it. */
+    private Map<String, Published> published(String topic) {
+        return database.call(connection -> {
+            Map<String, Published> published = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "select record_key, digest, version from published_key where topic = ?")) {
+                select.setString(1, topic);
+                try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        keys.add(rows.getString(1));
+                        Timestamp version = rows.getTimestamp(3);
+                        published.put(rows.getString(1), new Published(rows.getString(1), rows.getString(2),
+                                version == null ? null : version.toInstant()));
                     }
                 }
             }
-            return keys;
+            return published;
         });
-        gone.removeAll(entries.keySet());
-        List<Emission> emissions = new ArrayList<>();
-        entries.forEach((key, entry) -> emissions.add(emission(topic, ceType, key, entry, at)));
-        gone.forEach(key -> emissions.add(emission(topic, ceType, key, null, at)));
-        remember(topic, entries.keySet());
-        return outbox.store(outbox.records(emissions));
     }
 
-    private void remember(String topic, Set<String> keys) {
+    private void remember(String topic, Collection<Published> published) {
+        if (published.isEmpty()) {
+            return;
+        }
         database.call(connection -> {
-            try (PreparedStatement insert = PUBLISHED_KEYS.prepare(connection, keys)) {
-                insert.setString(1, topic);
-                return insert.executeUpdate();
+            try (PreparedStatement upsert = PUBLISHED_KEYS.prepare(connection, published)) {
+                upsert.setString(1, topic);
+                return upsert.executeUpdate();
             }
         });
     }
 
-    private Emission emission(String topic, String ceType, String key, Object entry, Instant at) {
+    /** Keys given a tombstone: nothing published under them any more. */
+    private void forget(String topic, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        database.call(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "delete from published_key where topic = ? and record_key = any(?)")) {
+                delete.setString(1, topic);
+                delete.setArray(2, connection.createArrayOf("text", keys.toArray()));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** What a key's record is compared by: its type and its entry's JSON. */
+    static String digest(String ceType, String json) {
+        return Digests.sha256Hex(ceType + "\n" + json);
+    }
+
+    private String write(Object entry) {
         try {
-            return Emission.entry(topic, key, Ids.next(), ceType, at,
-                    entry == null ? null : json.writeValueAsString(entry));
+            return json.writeValueAsString(entry);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + entry, e);
         }

@@ -38,6 +38,7 @@ public final class TopicTable implements AutoCloseable {
     private final Thread reader;
     private volatile Map<TopicPartition, Long> startEnd;
     private volatile boolean caughtUp;
+    private volatile Runnable onCaughtUp = () -> { };
     private final CountDownLatch read = new CountDownLatch(1);
     private volatile boolean running = true;
 
@@ -62,6 +63,12 @@ public final class TopicTable implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config);
         this.reader = new Thread(this::read, name);
         reader.setDaemon(true);
+    }
+
+    /** Runs {@code then} on the table's thread once it has caught up, before it reads on; set before {@link #start}. */
+    public TopicTable onCaughtUp(Runnable then) {
+        this.onCaughtUp = then;
+        return this;
     }
 
     public TopicTable start() {
@@ -98,8 +105,9 @@ public final class TopicTable implements AutoCloseable {
                     caughtUp = startEnd.entrySet().stream()
                             .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                     if (caughtUp) {
-                        read.countDown();
                         LOG.infof("%s: read everything on %s", name, topics);
+                        onCaughtUp.run();
+                        read.countDown();
                     }
                 }
             } catch (WakeupException e) {

@@ -17,8 +17,9 @@ class StoreStatementsTest {
         assertEquals("insert into processed_event (event_id, processed_at) select *, now() from unnest(?::uuid[]) as "
                 + "u(event_id) on conflict do nothing returning event_id",
                 Inbox.PROCESSED.sql());
-        assertEquals("insert into published_key (topic, record_key) select ?, u.* from unnest(?::text[]) as u(record_key) "
-                + "on conflict do nothing",
+        assertEquals("insert into published_key (topic, record_key, digest, version) select ?, u.* from unnest(?::text[], "
+                + "?::text[], ?::timestamptz[]) as u(record_key, digest, version) on conflict (topic, record_key) do update "
+                + "set digest = excluded.digest, version = excluded.version",
                 StatePublisher.PUBLISHED_KEYS.sql());
     }
 }
