@@ -1,13 +1,10 @@
 package org.chancery.local;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -161,12 +158,14 @@ public final class BrokerCertificates {
         return store;
     }
 
-    /** Written to a file created owner-only. */
-    private void store(KeyStore store, Path file) throws IOException, GeneralSecurityException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.TRUNCATE_EXISTING)) {
-            store.store(out, password.toCharArray());
-        }
+    /** Written to a file created owner-only, whole or not at all. */
+    private void store(KeyStore store, Path file) throws IOException {
+        OwnerOnly.write(file, out -> {
+            try {
+                store.store(out, password.toCharArray());
+            } catch (GeneralSecurityException e) {
+                throw new IOException("could not write " + file, e);
+            }
+        });
     }
 }

@@ -1,9 +1,14 @@
 package org.chancery.local;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -24,11 +29,36 @@ final class OwnerOnly {
         return folder;
     }
 
-    /** Writes {@code text} to a file created {@code rw-------}: it is never readable by others, not even briefly. */
+    /** Writes {@code text} to a file created {@code rw-------}, as {@link #write(Path, Contents)} does. */
     static void write(Path file, String text) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, text, StandardCharsets.US_ASCII);
+        write(file, out -> out.write(text.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** What a file is written with. */
+    interface Contents {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes a file created {@code rw-------}, never readable by others, not even briefly. It is
+     * written beside, on disk, then moved into place at once: a launcher killed while writing leaves
+     * the file as it was (or absent), never cut short, and an absent file is made again at the next
+     * start where a file cut short would stay unreadable.
+     */
+    static void write(Path file, Contents contents) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+            OutputStream out = Channels.newOutputStream(channel);
+            contents.writeTo(out);
+            out.flush();
+            channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A random secret (32 bytes, base64url) kept in {@code folder/name}, made on first use. */

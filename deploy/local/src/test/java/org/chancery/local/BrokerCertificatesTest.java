@@ -10,18 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +42,7 @@ class BrokerCertificatesTest {
             throws Exception {
         BrokerCertificates tls = BrokerCertificates.in(home);
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
-        SSLContext reader = context(store(tls.reader(), tls), caOnly(tls.ca()), tls);
+        Client reader = client(store(tls.reader(), tls), caOnly(tls.ca()), tls);
 
         Handshake handshake = handshake(broker, reader, host);
         assertEquals("CN=reader", handshake.serverSaw(),
@@ -48,7 +54,7 @@ class BrokerCertificatesTest {
         BrokerCertificates tls = BrokerCertificates.in(home);
         BrokerCertificates stranger = BrokerCertificates.in(elsewhere);
         SSLContext broker = context(store(tls.broker(), tls), store(tls.truststore(), tls), tls);
-        SSLContext outsider = context(store(stranger.reader(), stranger), caOnly(tls.ca()), stranger);
+        Client outsider = client(store(stranger.reader(), stranger), caOnly(tls.ca()), stranger);
 
         Handshake handshake = handshake(broker, outsider, "127.0.0.1");
         assertTrue(handshake.clientAccepted(), () -> "the client refused the broker: " + handshake.clientFailure());
@@ -92,8 +98,10 @@ class BrokerCertificatesTest {
     }
 
     /**
-     * What each side made of a handshake: whether the client accepted the server's certificate
-     * (checked against the host it asked for, as Kafka's clients do) and what failed on its side;
+     * What each side made of a handshake: whether the client's trust manager accepted the server's
+     * certificate (checked against the host it asked for, as Kafka's clients do: a server that
+     * refuses the client may close the connection before the client's side of the handshake ends,
+     * so the client's socket alone cannot tell) and what failed on the client's side;
      * the name of the client's certificate as the server saw it, or why the server refused it.
      */
     private record Handshake(boolean clientAccepted, Exception clientFailure, String serverSaw,
@@ -101,7 +109,7 @@ class BrokerCertificatesTest {
     }
 
     /** Handshakes as the broker's listener does, with the client's certificate required. */
-    private static Handshake handshake(SSLContext server, SSLContext client, String host) throws Exception {
+    private static Handshake handshake(SSLContext server, Client client, String host) throws Exception {
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
@@ -117,22 +125,21 @@ class BrokerCertificatesTest {
                     serverRefusal[0] = e;
                 }
             });
-            boolean clientAccepted = false;
             Exception clientFailure = null;
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(host, listener.getLocalPort())) {
+            try (SSLSocket socket = (SSLSocket) client.context().getSocketFactory()
+                    .createSocket(host, listener.getLocalPort())) {
                 socket.setSoTimeout(10_000);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
-                clientAccepted = true;
                 // TLS 1.3 finishes the client's side before the server has checked the client's certificate.
                 socket.getInputStream().read();
             } catch (java.io.IOException e) {
                 clientFailure = e;
             }
             serving.join();
-            return new Handshake(clientAccepted, clientFailure, serverSaw[0], serverRefusal[0]);
+            return new Handshake(client.trust().accepted, clientFailure, serverSaw[0], serverRefusal[0]);
         }
     }
 
@@ -152,6 +159,73 @@ class BrokerCertificatesTest {
             store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         return store;
+    }
+
+    /** A client's context, and its trust manager, which tells whether it accepted the server. */
+    private record Client(SSLContext context, ServerCheck trust) {
+    }
+
+    private static Client client(KeyStore keys, KeyStore trusted, BrokerCertificates tls) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, tls.password().toCharArray());
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trusted);
+        ServerCheck check = new ServerCheck((X509ExtendedTrustManager) trustManagers.getTrustManagers()[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), new TrustManager[] {check}, null);
+        return new Client(context, check);
+    }
+
+    /** The JDK's trust manager, noting that it accepted a server's certificate for the host the client asked for. */
+    private static final class ServerCheck extends X509ExtendedTrustManager {
+        private final X509ExtendedTrustManager jdk;
+        volatile boolean accepted;
+
+        ServerCheck(X509ExtendedTrustManager jdk) {
+            this.jdk = jdk;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            jdk.checkServerTrusted(chain, authType, socket);
+            accepted = true;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            jdk.checkServerTrusted(chain, authType, engine);
+            accepted = true;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            jdk.checkServerTrusted(chain, authType);
+            accepted = true;
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                throws CertificateException {
+            jdk.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            jdk.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            jdk.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return jdk.getAcceptedIssuers();
+        }
     }
 
     private static SSLContext context(KeyStore keys, KeyStore trusted, BrokerCertificates tls) throws Exception {
