@@ -32,6 +32,7 @@ import org.chancery.events.registry.Mission;
 import org.chancery.messaging.Outbox;
 import org.chancery.messaging.OutboxRecord;
 import org.chancery.messaging.RegistryGuard;
+import org.chancery.events.signing.RegistrySignature;
 import org.chancery.messaging.StatePublisher;
 import org.chancery.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,6 +75,9 @@ class EmbassyTest {
 
     @Inject
     RegistryGuard guard;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     TopicProbe probe;
 
@@ -360,6 +364,33 @@ class EmbassyTest {
         }
         org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * A genuine record newer than what the database says was published, holding another entry (a
+     * publication whose transaction failed after the broker took it): a start finds nothing changed
+     * in the state, but the guard finds the topic does not hold what was published, and publishes
+     * the database's entry again over it.
+     */
+    @Test
+    void aNewerRecordHoldingAnotherEntryIsAnsweredWithTheDatabasesEntry() throws Exception {
+        String key = "USA@DEU";
+        Mission kept = missions.all().get(key);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
+        com.fasterxml.jackson.databind.node.ObjectNode other = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.writeValueAsString(kept));
+        other.put("resident", !kept.resident());
+        java.time.Instant otherAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        TopicProbe.sendAll(bootstrap, List.of(TestKeys.signRecord(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.REGISTRY_MISSIONS, key, other.toString()), otherAt)));
+
+        publisher.publishSnapshot(Topics.REGISTRY_MISSIONS, "chancery.registry.mission", missions::all);
+        try (TopicProbe registry = TopicProbe.on(bootstrap, Topics.REGISTRY_MISSIONS)) {
+            ConsumerRecord<String, String> again = registry.await(r -> key.equals(r.key()) && java.time.Instant.parse(
+                    TopicProbe.header(r, RegistrySignature.VERSION_HEADER)).isAfter(otherAt), 1, WAIT).get(0);
+            assertEquals(kept.resident(), read(again.value()).resident(), again.value());
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
     }
 
     private static Mission read(String json) {

@@ -26,14 +26,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The operator's desk: the lines' status, published on {@code chancery.registry.hotlines} whenever
- * an operator declares a line down or up (and whole at start, by {@link org.chancery.messaging.RegistryAtStart}),
+ * an operator declares a line down or up (and at start what changed, by {@link org.chancery.messaging.RegistryAtStart}),
  * and the calls left ringing.
  */
 @ApplicationScoped
 public class Operator {
 
     private static final Logger LOG = Logger.getLogger(Operator.class);
-    /** The lines' registry: {@link org.chancery.messaging.RegistryAtStart} publishes it whole at start, this its changes. */
+    /** The lines' registry: {@link org.chancery.messaging.RegistryAtStart} publishes it at start, this its changes. */
     private static final Service.Registry REGISTRY = Service.HOTLINE.registry().orElseThrow();
 
     @Inject

@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Not ready until the registry the service owns is on its topic whole: read back by the guard, and
- * what the topic lacked published again. Up at once for a service that owns none.
+ * Not ready until the registry the service owns is on its topic as published: read back by the
+ * guard, and every entry the topic lacked (or held older, or other) published again and read back.
+ * Up at once for a service that owns none.
  */
 @Readiness
 @ApplicationScoped

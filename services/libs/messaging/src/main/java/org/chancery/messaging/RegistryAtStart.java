@@ -10,8 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes the registry the service owns ({@link Service#registry()}: the missions, the hotlines,
- * the mandates) whole at start, from its {@link RegistryEntries}, for ministries to plan with. A
- * service that owns none publishes nothing.
+ * the mandates) at start, from its {@link RegistryEntries}, for ministries to plan with: what changed
+ * since it was last published ({@link StatePublisher#publishSnapshot}). A service that owns none
+ * publishes nothing.
  */
 @ApplicationScoped
 public class RegistryAtStart {

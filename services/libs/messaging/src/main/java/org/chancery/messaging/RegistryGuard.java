@@ -26,9 +26,9 @@ import org.jboss.logging.Logger;
  * not have), with a newer version, within a second: compaction keeps that one instead.
  *
  * <p>Once it has read what the topic held when it started, it also publishes again every entry
- * the topic does not hold as last published (a start publishes only what changed since: a broker
- * that lost its data, or records lost or cut out, would otherwise leave keys missing for good).
- * Until then the service is not ready ({@link PublishedRegistryReadiness}).
+ * the topic does not hold as last published: missing, older, or another (a start publishes only
+ * what changed since, so a broker that lost its data would otherwise leave keys missing for good).
+ * The service is not ready until the topic shows them ({@link PublishedRegistryReadiness}).
  */
 @ApplicationScoped
 public class RegistryGuard {
@@ -50,20 +50,26 @@ public class RegistryGuard {
 
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
+    /** Whether the guard can watch {@code topic}: only if this service can check its own signature on it. */
+    boolean canWatch(String topic) {
+        return signing.checksItsOwnRegistryRecords(topic);
+    }
+
     /**
-     * Watches {@code topic}, whose entries are {@code state}'s, published with {@code versions} (the
-     * version of every key the topic should hold), from its beginning on. Not if this service cannot
-     * check its own signature: it would take every record of its own for a stranger's and publish
-     * everything again, every second.
+     * Watches {@code topic}, whose entries are {@code state}'s, from its beginning on, and checks it
+     * holds what {@code published} says was published under each key. Not if this service cannot
+     * check its own signature ({@link #canWatch}): it would take every record of its own for a
+     * stranger's and publish everything again, every second.
      */
-    void watch(String topic, String ceType, Supplier<Map<String, ?>> state, Map<String, Instant> versions) {
-        if (!signing.checksItsOwnRegistryRecords(topic)) {
+    void watch(String topic, String ceType, Supplier<Map<String, ?>> state,
+            Map<String, StatePublisher.Published> published) {
+        if (!canWatch(topic)) {
             LOG.errorf("%s cannot check its own signature on %s (its public key is not among the trusted keys):"
                     + " the topic is not watched", service, topic);
             return;
         }
         // Each snapshot reads the topic again from its beginning, for what it published.
-        Watch watch = new Watch(topic, ceType, state, versions);
+        Watch watch = new Watch(topic, ceType, state, published);
         Watch before = watches.put(topic, watch);
         if (before != null) {
             before.close();
@@ -92,23 +98,26 @@ public class RegistryGuard {
         private final String ceType;
         private final Supplier<Map<String, ?>> state;
         private volatile Set<String> keys;
-        /** What the topic should hold: the version of every key as published; null once checked. */
-        private volatile Map<String, Instant> published;
+        /** What the topic should hold under each key, as published; null once checked. */
+        private volatile Map<String, StatePublisher.Published> published;
+        /** The digest of each key's newest genuine record read, until checked (null for a tombstone). */
+        private volatile Map<String, String> digests = new ConcurrentHashMap<>();
         /** The newest version of each key the owner published, as read back. */
         private final Map<String, Instant> newest = new ConcurrentHashMap<>();
         private final Set<String> strangers = ConcurrentHashMap.newKeySet();
-        /** The keys found missing that are not published again yet. */
-        private final Set<String> missing = ConcurrentHashMap.newKeySet();
+        /** The keys found wanting, and the version the topic must show for each before the service is ready. */
+        private final Map<String, Instant> awaited = new ConcurrentHashMap<>();
         private final TopicTable table;
 
-        Watch(String topic, String ceType, Supplier<Map<String, ?>> state, Map<String, Instant> published) {
+        Watch(String topic, String ceType, Supplier<Map<String, ?>> state,
+                Map<String, StatePublisher.Published> published) {
             this.topic = topic;
             this.ceType = ceType;
             this.state = state;
             this.keys = Set.copyOf(published.keySet());
             this.published = Map.copyOf(published);
             this.table = new TopicTable(kafka, service + "-guards-" + topic, List.of(topic), this::read)
-                    .onCaughtUp(this::lookForWhatIsMissing);
+                    .onCaughtUp(this::lookForWhatIsWanting);
         }
 
         void close() {
@@ -116,7 +125,7 @@ public class RegistryGuard {
         }
 
         boolean checked() {
-            return published == null && missing.isEmpty();
+            return published == null && awaited.isEmpty();
         }
 
         void read(ConsumerRecord<String, String> record) {
@@ -127,6 +136,14 @@ public class RegistryGuard {
             boolean held = record.value() == null || keys.contains(record.key());
             if (newer) {
                 newest.put(record.key(), check.version());
+                Map<String, String> reading = digests;
+                if (reading != null) {
+                    reading.put(record.key(), record.value() == null ? "" : StatePublisher.digest(ceType, record.value()));
+                }
+                Instant wanted = awaited.get(record.key());
+                if (held && wanted != null && !check.version().isBefore(wanted)) {
+                    awaited.remove(record.key());
+                }
             }
             if (newer && held) {
                 return;
@@ -147,8 +164,9 @@ public class RegistryGuard {
             Set<String> repaired = Set.copyOf(strangers);
             strangers.removeAll(repaired);
             try {
-                keys = publisher.publishAgain(topic, ceType, repaired, state);
-                missing.removeAll(repaired);
+                StatePublisher.Republished again = publisher.publishAgain(topic, ceType, repaired, state);
+                keys = again.keys();
+                repaired.forEach(key -> awaited.computeIfPresent(key, (k, wanted) -> again.version()));
             } catch (RuntimeException e) {
                 // Tried again on the next round: until then the stranger's record stands.
                 strangers.addAll(repaired);
@@ -157,22 +175,27 @@ public class RegistryGuard {
         }
 
         /**
-         * The keys whose record the topic lacks, or holds older than published: records the broker
-         * lost, or never had. Checked once, when everything the topic held as the guard started has
-         * been read (on the reader's thread); from then on only a stranger's record is answered.
+         * The keys whose newest record on the topic is not what was published under them: missing
+         * (a broker that lost its data), older, or another entry (a publication whose transaction
+         * failed after the broker took it, a database restored from a backup). Checked once, when
+         * everything the topic held as the guard started has been read (on the reader's thread); from
+         * then on only a stranger's record is answered. Each is published again from the database's
+         * state, and the service is not ready until the topic shows it.
          */
-        private void lookForWhatIsMissing() {
-            published.forEach((key, version) -> {
-                Instant read = newest.get(key);
-                if (read == null || read.isBefore(version)) {
-                    missing.add(key);
+        private void lookForWhatIsWanting() {
+            Map<String, String> read = digests;
+            published.forEach((key, entry) -> {
+                Instant version = newest.get(key);
+                if (version == null || version.isBefore(entry.version()) || !entry.digest().equals(read.get(key))) {
+                    awaited.put(key, entry.version());
                 }
             });
-            if (!missing.isEmpty()) {
-                LOG.warnf("%s lacks %d of the %d entries %s published (or holds them older): publishing them again",
-                        topic, missing.size(), published.size(), service);
-                strangers.addAll(missing);
+            if (!awaited.isEmpty()) {
+                LOG.warnf("%s does not hold %d of the %d entries %s published as they were published (missing, older"
+                        + " or other): publishing them again", topic, awaited.size(), published.size(), service);
+                strangers.addAll(awaited.keySet());
             }
+            digests = null;
             published = null;
         }
     }

@@ -73,27 +73,34 @@ public class StatePublisher {
      * and publishes again whatever it does not find there as published.
      */
     public void publishSnapshot(String topic, String ceType, Supplier<Map<String, ?>> state) {
+        // Unless the guard can read the topic back, every entry goes out, as if none had been published.
+        boolean whole = !guard.canWatch(topic);
         // At start, replicas starting together wait for each other's snapshot (the missions are
         // 16,000 records): longer than a request's transaction may take.
-        Map<String, Instant> versions = QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds())
-                .call(() -> {
+        Map<String, Published> published = QuarkusTransaction.requiringNew()
+                .timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
                     Instant at = lock(topic);
                     Map<String, ?> entries = state.get();
-                    Snapshot snapshot = snapshot(topic, ceType, entries, at);
+                    Snapshot snapshot = snapshot(topic, ceType, entries, at, whole);
                     publishHere(topic, snapshot.records());
                     LOG.infof("published %d of %d entries on %s (the others unchanged), %d tombstones",
                             snapshot.changed(), entries.size(), topic, snapshot.gone());
-                    return snapshot.versions();
+                    return snapshot.published();
                 });
-        guard.watch(topic, ceType, state, versions);
+        guard.watch(topic, ceType, state, published);
+    }
+
+    /** What {@link #publishAgain} did: the keys the state has now, and the version it published with. */
+    record Republished(Set<String> keys, Instant version) {
     }
 
     /**
      * Publishes the current entries of {@code keys} again (a tombstone for a key that has none), with
-     * a newer version: over what a stranger wrote under them ({@link RegistryGuard}). Returns the
-     * keys the state has now. It may wait behind a snapshot, as long as a snapshot may take.
+     * a newer version: over what a stranger wrote under them, or what the topic lacks
+     * ({@link RegistryGuard}). Records of theirs still waiting in the outbox are dropped: older, they
+     * would only be read as replays. It may wait behind a snapshot, as long as a snapshot may take.
      */
-    Set<String> publishAgain(String topic, String ceType, Set<String> keys, Supplier<Map<String, ?>> state) {
+    Republished publishAgain(String topic, String ceType, Set<String> keys, Supplier<Map<String, ?>> state) {
         return QuarkusTransaction.requiringNew().timeout((int) SNAPSHOT_TIMEOUT.toSeconds()).call(() -> {
             Instant at = lock(topic);
             Map<String, ?> entries = state.get();
@@ -109,10 +116,11 @@ public class StatePublisher {
             }
             remember(topic, published);
             forget(topic, keys.stream().filter(key -> !entries.containsKey(key)).toList());
+            dropWaiting(topic, keys);
             publishHere(topic, outbox.store(outbox.records(emissions)));
             LOG.infof("published %d entries again on %s: %s", keys.size(), topic,
                     keys.size() <= 20 ? keys : keys.stream().limit(20).toList() + " and " + (keys.size() - 20) + " more");
-            return Set.copyOf(entries.keySet());
+            return new Republished(Set.copyOf(entries.keySet()), at);
         });
     }
 
@@ -170,37 +178,39 @@ public class StatePublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<OutboxRecord> snapshot(String topic, String ceType, Map<String, ?> entries) {
-        return snapshot(topic, ceType, entries, lock(topic)).records();
+        return snapshot(topic, ceType, entries, lock(topic), false).records();
     }
 
     /**
      * A snapshot stored for publication: its records, how many entries changed and how many keys are
-     * gone, and the version of every key the topic should now hold.
+     * gone, and what the topic should now hold under every key.
      */
-    private record Snapshot(List<OutboxRecord> records, int changed, int gone, Map<String, Instant> versions) {
+    private record Snapshot(List<OutboxRecord> records, int changed, int gone, Map<String, Published> published) {
     }
 
-    private Snapshot snapshot(String topic, String ceType, Map<String, ?> entries, Instant at) {
+    /** With {@code whole}, every entry is published, changed or not. */
+    private Snapshot snapshot(String topic, String ceType, Map<String, ?> entries, Instant at, boolean whole) {
         Map<String, Published> before = published(topic);
         List<Emission> emissions = new ArrayList<>();
         List<Published> changed = new ArrayList<>();
-        Map<String, Instant> versions = new HashMap<>();
+        Map<String, Published> now = new HashMap<>();
         entries.forEach((key, entry) -> {
             String json = write(entry);
             String digest = digest(ceType, json);
             Published was = before.remove(key);
-            if (was != null && digest.equals(was.digest()) && was.version() != null) {
-                versions.put(key, was.version());
+            if (!whole && was != null && digest.equals(was.digest()) && was.version() != null) {
+                now.put(key, was);
             } else {
                 emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
-                changed.add(new Published(key, digest, at));
-                versions.put(key, at);
+                Published published = new Published(key, digest, at);
+                changed.add(published);
+                now.put(key, published);
             }
         });
         before.keySet().forEach(key -> emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, null)));
         remember(topic, changed);
         forget(topic, before.keySet());
-        return new Snapshot(outbox.store(outbox.records(emissions)), changed.size(), before.size(), versions);
+        return new Snapshot(outbox.store(outbox.records(emissions)), changed.size(), before.size(), now);
     }
 
     /** What was published under each key of {@code topic}, as {@link #remember} kept it. */
@@ -236,12 +246,21 @@ public class StatePublisher {
 
     /** Keys given a tombstone: nothing published under them any more. */
     private void forget(String topic, Collection<String> keys) {
+        deleteKeys("published_key", topic, keys);
+    }
+
+    /** Records under {@code keys} still waiting in the outbox (the broker was away): superseded. */
+    private void dropWaiting(String topic, Collection<String> keys) {
+        deleteKeys("outbox", topic, keys);
+    }
+
+    private void deleteKeys(String table, String topic, Collection<String> keys) {
         if (keys.isEmpty()) {
             return;
         }
         database.call(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
-                    "delete from published_key where topic = ? and record_key = any(?)")) {
+                    "delete from " + table + " where topic = ? and record_key = any(?)")) {
                 delete.setString(1, topic);
                 delete.setArray(2, connection.createArrayOf("text", keys.toArray()));
                 return delete.executeUpdate();

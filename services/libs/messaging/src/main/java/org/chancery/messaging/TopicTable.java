@@ -101,12 +101,13 @@ public final class TopicTable implements AutoCloseable {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
                     applyOne(record);
                 }
-                if (!caughtUp) {
-                    caughtUp = startEnd.entrySet().stream()
-                            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                    if (caughtUp) {
-                        LOG.infof("%s: read everything on %s", name, topics);
+                if (!caughtUp && startEnd.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    LOG.infof("%s: read everything on %s", name, topics);
+                    try {
                         onCaughtUp.run();
+                    } finally {
+                        caughtUp = true;
                         read.countDown();
                     }
                 }
