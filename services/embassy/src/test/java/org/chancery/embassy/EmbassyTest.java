@@ -393,6 +393,26 @@ class EmbassyTest {
         org.awaitility.Awaitility.await().atMost(WAIT).until(guard::checked);
     }
 
+    /**
+     * A table over a topic not made yet does not count as caught up with nothing read: it waits for
+     * the topic, then reads it (the registry guard's readiness rests on it).
+     */
+    @Test
+    void aTableWaitsForItsTopicToExist() throws Exception {
+        String topic = "chancery.test.made-later-" + UUID.randomUUID();
+        List<String> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (org.chancery.messaging.TopicTable table = new org.chancery.messaging.TopicTable(
+                BrokerClients.config(bootstrap), "later", List.of(topic), r -> read.add(r.value())).start()) {
+            assertTrue(!table.awaitCaughtUp(Duration.ofSeconds(3)), "caught up on a topic that does not exist");
+            try (Admin admin = Admin.create(BrokerClients.config(bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            }
+            TopicProbe.send(bootstrap, topic, "k", "made", Map.of());
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> read.contains("made"));
+            assertTrue(table.awaitCaughtUp(WAIT));
+        }
+    }
+
     private static Mission read(String json) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, Mission.class);

@@ -1,6 +1,7 @@
 package org.chancery.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -130,11 +132,20 @@ public final class TopicTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Every partition of the topics, from their beginning. A topic not made yet fails it (tried again
+     * a second later): read as empty, the table would count as caught up with nothing read, and
+     * never be given the topic's partitions once it exists.
+     */
     private void assign() {
-        List<TopicPartition> partitions = topics.stream()
-                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(10)).stream()
-                        .map(p -> new TopicPartition(t, p.partition())))
-                .toList();
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (found.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist yet");
+            }
+            found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         startEnd = consumer.endOffsets(partitions, Duration.ofSeconds(10));
