@@ -172,7 +172,7 @@ public final class Main implements Runnable {
                     kafkaPort, orElse(controllerPort, kafkaPort + 1), orElse(outsidePort, kafkaPort + 2),
                     blankToNull(dbUrl), dbUser, dbPassword, dbPort, StackSettings.DEFAULT_PORTS,
                     StackSettings.jvmOptions(jit), blankToNull(httpHost) == null ? Map.of()
-                            : Map.of("QUARKUS_HTTP_HOST", httpHost), brokers, replicas, 100));
+                            : Map.of("QUARKUS_HTTP_HOST", httpHost), brokers, replicas, 100, true));
             return 0;
         }
     }

@@ -47,9 +47,9 @@ public final class Pieces {
      * named {@code kafka-<id>}.
      */
     public static ChildProcess kafkaNode(Path home, KafkaBroker.Node node, int port, int controllerPort,
-            int outsidePort, PrintStream console) {
+            int outsidePort, boolean classArchive, PrintStream console) {
         String name = "kafka-" + node.id();
-        return piece(name, home, BROKER_JVM, true, console, "broker",
+        return piece(name, home, BROKER_JVM, classArchive, console, "broker",
                 "--home", home.toString(),
                 "--port", String.valueOf(port),
                 "--controller-port", String.valueOf(controllerPort),

@@ -362,7 +362,7 @@ public final class Stack implements AutoCloseable {
     private ChildProcess startBroker() throws IOException {
         brokerAddresses.add("127.0.0.1:" + settings.kafkaPort());
         ChildProcess broker = Pieces.kafka(settings.home(), settings.kafkaPort(), settings.controllerPort(),
-                settings.outsidePort(), true, console);
+                settings.outsidePort(), settings.classArchives(), console);
         launch(broker);
         return broker;
     }
@@ -384,7 +384,7 @@ public final class Stack implements AutoCloseable {
             KafkaBroker.Node node = new KafkaBroker.Node(id, String.join(",", voters), clusterId,
                     Math.min(3, settings.brokers()));
             ChildProcess child = Pieces.kafkaNode(settings.home(), node, ports.get(id - 1)[0], ports.get(id - 1)[1],
-                    ports.get(id - 1)[2], console);
+                    ports.get(id - 1)[2], settings.classArchives(), console);
             launch(child);
             nodes.add(child);
         }

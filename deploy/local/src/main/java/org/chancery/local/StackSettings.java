@@ -30,6 +30,9 @@ import org.chancery.events.Service;
  * @param replicas    instances of every service; the first listens on the service's port
  * @param replicaPortStep how far apart the instances' ports are (8081, 8181, 8281 for 100), or 0
  *                    for free ports
+ * @param classArchives whether the brokers keep a class archive in the home for their next start
+ *                    ({@link Pieces#classArchive}): worth its ~2 s and 62 MB at a stop only where
+ *                    the home is kept
  */
 public record StackSettings(
         Path root,
@@ -46,7 +49,8 @@ public record StackSettings(
         Map<String, String> serviceEnv,
         int brokers,
         int replicas,
-        int replicaPortStep) {
+        int replicaPortStep,
+        boolean classArchives) {
 
     public StackSettings {
         if (replicas < 1) {
@@ -97,19 +101,19 @@ public record StackSettings(
         Map<String, Integer> ports = new LinkedHashMap<>();
         DEFAULT_PORTS.keySet().forEach(name -> ports.put(name, freePort()));
         return new StackSettings(root, home, freePort(), freePort(), freePort(), dbUrl, dbUser, dbPassword, freePort(),
-                ports, jvmOptions("quick"), serviceEnv, 1, 1, 0);
+                ports, jvmOptions("quick"), serviceEnv, 1, 1, 0, false);
     }
 
     /** These settings with a Kafka cluster of {@code count} brokers. */
     public StackSettings withBrokers(int count) {
         return new StackSettings(root, home, kafkaPort, controllerPort, outsidePort, dbUrl, dbUser, dbPassword, dbPort,
-                services, jvmOptions, serviceEnv, count, replicas, replicaPortStep);
+                services, jvmOptions, serviceEnv, count, replicas, replicaPortStep, classArchives);
     }
 
     /** These settings with {@code count} instances of every service. */
     public StackSettings withReplicas(int count) {
         return new StackSettings(root, home, kafkaPort, controllerPort, outsidePort, dbUrl, dbUser, dbPassword, dbPort,
-                services, jvmOptions, serviceEnv, brokers, count, replicaPortStep);
+                services, jvmOptions, serviceEnv, brokers, count, replicaPortStep, classArchives);
     }
 
     /**
