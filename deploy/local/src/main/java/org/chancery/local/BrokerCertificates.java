@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.stream.Stream;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -57,11 +57,15 @@ public final class BrokerCertificates {
     /** The certificates in {@code home/keys/tls}, made if missing. */
     public static synchronized BrokerCertificates in(Path home) throws IOException {
         Path folder = OwnerOnly.folder(home.resolve("keys").resolve("tls"));
-        // A new password opens none of the stores made with the one lost: they are made again too.
-        boolean passwordKept = Files.exists(folder.resolve("store.password"));
+        // A new password opens none of the stores made with the one lost: they go before it is
+        // made, so that a launcher stopped in between finds some missing and makes them all again.
+        if (!Files.exists(folder.resolve("store.password"))) {
+            for (Path file : new BrokerCertificates(folder, null).files()) {
+                Files.deleteIfExists(file);
+            }
+        }
         BrokerCertificates certificates = new BrokerCertificates(folder, OwnerOnly.secret(folder, "store.password"));
-        if (!passwordKept || !Stream.of(certificates.ca(), certificates.truststore(), certificates.broker(),
-                certificates.reader()).allMatch(Files::exists)) {
+        if (!certificates.files().stream().allMatch(Files::exists)) {
             try {
                 certificates.make();
             } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -69,6 +73,10 @@ public final class BrokerCertificates {
             }
         }
         return certificates;
+    }
+
+    private List<Path> files() {
+        return List.of(ca(), truststore(), broker(), reader());
     }
 
     public Path ca() {

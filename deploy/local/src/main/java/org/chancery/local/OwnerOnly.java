@@ -46,19 +46,19 @@ final class OwnerOnly {
      * start where a file cut short would stay unreadable.
      */
     static void write(Path file, Contents contents) throws IOException {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            OutputStream out = Channels.newOutputStream(channel);
-            contents.writeTo(out);
-            out.flush();
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
+        Path partial = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".partial",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                contents.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
             Files.deleteIfExists(partial);
-            throw e;
         }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** A random secret (32 bytes, base64url) kept in {@code folder/name}, made on first use. */

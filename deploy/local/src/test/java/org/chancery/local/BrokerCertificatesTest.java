@@ -45,6 +45,7 @@ class BrokerCertificatesTest {
         Client reader = client(store(tls.reader(), tls), caOnly(tls.ca()), tls);
 
         Handshake handshake = handshake(broker, reader, host);
+        assertTrue(handshake.clientAccepted(), () -> "the client refused the broker: " + handshake.clientFailure());
         assertEquals("CN=reader", handshake.serverSaw(),
                 () -> "the server: " + handshake.serverRefusal() + "; the client: " + handshake.clientFailure());
     }

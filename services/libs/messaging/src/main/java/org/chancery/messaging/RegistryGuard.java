@@ -77,7 +77,7 @@ public class RegistryGuard {
         watch.table.start();
     }
 
-    /** Whether every watched topic has been read back and what it lacked published again. */
+    /** Whether every watched topic has been read back, and what it lacked published again and read back. */
     public boolean checked() {
         return watches.values().stream().allMatch(Watch::checked);
     }
@@ -100,7 +100,7 @@ public class RegistryGuard {
         private volatile Set<String> keys;
         /** What the topic should hold under each key, as published; null once checked. */
         private volatile Map<String, StatePublisher.Published> published;
-        /** The digest of each key's newest genuine record read, until checked (null for a tombstone). */
+        /** The digest of each key's newest genuine record read, until checked ("" for a tombstone). */
         private volatile Map<String, String> digests = new ConcurrentHashMap<>();
         /** The newest version of each key the owner published, as read back. */
         private final Map<String, Instant> newest = new ConcurrentHashMap<>();
@@ -140,9 +140,9 @@ public class RegistryGuard {
                 if (reading != null) {
                     reading.put(record.key(), record.value() == null ? "" : StatePublisher.digest(ceType, record.value()));
                 }
-                Instant wanted = awaited.get(record.key());
-                if (held && wanted != null && !check.version().isBefore(wanted)) {
-                    awaited.remove(record.key());
+                if (held) {
+                    // Atomic: the version wanted may rise meanwhile (published again, newer).
+                    awaited.computeIfPresent(record.key(), (key, wanted) -> check.version().isBefore(wanted) ? wanted : null);
                 }
             }
             if (newer && held) {

@@ -249,7 +249,10 @@ public class StatePublisher {
         deleteKeys("published_key", topic, keys);
     }
 
-    /** Records under {@code keys} still waiting in the outbox (the broker was away): superseded. */
+    /**
+     * Records under {@code keys} still waiting in the outbox (the broker was away): superseded. Rows
+     * the outbox's sweep is sending are waited for (the sweep holds them until the broker answers).
+     */
     private void dropWaiting(String topic, Collection<String> keys) {
         deleteKeys("outbox", topic, keys);
     }

@@ -67,7 +67,10 @@ public final class TopicTable implements AutoCloseable {
         reader.setDaemon(true);
     }
 
-    /** Runs {@code then} on the table's thread once it has caught up, before it reads on; set before {@link #start}. */
+    /**
+     * Runs {@code then} on the table's thread once it has caught up, before it reads on and before
+     * {@link #caughtUp} says so (should it fail, again a second later); set before {@link #start}.
+     */
     public TopicTable onCaughtUp(Runnable then) {
         this.onCaughtUp = then;
         return this;
@@ -106,12 +109,10 @@ public final class TopicTable implements AutoCloseable {
                 if (!caughtUp && startEnd.entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     LOG.infof("%s: read everything on %s", name, topics);
-                    try {
-                        onCaughtUp.run();
-                    } finally {
-                        caughtUp = true;
-                        read.countDown();
-                    }
+                    // Should it fail, it runs again on the next round.
+                    onCaughtUp.run();
+                    caughtUp = true;
+                    read.countDown();
                 }
             } catch (WakeupException e) {
                 break;
@@ -133,9 +134,9 @@ public final class TopicTable implements AutoCloseable {
     }
 
     /**
-     * Every partition of the topics, from their beginning. A topic not made yet fails it (tried again
-     * a second later): read as empty, the table would count as caught up with nothing read, and
-     * never be given the topic's partitions once it exists.
+     * Every partition of the topics, from their beginning. A topic not made yet fails it, tried again
+     * a second later: assigned no partitions for it, the table would never be given them once it
+     * exists, and would wait for good.
      */
     private void assign() {
         List<TopicPartition> partitions = new ArrayList<>();
