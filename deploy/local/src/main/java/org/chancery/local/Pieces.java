@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.chancery.events.Digests;
 
 /**
  * The broker and the embedded database as child processes: each runs this launcher in its own
@@ -143,13 +144,7 @@ public final class Pieces {
             made.append('\n').append(jar.getFileName()).append(' ').append(Files.size(jar)).append(' ')
                     .append(Files.getLastModifiedTime(jar).toMillis());
         }
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(made.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(made.toString()).substring(0, 16);
     }
 
     private static boolean startsWith(Path file, byte[] magic) throws IOException {

@@ -108,10 +108,10 @@ public class StatePublisher {
             List<Published> published = new ArrayList<>();
             for (String key : keys) {
                 Object entry = entries.get(key);
-                String json = entry == null ? null : write(entry);
-                emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
-                if (json != null) {
-                    published.add(new Published(key, digest(ceType, json), at));
+                if (entry == null) {
+                    emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, null));
+                } else {
+                    published.add(emit(topic, ceType, key, write(entry), at, emissions));
                 }
             }
             remember(topic, published);
@@ -132,10 +132,9 @@ public class StatePublisher {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant at = lock(topic);
             T entry = change.get();
-            String json = write(entry);
-            remember(topic, List.of(new Published(key, digest(ceType, json), at)));
-            Emission emission = Emission.entry(topic, key, Ids.next(), ceType, at, json);
-            publishHere(topic, outbox.store(outbox.records(List.of(emission))));
+            List<Emission> emissions = new ArrayList<>();
+            remember(topic, List.of(emit(topic, ceType, key, write(entry), at, emissions)));
+            publishHere(topic, outbox.store(outbox.records(emissions)));
             return entry;
         });
     }
@@ -201,8 +200,7 @@ public class StatePublisher {
             if (!whole && was != null && digest.equals(was.digest()) && was.version() != null) {
                 now.put(key, was);
             } else {
-                emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
-                Published published = new Published(key, digest, at);
+                Published published = emit(topic, ceType, key, json, at, emissions);
                 changed.add(published);
                 now.put(key, published);
             }
@@ -269,6 +267,13 @@ public class StatePublisher {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /** Adds an entry's record to {@code emissions}; returns what to remember of it. */
+    private static Published emit(String topic, String ceType, String key, String json, Instant at,
+            List<Emission> emissions) {
+        emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
+        return new Published(key, digest(ceType, json), at);
     }
 
     /** What a key's record is compared by: its type and its entry's JSON. */
