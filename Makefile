@@ -50,8 +50,9 @@ comma := ,
 build: $(BUILT)
 
 # The launcher supervises the pieces and runs the embedded database's server: a small heap (256 MB
-# at most, for unpacking PostgreSQL on a machine's first start) and the quick compiler.
-LAUNCHER_JAVA := java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TieredStopAtLevel=1 -jar $(LAUNCHER)
+# at most, for unpacking PostgreSQL on a machine's first start, given back once the stack is up) and
+# the quick compiler.
+LAUNCHER_JAVA := java -XX:+UseSerialGC -Xms16m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:-ShrinkHeapInSteps -XX:TieredStopAtLevel=1 -jar $(LAUNCHER)
 
 run: $(BUILT) | jdk
 	$(LAUNCHER_JAVA) run

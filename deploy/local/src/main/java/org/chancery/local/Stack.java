@@ -146,6 +146,10 @@ public final class Stack implements AutoCloseable {
         console.println("Starting Chancery (data and logs in " + settings.home() + ") ...");
         long started = System.nanoTime();
         start(settings, console, stack -> running[0] = stack).printBanner((System.nanoTime() - started) / 1_000_000);
+        // The supervisor's start (PostgreSQL unpacked, certificates made, topics and grants set up)
+        // leaves garbage it would hold while it runs: one full collection, with the Makefile's
+        // -XX:-ShrinkHeapInSteps, gives it back at once. The services do the same (StartHeapRelease).
+        System.gc();
         stopped.await();
     }
 

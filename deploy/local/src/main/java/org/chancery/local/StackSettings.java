@@ -61,9 +61,13 @@ public record StackSettings(
     /** The five services and their fixed ports ({@link Service}), in start order. */
     public static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
 
-    /** Small heaps, and the JIT compilers as {@link #jit} chooses. */
+    /**
+     * Small heaps that shrink at once after a full collection (a service runs one when first ready:
+     * {@code StartHeapRelease}), and the JIT compilers as {@link #jit} chooses.
+     */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx384m",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError");
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:-ShrinkHeapInSteps",
+            "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * The services' JIT: {@code quick} runs the C1 compiler only (ADR 0008: on two cores, quicker to

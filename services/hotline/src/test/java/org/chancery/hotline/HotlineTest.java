@@ -1,6 +1,7 @@
 package org.chancery.hotline;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import org.chancery.events.Topics;
 import org.chancery.events.registry.Hotline;
 import org.chancery.events.registry.LinkStatus;
 import org.chancery.events.signing.RegistrySignature;
+import org.chancery.messaging.StartHeapRelease;
 import org.chancery.testkit.ChanceryTestResource;
 import org.chancery.testkit.TestKeys;
 import org.chancery.testkit.TopicProbe;
@@ -56,6 +59,9 @@ class HotlineTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    StartHeapRelease startHeap;
+
     TopicProbe probe;
 
     @BeforeEach
@@ -66,6 +72,12 @@ class HotlineTest {
     @AfterEach
     void close() {
         probe.close();
+    }
+
+    @Test
+    void theStartsHeapIsGivenBackOnceTheServiceIsReady() {
+        await().atMost(WAIT).until(startHeap::released);
+        given().when().get("/q/health/ready").then().statusCode(200);
     }
 
     private static HopEvent dispatch(String from, String to, String line) {
