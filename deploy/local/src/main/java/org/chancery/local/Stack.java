@@ -51,6 +51,7 @@ public final class Stack implements AutoCloseable {
     private LocalTokens tokens;
     private BrokerAccess access;
     private BrokerCertificates certificates;
+    private NativeCryptoLibrary nativeCrypto;
     private final List<String> brokerAddresses = new ArrayList<>();
 
     private Stack(StackSettings settings, PrintStream console) {
@@ -303,6 +304,7 @@ public final class Stack implements AutoCloseable {
         tokens = LocalTokens.in(settings.home());
         access = BrokerAccess.in(settings.home());
         certificates = BrokerCertificates.in(settings.home());
+        nativeCrypto = new NativeCryptoLibrary(settings.home());
 
         // The broker boots in its own JVM while the launcher starts the database itself.
         List<ChildProcess> brokers = settings.brokers() == 1 ? List.of(startBroker()) : startCluster();
@@ -411,6 +413,7 @@ public final class Stack implements AutoCloseable {
         if (Files.exists(app.resolve(APP_CDS))) {
             command.add("-XX:SharedArchiveFile=" + APP_CDS);
         }
+        command.addAll(nativeCrypto.jvmOptions(app.resolve("lib/main")));
         // Names the service in the process list (ps, the benchmarks, which add up its instances),
         // whatever folder it runs in.
         command.add("-Dchancery.service=" + service);
