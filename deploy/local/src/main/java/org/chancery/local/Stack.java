@@ -304,7 +304,7 @@ public final class Stack implements AutoCloseable {
         tokens = LocalTokens.in(settings.home());
         access = BrokerAccess.in(settings.home());
         certificates = BrokerCertificates.in(settings.home());
-        nativeCrypto = new NativeCryptoLibrary(settings.home());
+        nativeCrypto = new NativeCryptoLibrary(settings.home(), console);
 
         // The broker boots in its own JVM while the launcher starts the database itself.
         List<ChildProcess> brokers = settings.brokers() == 1 ? List.of(startBroker()) : startCluster();
@@ -413,6 +413,7 @@ public final class Stack implements AutoCloseable {
         if (Files.exists(app.resolve(APP_CDS))) {
             command.add("-XX:SharedArchiveFile=" + APP_CDS);
         }
+        // One copy of the native cryptography library per home, which every service maps.
         command.addAll(nativeCrypto.jvmOptions(app.resolve("lib/main")));
         // Names the service in the process list (ps, the benchmarks, which add up its instances),
         // whatever folder it runs in.

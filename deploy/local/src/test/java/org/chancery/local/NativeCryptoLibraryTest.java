@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +30,8 @@ class NativeCryptoLibraryTest {
     @TempDir
     Path libraries;
 
-    Path jar;
-
-    @BeforeEach
-    void providerJar() throws Exception {
+    /** The provider's jar the build holds, among {@code libraries}: there is none on other platforms. */
+    private Path providerJar() throws Exception {
         Path built;
         try {
             built = Path.of(Class.forName(PROVIDER).getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -41,20 +39,27 @@ class NativeCryptoLibraryTest {
             built = null;
         }
         Assumptions.assumeTrue(built != null, "this platform's build has no native provider");
-        jar = Files.copy(built, libraries.resolve(built.getFileName()));
+        return Files.copy(built, libraries.resolve(built.getFileName()));
+    }
+
+    private NativeCryptoLibrary library() {
+        return new NativeCryptoLibrary(home, new PrintStream(new ByteArrayOutputStream(), true));
     }
 
     @Test
     void theLibraryIsTakenOutOnceOwnerOnlyAndAJvmLoadsItFromThere() throws Exception {
-        List<String> options = new NativeCryptoLibrary(home).jvmOptions(libraries);
+        Path jar = providerJar();
+        List<String> options = library().jvmOptions(libraries);
 
         Path folder = home.resolve("native").resolve(jar.getFileName().toString().replaceFirst("\\.jar$", ""));
         Path library = folder.resolve("libamazonCorrettoCryptoProvider.so");
+        byte[] inTheJar;
         try (JarFile file = new JarFile(jar.toFile());
                 InputStream in = file.getInputStream(
                         file.getJarEntry("com/amazon/corretto/crypto/provider/libamazonCorrettoCryptoProvider.so"))) {
-            assertArrayEquals(in.readAllBytes(), Files.readAllBytes(library));
+            inTheJar = in.readAllBytes();
         }
+        assertArrayEquals(inTheJar, Files.readAllBytes(library));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(library)));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
 
@@ -62,21 +67,24 @@ class NativeCryptoLibraryTest {
         command.addAll(options);
         command.addAll(List.of("-cp", jar + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                 LoadsTheProvider.class.getName()));
-        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String said = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Path said = home.resolve("said.txt");
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(said.toFile()).start();
         assertTrue(jvm.waitFor(60, TimeUnit.SECONDS));
-        assertTrue(said.contains("loaded from " + library.toAbsolutePath()), said);
+        assertTrue(Files.readString(said).contains("loaded from " + library.toAbsolutePath()), Files.readString(said));
 
-        // Another start on the home takes nothing out again.
+        // Another start on the home takes nothing out again; a copy of another size is made again.
         FileTime written = Files.getLastModifiedTime(library);
-        assertEquals(options, new NativeCryptoLibrary(home).jvmOptions(libraries));
+        assertEquals(options, library().jvmOptions(libraries));
         assertEquals(written, Files.getLastModifiedTime(library));
+        Files.write(library, new byte[] {1, 2, 3});
+        assertEquals(options, library().jvmOptions(libraries));
+        assertArrayEquals(inTheJar, Files.readAllBytes(library));
     }
 
     @Test
-    void librariesWithoutTheProviderGiveNoOptions() throws Exception {
-        Files.delete(jar);
-        assertEquals(List.of(), new NativeCryptoLibrary(home).jvmOptions(libraries));
+    void librariesWithoutTheProviderGiveNoOptions() {
+        assertEquals(List.of(), library().jvmOptions(libraries));
+        assertEquals(List.of(), library().jvmOptions(libraries.resolve("absent")));
     }
 
     /** Loads the provider and says which file its library was mapped from. */

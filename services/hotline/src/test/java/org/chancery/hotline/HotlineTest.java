@@ -75,7 +75,7 @@ class HotlineTest {
     }
 
     @Test
-    void theStartsHeapIsGivenBackOnceTheServiceIsReady() {
+    void theHeapOfTheStartIsGivenBackOnceTheServiceIsReady() {
         await().atMost(WAIT).until(startHeap::released);
         given().when().get("/q/health/ready").then().statusCode(200);
     }

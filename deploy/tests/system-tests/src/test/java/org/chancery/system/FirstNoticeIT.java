@@ -58,6 +58,7 @@ class FirstNoticeIT {
         try (Stack stack = Stack.start(StackSettings.forTests(root, home, null, null, null, env), System.out)) {
             everyPortListensOnThisMachineOnly(stack);
             everyMetricIsThereAtZero(stack);
+            everyServiceMapsTheHomesNativeLibrary(stack, root, home);
             Submitter client = new Submitter(stack.url("foreign-ministry"), stack.tokens());
             Map<String, Duration> acknowledgedAfter = new LinkedHashMap<>();
             for (Map.Entry<String, String[]> channel : FIRST_OF_EACH_CHANNEL.entrySet()) {
@@ -82,6 +83,27 @@ class FirstNoticeIT {
     }
 
     /** The services, the broker and the database take no connection from another machine. */
+    /**
+     * Where the build holds the native cryptography provider, every service loads its library from
+     * the one copy in the home (the launcher's), not from a copy of its own.
+     */
+    private static void everyServiceMapsTheHomesNativeLibrary(Stack stack, Path root, Path home) throws IOException {
+        for (String service : stack.settings().services().keySet()) {
+            Path libraries = root.resolve("services").resolve(service).resolve("target/quarkus-app/lib/main");
+            boolean provider;
+            try (var files = Files.list(libraries)) {
+                provider = files.anyMatch(f -> f.getFileName().toString().contains("AmazonCorrettoCryptoProvider-"));
+            }
+            if (!provider) {
+                continue;
+            }
+            List<String> mapped = Files.readAllLines(Path.of("/proc", Long.toString(stack.child(service).pid()), "maps"))
+                    .stream().filter(line -> line.contains("libamazonCorrettoCryptoProvider.so")).toList();
+            assertFalse(mapped.isEmpty(), service + " has not loaded the native provider's library");
+            mapped.forEach(line -> assertTrue(line.contains(home.resolve("native").toString()), service + ": " + line));
+        }
+    }
+
     private static void everyPortListensOnThisMachineOnly(Stack stack) throws IOException {
         StackSettings settings = stack.settings();
         Map<String, Integer> ports = new LinkedHashMap<>();
