@@ -111,7 +111,8 @@ public class StatePublisher {
                 if (entry == null) {
                     emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, null));
                 } else {
-                    published.add(emit(topic, ceType, key, write(entry), at, emissions));
+                    String json = write(entry);
+                    published.add(emit(topic, ceType, key, json, digest(ceType, json), at, emissions));
                 }
             }
             remember(topic, published);
@@ -133,7 +134,8 @@ public class StatePublisher {
             Instant at = lock(topic);
             T entry = change.get();
             List<Emission> emissions = new ArrayList<>();
-            remember(topic, List.of(emit(topic, ceType, key, write(entry), at, emissions)));
+            String json = write(entry);
+            remember(topic, List.of(emit(topic, ceType, key, json, digest(ceType, json), at, emissions)));
             publishHere(topic, outbox.store(outbox.records(emissions)));
             return entry;
         });
@@ -200,7 +202,7 @@ public class StatePublisher {
             if (!whole && was != null && digest.equals(was.digest()) && was.version() != null) {
                 now.put(key, was);
             } else {
-                Published published = emit(topic, ceType, key, json, at, emissions);
+                Published published = emit(topic, ceType, key, json, digest, at, emissions);
                 changed.add(published);
                 now.put(key, published);
             }
@@ -269,11 +271,11 @@ public class StatePublisher {
         });
     }
 
-    /** Adds an entry's record to {@code emissions}; returns what to remember of it. */
-    private static Published emit(String topic, String ceType, String key, String json, Instant at,
+    /** Adds an entry's record to {@code emissions}; returns what to remember of it, its {@link #digest} given. */
+    private static Published emit(String topic, String ceType, String key, String json, String digest, Instant at,
             List<Emission> emissions) {
         emissions.add(Emission.entry(topic, key, Ids.next(), ceType, at, json));
-        return new Published(key, digest(ceType, json), at);
+        return new Published(key, digest, at);
     }
 
     /** What a key's record is compared by: its type and its entry's JSON. */
